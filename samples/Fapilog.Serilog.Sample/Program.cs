@@ -1,0 +1,8 @@
+namespace Fapilog.Serilog.Sample;
+
+internal static class Program
+{
+    private static void Main()
+    {
+    }
+}
