@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using Serilog;
+using Serilog.Configuration;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// Runs a <c>configure</c> action and returns the sinks it added, one by one.
+/// </summary>
+/// <remarks>
+/// Serilog's <c>LoggerSinkConfiguration.Wrap</c> would hand a wrapper one aggregate sink for two or more inner
+/// sinks, which hides our batch interface and throws an <see cref="AggregateException"/>. We build the same
+/// kind of capturing <see cref="LoggerSinkConfiguration"/> that <c>Wrap</c> builds, through its non-public
+/// constructor (present in Serilog 2, 3 and 4), so every inner sink keeps its own identity. Should that
+/// constructor ever be missing, we fall back to <c>Wrap</c> and treat its result as one plain sink.
+/// </remarks>
+internal static class SinkCapture
+{
+    private static readonly ConstructorInfo? CapturingConstructor = typeof(LoggerSinkConfiguration).GetConstructor(
+        BindingFlags.Instance | BindingFlags.NonPublic,
+        binder: null,
+        new[] { typeof(LoggerConfiguration), typeof(Action<ILogEventSink>) },
+        modifiers: null);
+
+    public static List<ILogEventSink> Capture(Action<LoggerSinkConfiguration> configure)
+    {
+        var sinks = new List<ILogEventSink>();
+        var scratch = new LoggerConfiguration();
+        if (CapturingConstructor is not null)
+        {
+            var capturing = (LoggerSinkConfiguration)CapturingConstructor.Invoke(new object[] { scratch, new Action<ILogEventSink>(sinks.Add) });
+            configure(capturing);
+            return sinks;
+        }
+
+        LoggerSinkConfiguration.Wrap(
+            scratch.WriteTo,
+            inner =>
+            {
+                sinks.Add(inner);
+                return inner;
+            },
+            configure,
+            LogEventLevel.Verbose,
+            levelSwitch: null);
+        return sinks;
+    }
+}

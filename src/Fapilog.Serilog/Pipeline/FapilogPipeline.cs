@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// A handle on a running <c>WriteTo.Fapilog(...)</c> pipeline: its counters and an explicit flush that does
+/// not close it. Get one from the <c>out</c> parameter of <c>WriteTo.Fapilog</c>, or by name from
+/// <see cref="FapilogPipelines"/> (which also works when the logger was built from <c>appsettings.json</c>).
+/// </summary>
+/// <remarks>No member throws into the application; time limits are reported in <see cref="DrainResult.TimedOut"/>.</remarks>
+public sealed class FapilogPipeline
+{
+    private readonly FapilogPipelineSink _sink;
+
+    internal FapilogPipeline(FapilogPipelineSink sink) => _sink = sink;
+
+    internal FapilogPipelineSink Sink => _sink;
+
+    /// <summary>The pipeline's name (<see cref="FapilogSinkOptions.Name"/>).</summary>
+    public string Name => _sink.Name;
+
+    /// <summary>Whether the pipeline has begun to close.</summary>
+    public bool IsClosed => _sink.Snapshot().IsClosed;
+
+    /// <summary>A snapshot of the pipeline's counters.</summary>
+    /// <returns>The counters now.</returns>
+    public FapilogPipelineStats GetStats() => _sink.Snapshot();
+
+    /// <summary>
+    /// Waits until every event enqueued before this call is written (or failed) and the outputs are flushed to
+    /// the operating system, without closing the pipeline.
+    /// </summary>
+    /// <param name="timeout">The longest to wait; the default is the pipeline's <see cref="FapilogSinkOptions.ShutdownTimeout"/>.</param>
+    /// <returns>The counters when the flush ended, and whether it timed out.</returns>
+    public DrainResult Flush(TimeSpan? timeout = null) => _sink.Flush(timeout ?? _sink.DefaultTimeout);
+
+    /// <summary>The asynchronous form of <see cref="Flush"/>.</summary>
+    /// <param name="timeout">The longest to wait; the default is the pipeline's <see cref="FapilogSinkOptions.ShutdownTimeout"/>.</param>
+    /// <param name="cancellationToken">Ends the wait early; the result then says <see cref="DrainResult.TimedOut"/>.</param>
+    /// <returns>The counters when the flush ended, and whether it timed out.</returns>
+    public Task<DrainResult> FlushAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        _sink.FlushAsync(timeout ?? _sink.DefaultTimeout, cancellationToken);
+
+    /// <summary>
+    /// Closes the pipeline: stops intake, drains within <paramref name="timeout"/>, disposes the wrapped sinks.
+    /// <c>Log.CloseAndFlush()</c> does the same through Serilog; this form returns the result.
+    /// </summary>
+    /// <param name="timeout">The bound on the drain; the default is the pipeline's <see cref="FapilogSinkOptions.ShutdownTimeout"/>.</param>
+    /// <returns>The final counters and whether the drain timed out.</returns>
+    public DrainResult Close(TimeSpan? timeout = null) => _sink.Close(timeout ?? _sink.DefaultTimeout);
+
+    /// <inheritdoc />
+    public override string ToString() => _sink.Snapshot().ToString();
+}

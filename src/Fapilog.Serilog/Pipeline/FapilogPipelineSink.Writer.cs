@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using Serilog.Events;
+
+namespace Fapilog.Serilog;
+
+/// <summary>The writer thread: takes batches in order, stamps them, hands them to the sinks, flushes when idle.</summary>
+internal sealed partial class FapilogPipelineSink
+{
+    private readonly Thread _writer;
+    private readonly MessageIdGenerator _ids;
+
+    // Writer-thread-only buffers, reused for every batch.
+    private readonly LogEvent?[] _taken;
+    private readonly FapilogEvent[] _batch;
+    private readonly bool[] _failed;
+    private bool _dirty;
+
+    // The writer sleeps here when idle. Protocol (no lost wake-up, no signal per event): the writer resets
+    // the event, sets _writerParked with a full fence, then looks at the queue once more; a producer reads
+    // _writerParked only after its CAS on the tail (also a full fence), and the one that swaps it back to 0
+    // sets the event. Either the writer sees the new claim, or the producer sees the writer parked.
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
+    private int _writerParked;
+
+    // Set once by close; read by the writer to leave its loop when the closed queue is empty.
+    private volatile bool _stopRequested;
+
+    // Set under CompletionLock when close gave up waiting: the writer must not count anything any more.
+    private bool _abandoned;
+
+    private readonly ConcurrentQueue<FlushRequest> _flushRequests = new();
+    private int _pendingFlushRequests;                       // Interlocked; > 0 keeps the writer from parking
+    private readonly List<FlushRequest> _waitingFlushes = new(); // writer thread only
+
+    private readonly System.Threading.Tasks.TaskCompletionSource _writerExited =
+        new(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the writer thread has left its loop (tests wait on it).</summary>
+    internal System.Threading.Tasks.Task WriterExited => _writerExited.Task;
+
+    private void WakeWriter()
+    {
+        if (Volatile.Read(ref _writerParked) != 0 && Interlocked.Exchange(ref _writerParked, 0) != 0)
+        {
+            _wake.Set();
+        }
+    }
+
+    private void RunWriter()
+    {
+        try
+        {
+            var spinner = default(SpinWait);
+            while (true)
+            {
+                try
+                {
+                    long depth = _queue.Depth;
+                    int taken = _queue.DequeueInto(_taken);
+                    if (taken > 0)
+                    {
+                        spinner.Reset();
+                        if (depth > _counters.HighWaterMark)
+                        {
+                            Volatile.Write(ref _counters.HighWaterMark, depth);
+                        }
+
+                        WakeSpaceWaiters();
+                        if (!WriteBatch(taken))
+                        {
+                            break;
+                        }
+
+                        if (Volatile.Read(ref _pendingFlushRequests) > 0 || _waitingFlushes.Count > 0)
+                        {
+                            FlushSinks();
+                            CompleteFlushRequests();
+                        }
+
+                        _reporter.ReportIfDue();
+                        continue;
+                    }
+
+                    if (_queue.HasPending)
+                    {
+                        // A producer has claimed a slot and is about to publish it: nanoseconds, unless it was
+                        // preempted right there, in which case SpinWait backs off to yielding and sleeping.
+                        spinner.SpinOnce();
+                        continue;
+                    }
+
+                    FlushSinks(); // flush before wait: at low load a line is on its way to disk at once
+                    CompleteFlushRequests();
+                    if (_stopRequested && _queue.IsClosed && !_queue.HasPending)
+                    {
+                        break;
+                    }
+
+                    _reporter.ReportIfDue();
+                    Park();
+                }
+                catch (Exception ex)
+                {
+                    _counters.RecordError(ex);
+                    _reporter.Error($"writer loop recovered from {ex.GetType().Name}: {ex.Message}");
+                }
+            }
+
+            _reporter.ReportIfDue(force: true);
+            FlushSinks();
+            _sinks.DisposeAll(_options.ShutdownTimeout);
+            CompleteFlushRequests();
+        }
+        catch (Exception ex)
+        {
+            _reporter.Error($"writer thread failed while closing: {ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            _writerExited.TrySetResult();
+        }
+    }
+
+    private void Park()
+    {
+        _wake.Reset();
+        Interlocked.Exchange(ref _writerParked, 1);
+        if (_queue.HasPending || _stopRequested || Volatile.Read(ref _pendingFlushRequests) > 0)
+        {
+            Volatile.Write(ref _writerParked, 0);
+            return;
+        }
+
+        var due = _reporter.TimeUntilDue();
+        _wake.Wait(due is { } d ? (int)Math.Min(Math.Ceiling(d.TotalMilliseconds), int.MaxValue) : Timeout.Infinite);
+        Volatile.Write(ref _writerParked, 0);
+    }
+
+    /// <summary>Stamps, dispatches and counts one batch. Returns false when close has abandoned the writer.</summary>
+    private bool WriteBatch(int count)
+    {
+        long first = _queue.Head - count;
+        for (int i = 0; i < count; i++)
+        {
+            var logEvent = _taken[i]!;
+            _taken[i] = null;
+            _batch[i] = new FapilogEvent(logEvent, first + i + 1, LevelClassifier.Classify(logEvent), _ids.Next());
+            _failed[i] = false;
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        _sinks.Dispatch(new ReadOnlySpan<FapilogEvent>(_batch, 0, count), new Span<bool>(_failed, 0, count));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        int failures = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (_failed[i])
+            {
+                failures++;
+            }
+        }
+
+        Array.Clear(_batch, 0, count); // let the events be collected before the next batch overwrites them
+        _dirty = true;
+        lock (_counters.CompletionLock)
+        {
+            if (_abandoned)
+            {
+                return false;
+            }
+
+            _counters.Written += count - failures;
+            _counters.Failed += failures;
+            _counters.Completed += count;
+            _counters.Batches++;
+        }
+
+        FapilogMetrics.RecordBatch(Name, count, elapsed);
+        return true;
+    }
+
+    private void FlushSinks()
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            _sinks.Flush();
+        }
+    }
+
+    /// <summary>Completes the flush requests whose target the writer has reached (sinks already flushed).</summary>
+    private void CompleteFlushRequests()
+    {
+        while (_flushRequests.TryDequeue(out var request))
+        {
+            Interlocked.Decrement(ref _pendingFlushRequests);
+            _waitingFlushes.Add(request);
+        }
+
+        long completed = _counters.Completed;
+        bool exiting = _stopRequested && _queue.IsClosed && !_queue.HasPending;
+        for (int i = _waitingFlushes.Count - 1; i >= 0; i--)
+        {
+            var request = _waitingFlushes[i];
+            if (completed >= request.Target || exiting)
+            {
+                request.Done.TrySetResult(true);
+                _waitingFlushes.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>A caller waiting until every event enqueued before its call (positions below Target) is written.</summary>
+    private sealed class FlushRequest
+    {
+        public FlushRequest(long target) => Target = target;
+
+        public long Target { get; }
+
+        public System.Threading.Tasks.TaskCompletionSource<bool> Done { get; } =
+            new(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// The sink behind <c>WriteTo.Fapilog(...)</c>. This file is the caller side: <see cref="Emit"/> classifies the
+/// event and does one lock-free, allocation-free enqueue; everything else happens on the writer thread
+/// (<c>FapilogPipelineSink.Writer.cs</c>). Flush and close are in <c>FapilogPipelineSink.Lifecycle.cs</c>.
+/// </summary>
+internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, IAsyncDisposable
+{
+    private readonly FapilogSinkOptions _options;
+    private readonly BoundedEventQueue _queue;
+    private readonly PipelineCounters _counters = new();
+    private readonly SelfLogReporter _reporter;
+    private readonly SinkDispatcher _sinks;
+
+    private readonly long _ordinaryLimit;
+    private readonly long _protectedLimit;
+    private readonly int _ordinaryWaitMs;   // 0 = drop at once; Timeout.Infinite = until room
+    private readonly int _protectedWaitMs;
+
+    // Bit n set = level with LevelIndex n is protected; plus how Fatal-level events are decided.
+    private readonly int _protectedMask;
+    private readonly FatalRule _fatalRule;
+
+    // Producers waiting for room sleep on this monitor. _spaceWaiters is incremented (full fence) before a
+    // waiter looks at the queue; the writer reads it after freeing slots with a full fence, and pulses only
+    // when someone waits. See WaitForRoom and WakeSpaceWaiters.
+    private readonly object _spaceLock = new();
+    private int _spaceWaiters;
+
+    public FapilogPipelineSink(IReadOnlyList<ILogEventSink> sinks, FapilogSinkOptions options)
+    {
+        _options = options;
+        _queue = new BoundedEventQueue(options.QueueLimit);
+        _protectedLimit = options.QueueLimit;
+        _ordinaryLimit = options.QueueLimit - options.EffectiveProtectedReserve;
+        _ordinaryWaitMs = options.FullMode == QueueFullMode.Wait ? ToMilliseconds(options.MaxWait) : 0;
+        _protectedWaitMs = ToMilliseconds(options.ProtectedMaxWait);
+        foreach (var level in options.ProtectedLevels)
+        {
+            _protectedMask |= 1 << PipelineCounters.LevelIndex(level);
+        }
+
+        int fatalBits = _protectedMask >> PipelineCounters.LevelIndex(FapilogLevel.Fatal);
+        _fatalRule = fatalBits == 0b111 ? FatalRule.Always : fatalBits == 0 ? FatalRule.Never : FatalRule.Classify;
+
+        _reporter = new SelfLogReporter(options.Name, _counters, options.TimeProvider, options.ReportInterval);
+        _sinks = new SinkDispatcher(sinks, _reporter);
+        Handle = new FapilogPipeline(this);
+        _ids = new MessageIdGenerator(options.TimeProvider);
+        _taken = new LogEvent?[options.BatchSizeLimit];
+        _batch = new FapilogEvent[options.BatchSizeLimit];
+        _failed = new bool[options.BatchSizeLimit];
+        _writer = new Thread(RunWriter) { IsBackground = true, Name = "fapilog-writer " + options.Name };
+
+        // UnsafeStart does not capture the caller's ExecutionContext: no AsyncLocal of whoever built the
+        // logger leaks into the writer thread for its whole life.
+        _writer.UnsafeStart();
+        Register();
+    }
+
+    private enum FatalRule
+    {
+        Never,
+        Always,
+        Classify,
+    }
+
+    public string Name => _options.Name;
+
+    public TimeSpan DefaultTimeout => _options.ShutdownTimeout;
+
+    public FapilogPipeline Handle { get; }
+
+    /// <summary>Producers parked in WaitForRoom (tests use it to know a producer is waiting).</summary>
+    internal int SpaceWaiters => Volatile.Read(ref _spaceWaiters);
+
+    public void Emit(LogEvent logEvent)
+    {
+        if (logEvent is null)
+        {
+            return;
+        }
+
+        try
+        {
+            bool isProtected = IsProtected(logEvent);
+            var result = _queue.TryEnqueue(logEvent, isProtected ? _protectedLimit : _ordinaryLimit);
+            if (result == EnqueueResult.Enqueued)
+            {
+                WakeWriter();
+                return;
+            }
+
+            EmitWhenFullOrClosed(logEvent, isProtected, result);
+        }
+        catch (Exception ex)
+        {
+            // Nothing above throws by design; this is the last guard of "never throw into the application".
+            _reporter.Error($"unexpected {ex.GetType().Name} in Emit: {ex.Message}");
+        }
+    }
+
+    public FapilogPipelineStats Snapshot()
+    {
+        lock (_counters.CompletionLock)
+        {
+            return new FapilogPipelineStats(
+                Name, _queue.Claimed, _counters.CopyDrops(), _counters.Written, _counters.Failed,
+                _counters.Batches, _counters.HighWaterMark, Volatile.Read(ref _counters.LastError), _queue.IsClosed);
+        }
+    }
+
+    private static int ToMilliseconds(TimeSpan value) =>
+        value == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Ceiling(value.TotalMilliseconds);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsProtected(LogEvent logEvent)
+    {
+        var level = logEvent.Level;
+        if (level < LogEventLevel.Fatal)
+        {
+            // LevelIndex of Verbose..Error is 0..4, the same as the Serilog level's value.
+            return ((_protectedMask >> (int)level) & 1) != 0;
+        }
+
+        return _fatalRule switch
+        {
+            FatalRule.Always => true,
+            FatalRule.Never => false,
+            _ => ((_protectedMask >> PipelineCounters.LevelIndex(LevelClassifier.Classify(logEvent))) & 1) != 0,
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EmitWhenFullOrClosed(LogEvent logEvent, bool isProtected, EnqueueResult result)
+    {
+        int waitMs = isProtected ? _protectedWaitMs : _ordinaryWaitMs;
+        if (result == EnqueueResult.Full && waitMs != 0)
+        {
+            result = WaitForRoom(logEvent, isProtected ? _protectedLimit : _ordinaryLimit, waitMs);
+            if (result == EnqueueResult.Enqueued)
+            {
+                WakeWriter();
+                return;
+            }
+        }
+
+        var reason = result == EnqueueResult.Closed ? DropReason.Closed
+            : isProtected ? DropReason.ProtectedTimeout : DropReason.QueueFull;
+        var level = LevelClassifier.Classify(logEvent);
+        _counters.Drop(reason, level);
+        if (isProtected)
+        {
+            _reporter.ProtectedDropped(level, reason, logEvent.MessageTemplate.Text);
+        }
+        else if (reason == DropReason.Closed)
+        {
+            _reporter.DroppedAfterClose();
+        }
+    }
+
+    private EnqueueResult WaitForRoom(LogEvent logEvent, long limit, int waitMs)
+    {
+        // The writer frees a whole batch at a time, so room often appears within microseconds: spin a
+        // little (without yielding the core to sleep) before paying for a park.
+        var spinner = default(SpinWait);
+        for (int i = 0; i < 16; i++)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+            var result = _queue.TryEnqueue(logEvent, limit);
+            if (result != EnqueueResult.Full)
+            {
+                return result;
+            }
+        }
+
+        long deadline = waitMs == Timeout.Infinite ? long.MaxValue : Environment.TickCount64 + waitMs;
+        Interlocked.Increment(ref _spaceWaiters);
+        try
+        {
+            lock (_spaceLock)
+            {
+                while (true)
+                {
+                    var result = _queue.TryEnqueue(logEvent, limit);
+                    if (result != EnqueueResult.Full)
+                    {
+                        return result;
+                    }
+
+                    long remaining = deadline == long.MaxValue ? Timeout.Infinite : deadline - Environment.TickCount64;
+                    if (deadline != long.MaxValue && remaining <= 0)
+                    {
+                        return EnqueueResult.Full;
+                    }
+
+                    Monitor.Wait(_spaceLock, (int)Math.Min(remaining, int.MaxValue));
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _spaceWaiters);
+        }
+    }
+
+    /// <summary>Writer thread (after freeing slots) and close: lets waiting producers look again.</summary>
+    private void WakeSpaceWaiters()
+    {
+        if (Volatile.Read(ref _spaceWaiters) > 0)
+        {
+            lock (_spaceLock)
+            {
+                Monitor.PulseAll(_spaceLock);
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// A snapshot of a pipeline's counters. At a quiescent point (after a flush or close)
+/// <c>Received == Written + Failed + Dropped + Queued</c> holds exactly.
+/// </summary>
+public sealed class FapilogPipelineStats
+{
+    private readonly long[] _drops;
+
+    internal FapilogPipelineStats(
+        string name, long claimed, long[] drops, long written, long failed, long batches, long highWaterMark,
+        string? lastError, bool isClosed)
+    {
+        _drops = drops;
+        Name = name;
+        Written = written;
+        Failed = failed;
+        Batches = batches;
+        HighWaterMark = highWaterMark;
+        LastError = lastError;
+        IsClosed = isClosed;
+
+        long admissionDrops = 0;
+        long shutdownDrops = 0;
+        for (int reason = 0; reason < PipelineCounters.ReasonCount; reason++)
+        {
+            for (int level = 0; level < PipelineCounters.LevelCount; level++)
+            {
+                long n = drops[(reason * PipelineCounters.LevelCount) + level];
+                if (reason == (int)DropReason.ShutdownTimeout)
+                {
+                    shutdownDrops += n;
+                }
+                else
+                {
+                    admissionDrops += n;
+                }
+            }
+        }
+
+        Received = claimed + admissionDrops;
+        Dropped = admissionDrops + shutdownDrops;
+        Queued = Math.Max(0, claimed - written - failed - shutdownDrops);
+    }
+
+    /// <summary>The pipeline's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Events that reached the pipeline's <c>Emit</c>.</summary>
+    public long Received { get; }
+
+    /// <summary>Events every wrapped sink accepted.</summary>
+    public long Written { get; }
+
+    /// <summary>Events at least one wrapped sink failed to write (the sink threw).</summary>
+    public long Failed { get; }
+
+    /// <summary>Events dropped, for any <see cref="DropReason"/>.</summary>
+    public long Dropped { get; }
+
+    /// <summary>Events admitted and not yet written or failed (in the queue or in the batch being written).</summary>
+    public long Queued { get; }
+
+    /// <summary>The deepest the queue has been, in events.</summary>
+    public long HighWaterMark { get; }
+
+    /// <summary>Batches handed to the sinks.</summary>
+    public long Batches { get; }
+
+    /// <summary>The last sink or writer error, as <c>Type: message</c>, or <see langword="null"/>.</summary>
+    public string? LastError { get; }
+
+    /// <summary>Whether the pipeline has begun to close (events are no longer admitted).</summary>
+    public bool IsClosed { get; }
+
+    /// <summary>Events dropped for <paramref name="reason"/>.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The count.</returns>
+    public long DroppedFor(DropReason reason)
+    {
+        long total = 0;
+        for (int level = 0; level < PipelineCounters.LevelCount; level++)
+        {
+            total += _drops[((int)reason * PipelineCounters.LevelCount) + level];
+        }
+
+        return total;
+    }
+
+    /// <summary>Events of <paramref name="level"/> dropped, for any reason.</summary>
+    /// <param name="level">The level.</param>
+    /// <returns>The count.</returns>
+    public long DroppedAt(FapilogLevel level)
+    {
+        long total = 0;
+        for (int reason = 0; reason < PipelineCounters.ReasonCount; reason++)
+        {
+            total += _drops[(reason * PipelineCounters.LevelCount) + PipelineCounters.LevelIndex(level)];
+        }
+
+        return total;
+    }
+
+    /// <summary>The non-zero drop counts by reason and level.</summary>
+    /// <returns>One entry per (reason, level) pair with drops.</returns>
+    public IReadOnlyDictionary<(DropReason Reason, FapilogLevel Level), long> DropsByReasonAndLevel()
+    {
+        var result = new Dictionary<(DropReason, FapilogLevel), long>();
+        for (int i = 0; i < _drops.Length; i++)
+        {
+            if (_drops[i] != 0)
+            {
+                var reason = (DropReason)(i / PipelineCounters.LevelCount);
+                result[(reason, PipelineCounters.LevelAt(i % PipelineCounters.LevelCount))] = _drops[i];
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Name}: received {Received}, written {Written}, failed {Failed}, dropped {Dropped}, queued {Queued}";
+}

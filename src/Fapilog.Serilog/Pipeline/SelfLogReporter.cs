@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Serilog.Debugging;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// Writes the pipeline's failures to Serilog's <see cref="SelfLog"/> in one message shape,
+/// <c>Fapilog pipeline 'name': …</c>, as summaries: one line per kind per interval with counts, never one
+/// line per event. A dropped protected event is the exception: it is an incident and is written at once.
+/// </summary>
+internal sealed class SelfLogReporter
+{
+    private readonly string _name;
+    private readonly PipelineCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+
+    // Writer-thread state (sink failures are seen on the writer thread only).
+    private readonly Dictionary<string, (long Events, long Times, string Last)> _sinkFailures = new();
+    private readonly long[] _reportedDrops = new long[PipelineCounters.ReasonCount];
+    private DateTimeOffset _nextReport;
+
+    // Set once by any caller thread, so that events after close are reported once, not per event.
+    private int _reportedClosedDrop;
+
+    public SelfLogReporter(string name, PipelineCounters counters, TimeProvider time, TimeSpan interval)
+    {
+        _name = name;
+        _counters = counters;
+        _time = time;
+        _interval = interval;
+        _nextReport = time.GetUtcNow() + interval;
+    }
+
+    public void Error(string message) => SelfLog.WriteLine("Fapilog pipeline '{0}': {1}", _name, message);
+
+    /// <summary>Any thread: a protected event was dropped. Reported at once.</summary>
+    public void ProtectedDropped(FapilogLevel level, DropReason reason, string template) =>
+        Error($"DROPPED a protected {level} event ({ReasonName(reason)}): \"{template}\"");
+
+    /// <summary>Any thread: an event arrived after close. Reported the first time only.</summary>
+    public void DroppedAfterClose()
+    {
+        if (Interlocked.Exchange(ref _reportedClosedDrop, 1) == 0)
+        {
+            Error("events logged after the pipeline closed are dropped and counted (closed)");
+        }
+    }
+
+    /// <summary>Writer thread: a sink failed <paramref name="events"/> events.</summary>
+    public void SinkFailed(object sink, Exception exception, int events)
+    {
+        _counters.RecordError(exception);
+        string key = sink.GetType().Name;
+        _sinkFailures.TryGetValue(key, out var entry);
+        _sinkFailures[key] = (entry.Events + events, entry.Times + 1, $"{exception.GetType().Name}: {exception.Message}");
+    }
+
+    /// <summary>Writer thread: how long until the next summary is due, or null when nothing is pending.</summary>
+    public TimeSpan? TimeUntilDue()
+    {
+        if (!HasPending())
+        {
+            return null;
+        }
+
+        var left = _nextReport - _time.GetUtcNow();
+        return left < TimeSpan.Zero ? TimeSpan.Zero : left;
+    }
+
+    /// <summary>Writer thread: writes the summaries when the interval has passed (or always, when <paramref name="force"/>).</summary>
+    public void ReportIfDue(bool force = false)
+    {
+        var now = _time.GetUtcNow();
+        if (!force && now < _nextReport)
+        {
+            return;
+        }
+
+        _nextReport = now + _interval;
+        string period = force ? "before closing" : $"in the last {_interval.TotalSeconds:0.#} s";
+        for (int reason = 0; reason < PipelineCounters.ReasonCount; reason++)
+        {
+            long total = _counters.Dropped((DropReason)reason);
+            long delta = total - _reportedDrops[reason];
+            if (delta > 0)
+            {
+                _reportedDrops[reason] = total;
+                Error($"dropped {delta} events ({ReasonName((DropReason)reason)}) {period}");
+            }
+        }
+
+        foreach (var (sink, entry) in _sinkFailures)
+        {
+            Error($"sink {sink} failed {entry.Times} times ({entry.Events} events) {period}; last: {entry.Last}");
+        }
+
+        _sinkFailures.Clear();
+    }
+
+    public static string ReasonName(DropReason reason) => reason switch
+    {
+        DropReason.QueueFull => "queue_full",
+        DropReason.ProtectedTimeout => "protected_timeout",
+        DropReason.Closed => "closed",
+        DropReason.ShutdownTimeout => "shutdown_timeout",
+        _ => reason.ToString(),
+    };
+
+    private bool HasPending()
+    {
+        if (_sinkFailures.Count > 0)
+        {
+            return true;
+        }
+
+        for (int reason = 0; reason < PipelineCounters.ReasonCount; reason++)
+        {
+            if (_counters.Dropped((DropReason)reason) != _reportedDrops[reason])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

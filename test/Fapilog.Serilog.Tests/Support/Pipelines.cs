@@ -1,0 +1,28 @@
+using System;
+using Serilog;
+using Serilog.Core;
+
+namespace Fapilog.Serilog.Tests.Support;
+
+/// <summary>Builds loggers with a pipeline around given sinks; small timeouts keep hang tests short.</summary>
+internal static class Pipelines
+{
+    public static Logger Create(FapilogSinkOptions options, out FapilogPipeline pipeline, params ILogEventSink[] sinks)
+    {
+        options.Name = options.Name == "default" ? "test-" + Guid.NewGuid().ToString("N")[..8] : options.Name;
+        options.FlushOnProcessExit = false;
+        return new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .WriteTo.Fapilog(wt =>
+            {
+                foreach (var sink in sinks)
+                {
+                    wt.Sink(sink);
+                }
+            }, options, out pipeline)
+            .CreateLogger();
+    }
+
+    public static void AssertInvariant(FapilogPipelineStats stats) =>
+        Assert.Equal(stats.Received, stats.Written + stats.Failed + stats.Dropped + stats.Queued);
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using Serilog.Debugging;
+
+namespace Fapilog.Serilog.Tests.Support;
+
+/// <summary>Captures Serilog's SelfLog (a global): use only in the non-parallel <see cref="SelfLogCollection"/>.</summary>
+internal sealed class SelfLogCapture : IDisposable
+{
+    private readonly List<string> _lines = new();
+
+    public SelfLogCapture() => SelfLog.Enable(line =>
+    {
+        lock (_lines)
+        {
+            _lines.Add(line);
+        }
+    });
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return _lines.ToArray();
+            }
+        }
+    }
+
+    public void Dispose() => SelfLog.Disable();
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SelfLogCollection
+{
+    public const string Name = "SelfLog";
+}
