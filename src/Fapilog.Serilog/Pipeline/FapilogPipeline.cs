@@ -21,6 +21,9 @@ public sealed class FapilogPipeline
     /// <summary>The pipeline's name (<see cref="FapilogSinkOptions.Name"/>).</summary>
     public string Name => _sink.Name;
 
+    /// <summary>A copy of the options the pipeline runs with (after defaults were applied and validated).</summary>
+    public FapilogSinkOptions Options => _sink.Options.Clone();
+
     /// <summary>Whether the pipeline has begun to close.</summary>
     public bool IsClosed => _sink.Snapshot().IsClosed;
 

@@ -77,6 +77,8 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
 
     public TimeSpan DefaultTimeout => _options.ShutdownTimeout;
 
+    public FapilogSinkOptions Options => _options;
+
     public FapilogPipeline Handle { get; }
 
     /// <summary>Producers parked in WaitForRoom (tests use it to know a producer is waiting).</summary>

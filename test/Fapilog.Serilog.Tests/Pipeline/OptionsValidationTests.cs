@@ -1,0 +1,60 @@
+using System;
+using System.Threading;
+using Serilog;
+
+namespace Fapilog.Serilog.Tests.Pipeline;
+
+public class OptionsValidationTests
+{
+    public static TheoryData<string, Action<FapilogSinkOptions>> OutOfRange => new()
+    {
+        { "QueueLimit", o => o.QueueLimit = 0 },
+        { "QueueLimit", o => o.QueueLimit = -5 },
+        { "ProtectedReserve", o => o.ProtectedReserve = -1 },
+        { "ProtectedReserve", o => { o.QueueLimit = 100; o.ProtectedReserve = 100; } },
+        { "ProtectedReserve", o => { o.QueueLimit = 100; o.ProtectedReserve = 500; } },
+        { "BatchSizeLimit", o => o.BatchSizeLimit = 0 },
+        { "MaxWait", o => o.MaxWait = TimeSpan.FromSeconds(-2) },
+        { "ProtectedMaxWait", o => o.ProtectedMaxWait = TimeSpan.FromSeconds(-2) },
+        { "ShutdownTimeout", o => o.ShutdownTimeout = Timeout.InfiniteTimeSpan },
+        { "ProcessExitTimeout", o => o.ProcessExitTimeout = TimeSpan.FromSeconds(-1) },
+        { "BufferingTimeLimit", o => o.BufferingTimeLimit = TimeSpan.FromSeconds(-1) },
+        { "FullMode", o => o.FullMode = (QueueFullMode)7 },
+        { "ProtectedLevels", o => o.ProtectedLevels = new[] { (FapilogLevel)3 } },
+        { "Name", o => o.Name = " " },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRange))]
+    public void WriteToFapilog_WithAnOptionOutOfRange_ThrowsNamingTheOption(string option, Action<FapilogSinkOptions> spoil)
+    {
+        var options = new FapilogSinkOptions();
+        spoil(options);
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.Fapilog(_ => { }, options));
+
+        Assert.Equal(option, error.ParamName);
+        Assert.Contains("FapilogSinkOptions." + option, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_AreTheDocumentedOnes()
+    {
+        var o = new FapilogSinkOptions();
+
+        Assert.Equal(10_000, o.QueueLimit);
+        Assert.Equal(1_000, o.EffectiveProtectedReserve);
+        Assert.Equal(QueueFullMode.Drop, o.FullMode);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), o.MaxWait);
+        Assert.Equal(TimeSpan.FromSeconds(1), o.ProtectedMaxWait);
+        Assert.Equal(1_000, o.BatchSizeLimit);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), o.BufferingTimeLimit);
+        Assert.Equal(TimeSpan.FromSeconds(5), o.ShutdownTimeout);
+        Assert.True(o.FlushOnProcessExit);
+        Assert.Equal(TimeSpan.FromSeconds(2), o.ProcessExitTimeout);
+        Assert.Equal("default", o.Name);
+        Assert.Equal(new[] { FapilogLevel.Error, FapilogLevel.Fatal, FapilogLevel.Audit, FapilogLevel.Security }, o.ProtectedLevels);
+        Assert.Equal(100, new FapilogSinkOptions { QueueLimit = 500 }.EffectiveProtectedReserve);
+        Assert.Equal(9, new FapilogSinkOptions { QueueLimit = 10 }.EffectiveProtectedReserve);
+    }
+}
