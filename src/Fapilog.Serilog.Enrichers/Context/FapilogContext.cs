@@ -120,11 +120,11 @@ public static class FapilogContext
     /// binds <see cref="FapilogProperties.CorrelationId"/>, generating a new id when none is given.
     /// </summary>
     /// <param name="correlationId">The id to use, e.g. one carried by a message; when <see langword="null"/>
-    /// or empty a new GUID string is generated.</param>
+    /// or blank a new GUID string is generated.</param>
     /// <returns>The scope, which exposes the id in use; dispose it to end the correlation.</returns>
     public static CorrelationScope BeginCorrelation(string? correlationId = null)
     {
-        string id = string.IsNullOrEmpty(correlationId) ? Guid.NewGuid().ToString("D") : correlationId;
+        string id = string.IsNullOrWhiteSpace(correlationId) ? Guid.NewGuid().ToString("D") : correlationId;
         var scope = Push(new[] { new LogEventProperty(FapilogProperties.CorrelationId, new ScalarValue(id)) }, hidesParent: false);
         return new CorrelationScope(id, scope);
     }

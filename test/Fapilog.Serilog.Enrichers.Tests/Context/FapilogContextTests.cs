@@ -254,6 +254,16 @@ public class FapilogContextTests
         Assert.Equal("msg-17", FapilogContext.CorrelationId);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void BeginCorrelation_WithABlankId_GeneratesOne(string blank)
+    {
+        using var correlation = FapilogContext.BeginCorrelation(blank);
+
+        Assert.True(Guid.TryParse(correlation.CorrelationId, out _));
+    }
+
     [Fact]
     public void AValueFromTheTemplateOrForContext_WinsOverABoundOne()
     {
