@@ -63,6 +63,12 @@ public class AllocationTests
         }
     }
 
+    [Fact]
+    public void TheMeasurement_SeesAnEnricherThatAllocatesPerEvent()
+    {
+        Assert.True(AllocatedPerRound(new AllocatingEnricher()) > 0);
+    }
+
     private static long AllocatedPerRound(ILogEventEnricher enricher)
     {
         var logEvent = Some.Event(("Existing", 1));
@@ -88,5 +94,11 @@ public class AllocationTests
         }
 
         enricher.Enrich(logEvent, null!);
+    }
+
+    private sealed class AllocatingEnricher : ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+            => logEvent.AddPropertyIfAbsent(new LogEventProperty("Fresh", new ScalarValue(1)));
     }
 }
