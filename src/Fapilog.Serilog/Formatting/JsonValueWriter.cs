@@ -63,7 +63,7 @@ internal static class JsonValueWriter
                 writer.WriteStartObject();
                 foreach (var element in dictionary.Elements)
                 {
-                    writer.WritePropertyName(SafeText.Limit(element.Key.Value is { } key ? SafeText.Of(key) : "null"));
+                    writer.WritePropertyName(SafeText.ReplaceLoneSurrogates(SafeText.Limit(element.Key.Value is { } key ? SafeText.Of(key) : "null")));
                     Write(writer, element.Value, scratch, depth + 1);
                 }
 

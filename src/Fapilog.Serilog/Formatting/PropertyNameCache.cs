@@ -47,6 +47,6 @@ internal sealed class PropertyNameCache
     private JsonEncodedText Encode(string name)
     {
         string text = _doubleLeadingAt && name.Length > 0 && name[0] == '@' ? "@" + name : name;
-        return JsonEncodedText.Encode(SafeText.Limit(text), JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        return JsonEncodedText.Encode(SafeText.ReplaceLoneSurrogates(SafeText.Limit(text)), JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 }

@@ -30,4 +30,49 @@ internal static class SafeText
 
     public static string Limit(string text)
         => text.Length <= MaxStringLength ? text : string.Concat(text.AsSpan(0, MaxStringLength), "…<truncated>");
+
+    /// <summary>
+    /// Replaces lone UTF-16 surrogates with U+FFFD. Needed where text is transcoded before it is escaped
+    /// (<c>JsonEncodedText</c>, property names), which would otherwise throw.
+    /// </summary>
+    public static string ReplaceLoneSurrogates(string text)
+    {
+        int bad = FirstLoneSurrogate(text);
+        if (bad < 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (int i = bad; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\ufffd';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    private static int FirstLoneSurrogate(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -19,7 +19,8 @@ internal static class Formatted
     {
         var buffer = new ArrayBufferWriter<byte>();
         formatter.Format(new FapilogEvent(logEvent, 1, LevelClassifier.Classify(logEvent), MessageId), buffer);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        // Strict decoding: invalid UTF-8 fails the test instead of being replaced silently.
+        return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.WrittenSpan);
     }
 
     /// <summary>The <see cref="ITextFormatter"/> path.</summary>
