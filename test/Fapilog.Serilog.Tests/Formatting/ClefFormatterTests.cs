@@ -95,9 +95,25 @@ public class ClefFormatterTests
     }
 
     [Fact]
+    public void Format_HostileValues_StillWritesOneValidLine()
+    {
+        var e = Some.Event(template: "{T:x} {S}", properties: new (string, object?)[] { ("T", new Throwing()), ("S", "\ud800\u0000"), ("\udc00@", 1) });
+        var line = Formatted.Parse(Clef(e));
+        Assert.Equal("<rendering failed: InvalidOperationException>", line.GetProperty("T").GetString());
+        Assert.Equal("<rendering failed: InvalidOperationException>", line.GetProperty("@r")[0].GetString());
+        Assert.Equal("\ufffd\u0000", line.GetProperty("S").GetString());
+        Assert.Equal(1, line.GetProperty("\ufffd@").GetInt32());
+    }
+
+    [Fact]
     public void Format_TextPath_WritesTheSameLineAsTheUtf8Path()
     {
         var e = Some.Event(LogEventLevel.Warning, "Ünïcode {X:000}", properties: ("X", 7));
         Assert.Equal(Clef(e), Formatted.Text(new ClefFormatter(), e));
+    }
+
+    private sealed class Throwing : IFormattable
+    {
+        public string ToString(string? format, IFormatProvider? formatProvider) => throw new InvalidOperationException();
     }
 }
