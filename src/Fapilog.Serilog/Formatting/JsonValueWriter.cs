@@ -1,0 +1,173 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Text.Json;
+using Serilog.Events;
+
+namespace Fapilog.Serilog.Formatting;
+
+/// <summary>
+/// Writes Serilog property values as JSON with Serilog's value rules (the ones <c>JsonValueFormatter</c>
+/// applies): numbers as numbers, NaN and infinities as strings, dates in round-trip <c>O</c> format,
+/// structure type tags under <c>$type</c>, dictionary keys as strings, everything else as a string.
+/// </summary>
+internal static class JsonValueWriter
+{
+    /// <summary>Deeper values are written as a marker: the line stays bounded and the writer never overflows.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonEncodedText TypeTag = JsonEncodedText.Encode("$type");
+    private static readonly StandardFormat RoundTrip = new('O');
+
+    public static void Write(Utf8JsonWriter writer, LogEventPropertyValue? value, FormatterScratch scratch, int depth = 0)
+    {
+        if (depth >= MaxDepth)
+        {
+            writer.WriteStringValue("<depth limit reached>");
+            return;
+        }
+
+        switch (value)
+        {
+            case ScalarValue scalar:
+                WriteScalar(writer, scalar.Value, scratch);
+                break;
+            case SequenceValue sequence:
+                writer.WriteStartArray();
+                IReadOnlyList<LogEventPropertyValue> elements = sequence.Elements;
+                for (int i = 0; i < elements.Count; i++)
+                {
+                    Write(writer, elements[i], scratch, depth + 1);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case StructureValue structure:
+                writer.WriteStartObject();
+                if (structure.TypeTag is { } tag)
+                {
+                    writer.WriteString(TypeTag, SafeText.Limit(tag));
+                }
+
+                IReadOnlyList<LogEventProperty> properties = structure.Properties;
+                for (int i = 0; i < properties.Count; i++)
+                {
+                    PropertyNameCache.Plain.Write(writer, properties[i].Name);
+                    Write(writer, properties[i].Value, scratch, depth + 1);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case DictionaryValue dictionary:
+                writer.WriteStartObject();
+                foreach (var element in dictionary.Elements)
+                {
+                    writer.WritePropertyName(SafeText.ReplaceLoneSurrogates(SafeText.Limit(element.Key.Value is { } key ? SafeText.Of(key) : "null")));
+                    Write(writer, element.Value, scratch, depth + 1);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            default:
+                writer.WriteStringValue(SafeText.Limit(SafeText.Of(value)));
+                break;
+        }
+    }
+
+    public static void WriteScalar(Utf8JsonWriter writer, object? value, FormatterScratch scratch)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string s: writer.WriteStringValue(SafeText.Limit(s)); break;
+            case int i: writer.WriteNumberValue(i); break;
+            case long l: writer.WriteNumberValue(l); break;
+            case double d: WriteDouble(writer, d); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case decimal m: writer.WriteNumberValue(m); break;
+            case float f: WriteFloat(writer, f); break;
+            case uint u: writer.WriteNumberValue(u); break;
+            case ulong ul: writer.WriteNumberValue(ul); break;
+            case short sh: writer.WriteNumberValue(sh); break;
+            case ushort us: writer.WriteNumberValue(us); break;
+            case byte by: writer.WriteNumberValue(by); break;
+            case sbyte sb: writer.WriteNumberValue(sb); break;
+            case char c: writer.WriteStringValue(stackalloc char[] { c }); break;
+            case DateTime dt: WriteRoundTrip(writer, dt); break;
+            case DateTimeOffset dto: WriteRoundTrip(writer, dto); break;
+            case Guid g: writer.WriteStringValue(g); break;
+            default: WriteAsString(writer, value, scratch); break;
+        }
+    }
+
+    /// <summary>Writes any scalar as a JSON string, in the invariant culture.</summary>
+    public static void WriteAsString(Utf8JsonWriter writer, object value, FormatterScratch scratch)
+    {
+        if (value is string s)
+        {
+            writer.WriteStringValue(SafeText.Limit(s));
+            return;
+        }
+
+        if (value is IUtf8SpanFormattable formattable)
+        {
+            var text = scratch.Scalar;
+            text.Clear();
+            try
+            {
+                text.AppendFormatted(formattable, default);
+                writer.WriteStringValue(text.Written);
+                return;
+            }
+#pragma warning disable CA1031 // A user type's TryFormat may throw; fall back to the guarded ToString.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        writer.WriteStringValue(SafeText.Limit(SafeText.Of(value)));
+    }
+
+    private static void WriteDouble(Utf8JsonWriter writer, double d)
+    {
+        if (double.IsFinite(d))
+        {
+            writer.WriteNumberValue(d);
+        }
+        else
+        {
+            writer.WriteStringValue(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    private static void WriteFloat(Utf8JsonWriter writer, float f)
+    {
+        if (float.IsFinite(f))
+        {
+            writer.WriteNumberValue(f);
+        }
+        else
+        {
+            writer.WriteStringValue(float.IsNaN(f) ? "NaN" : f > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    private static void WriteRoundTrip(Utf8JsonWriter writer, DateTime value)
+    {
+        Span<byte> buffer = stackalloc byte[40];
+        Utf8Formatter.TryFormat(value, buffer, out int written, RoundTrip);
+        writer.WriteStringValue(buffer[..written]);
+    }
+
+    private static void WriteRoundTrip(Utf8JsonWriter writer, DateTimeOffset value)
+    {
+        Span<byte> buffer = stackalloc byte[40];
+        Utf8Formatter.TryFormat(value, buffer, out int written, RoundTrip);
+        writer.WriteStringValue(buffer[..written]);
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Serilog.Events;
+using Serilog.Parsing;
+
+namespace Fapilog.Serilog.Formatting;
+
+/// <summary>
+/// Renders a message template straight into UTF-8, the way Serilog's <c>MessageTemplate.Render</c> does in
+/// the invariant culture, without building a UTF-16 string: text tokens are transcoded, scalar values are
+/// formatted with <see cref="IUtf8SpanFormattable"/>. Only values without such a fast path (enums, custom
+/// types, structures, sequences) go through Serilog's own rendering into a reused buffer.
+/// </summary>
+internal static class MessageRenderer
+{
+    private static readonly byte[] True = "True"u8.ToArray();
+    private static readonly byte[] False = "False"u8.ToArray();
+    private static readonly byte[] Null = "null"u8.ToArray();
+
+    // quoteStrings: Serilog quotes string values ("alice"); the envelope's human-readable message does not unless asked.
+    public static void Render(MessageTemplate template, IReadOnlyDictionary<string, LogEventPropertyValue> properties,
+        bool quoteStrings, Utf8Text output, FormatterScratch scratch)
+    {
+        // Serilog keeps tokens in an array; iterating it directly avoids an enumerator per event.
+        if (template.Tokens is MessageTemplateToken[] tokens)
+        {
+            foreach (var token in tokens)
+            {
+                RenderToken(token, properties, quoteStrings, output, scratch);
+            }
+        }
+        else
+        {
+            foreach (var token in template.Tokens)
+            {
+                RenderToken(token, properties, quoteStrings, output, scratch);
+            }
+        }
+    }
+
+    public static void RenderToken(MessageTemplateToken token, IReadOnlyDictionary<string, LogEventPropertyValue> properties,
+        bool quoteStrings, Utf8Text output, FormatterScratch scratch)
+    {
+        if (token is TextToken text)
+        {
+            output.Append(text.Text);
+            return;
+        }
+
+        var property = (PropertyToken)token;
+        if (!properties.TryGetValue(property.PropertyName, out var value))
+        {
+            // Serilog shows a missing property as its raw token text, e.g. "{Name:x8}".
+            output.Append(property.ToString());
+            return;
+        }
+
+        int start = output.Length;
+        try
+        {
+            RenderValue(value, property.Format, quoteStrings, output, scratch);
+        }
+#pragma warning disable CA1031 // A value's formatting is user code; one bad value must not lose the event.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            output.Truncate(start);
+            output.Append(SafeText.Marker(ex));
+        }
+
+        if (property.Alignment is { } alignment)
+        {
+            output.Pad(start, alignment.Width, alignment.Direction == AlignmentDirection.Left);
+        }
+    }
+
+    private static void RenderValue(LogEventPropertyValue value, string? format, bool quoteStrings, Utf8Text output, FormatterScratch scratch)
+    {
+        if (value is not ScalarValue scalar)
+        {
+            var fallback = scratch.Fallback;
+            fallback.Clear();
+            value.Render(scratch.FallbackWriter, format, CultureInfo.InvariantCulture);
+            foreach (var chunk in fallback.GetChunks())
+            {
+                output.Append(chunk.Span);
+            }
+
+            if (fallback.Capacity > 1 << 20)
+            {
+                fallback.Capacity = 1024;
+            }
+
+            return;
+        }
+
+        switch (scalar.Value)
+        {
+            case null:
+                output.Append(Null);
+                break;
+            case string s:
+                if (quoteStrings && format != "l")
+                {
+                    AppendQuoted(s, output);
+                }
+                else
+                {
+                    output.Append(s);
+                }
+
+                break;
+            case bool b:
+                output.Append(b ? True : False);
+                break;
+            case char c:
+                output.Append(stackalloc char[] { c });
+                break;
+            case IUtf8SpanFormattable formattable:
+                output.AppendFormatted(formattable, format);
+                break;
+            case IFormattable formattable:
+                output.Append(formattable.ToString(format, CultureInfo.InvariantCulture));
+                break;
+            default:
+                output.Append(scalar.Value.ToString());
+                break;
+        }
+    }
+
+    /// <summary>Serilog's quoting: the string in double quotes, inner double quotes backslash-escaped.</summary>
+    private static void AppendQuoted(string s, Utf8Text output)
+    {
+        output.Append((byte)'"');
+        var rest = s.AsSpan();
+        int quote;
+        while ((quote = rest.IndexOf('"')) >= 0)
+        {
+            output.Append(rest[..quote]);
+            output.Append("\\\""u8);
+            rest = rest[(quote + 1)..];
+        }
+
+        output.Append(rest);
+        output.Append((byte)'"');
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace Fapilog.Serilog.Formatting;
+
+/// <summary>
+/// A growable UTF-8 scratch buffer, reused across events, where messages are rendered before they are
+/// written as one JSON string. Never shared between threads (it lives in a <see cref="FormatterScratch"/>).
+/// </summary>
+internal sealed class Utf8Text
+{
+    private const int InitialSize = 512;
+
+    // A huge message must not pin a huge buffer for the life of the formatter.
+    private const int RetainLimit = 1 << 20;
+
+    private byte[] _buffer = new byte[InitialSize];
+
+    public int Length { get; private set; }
+
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
+
+    public void Clear()
+    {
+        Length = 0;
+        if (_buffer.Length > RetainLimit)
+        {
+            _buffer = new byte[InitialSize];
+        }
+    }
+
+    public void Truncate(int length) => Length = length;
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Free(bytes.Length));
+        Length += bytes.Length;
+    }
+
+    /// <summary>Appends UTF-16 text; lone surrogates become U+FFFD so the bytes stay valid UTF-8.</summary>
+    public void Append(ReadOnlySpan<char> chars)
+    {
+        var free = Free(Encoding.UTF8.GetMaxByteCount(chars.Length));
+        Length += Encoding.UTF8.GetBytes(chars, free);
+    }
+
+    public void Append(string? text) => Append(text.AsSpan());
+
+    public void Append(byte ascii)
+    {
+        Free(1)[0] = ascii;
+        Length++;
+    }
+
+    /// <summary>Formats a value in the invariant culture without a UTF-16 intermediate.</summary>
+    public void AppendFormatted(IUtf8SpanFormattable value, ReadOnlySpan<char> format)
+    {
+        int size = 64;
+        while (true)
+        {
+            if (value.TryFormat(Free(size), out int written, format, CultureInfo.InvariantCulture))
+            {
+                Length += written;
+                return;
+            }
+
+            size *= 4;
+        }
+    }
+
+    /// <summary>
+    /// Pads what was appended since <paramref name="start"/> to <paramref name="width"/> UTF-16 characters,
+    /// the unit Serilog's alignment counts in.
+    /// </summary>
+    public void Pad(int start, int width, bool leftAlign)
+    {
+        int chars = CountUtf16(_buffer.AsSpan(start, Length - start));
+        int pad = width - chars;
+        if (pad <= 0)
+        {
+            return;
+        }
+
+        Free(pad);
+        if (!leftAlign)
+        {
+            _buffer.AsSpan(start, Length - start).CopyTo(_buffer.AsSpan(start + pad));
+            _buffer.AsSpan(start, pad).Fill((byte)' ');
+        }
+        else
+        {
+            _buffer.AsSpan(Length, pad).Fill((byte)' ');
+        }
+
+        Length += pad;
+    }
+
+    private static int CountUtf16(ReadOnlySpan<byte> utf8)
+    {
+        int count = 0;
+        foreach (byte b in utf8)
+        {
+            if ((b & 0xC0) != 0x80)
+            {
+                count += b >= 0xF0 ? 2 : 1;
+            }
+        }
+
+        return count;
+    }
+
+    private Span<byte> Free(int size)
+    {
+        if (_buffer.Length - Length < size)
+        {
+            long wanted = Math.Max((long)_buffer.Length * 2, (long)Length + size);
+            Array.Resize(ref _buffer, (int)Math.Min(wanted, Array.MaxLength));
+        }
+
+        return _buffer.AsSpan(Length);
+    }
+}

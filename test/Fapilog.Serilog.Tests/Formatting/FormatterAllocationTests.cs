@@ -1,0 +1,44 @@
+using System;
+using System.Buffers;
+using System.Linq;
+using Fapilog.Serilog.Formatting;
+using Fapilog.Serilog.Tests.Support;
+using Serilog.Events;
+
+namespace Fapilog.Serilog.Tests.Formatting;
+
+public class FormatterAllocationTests
+{
+    private const int Batch = 1000;
+
+    public static TheoryData<string> Formats => new() { nameof(FapilogFormat.Envelope), nameof(FapilogFormat.Clef), nameof(FapilogFormat.RenderedClef) };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Format_TypicalEventsInSteadyState_AllocateNothing(string format)
+    {
+        var formatter = FormatterFactory.Create(Enum.Parse<FapilogFormat>(format));
+        var events = Enumerable.Range(0, Batch).Select(n => new FapilogEvent(
+            Some.Event(template: "Order {OrderId} for {Customer} weighs {Weight} kg", properties: new (string, object?)[]
+                { ("OrderId", n), ("Customer", "alice"), ("Weight", n * 0.5), ("SourceContext", "Shop.Orders") }),
+            n, FapilogLevel.Information, Guid.NewGuid())).ToArray();
+        var buffer = new ArrayBufferWriter<byte>(1 << 20);
+
+        FormatAll(formatter, events, buffer);
+        buffer.ResetWrittenCount();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        FormatAll(formatter, events, buffer);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(buffer.WrittenCount > Batch * 50, "the batch was formatted");
+        Assert.Equal(0, allocated);
+    }
+
+    private static void FormatAll(IUtf8EventFormatter formatter, FapilogEvent[] events, ArrayBufferWriter<byte> buffer)
+    {
+        foreach (var e in events)
+        {
+            formatter.Format(e, buffer);
+        }
+    }
+}
