@@ -34,6 +34,9 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     private readonly Func<string, Stream> _openStream;
     private readonly PooledByteBuffer _buffer = new();
 
+    // Applied here rather than by Serilog's restricting wrapper, which would hide IFapilogBatchSink from the pipeline.
+    private readonly LogEventLevel _minimumLevel;
+
     // All below: guarded by _sync.
     private Stream? _stream;
     private string? _activePath;
@@ -41,8 +44,9 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     private long _fileSize;
     private bool _disposed;
 
-    public RollingFileSink(FapilogFileOptions options, IUtf8EventFormatter formatter)
+    public RollingFileSink(FapilogFileOptions options, IUtf8EventFormatter formatter, LogEventLevel minimumLevel = LogEventLevel.Verbose)
     {
+        _minimumLevel = minimumLevel;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
@@ -135,6 +139,11 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
         foreach (ref readonly var e in batch)
         {
+            if (e.LogEvent.Level < _minimumLevel)
+            {
+                continue;
+            }
+
             int before = _buffer.Count;
             _formatter.Format(in e, _buffer);
             if (_sizeLimit is long limit && _fileSize + _buffer.Count > limit && _fileSize + before > 0)
