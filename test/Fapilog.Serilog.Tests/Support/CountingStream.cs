@@ -17,7 +17,9 @@ internal sealed class CountingStream : MemoryStream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         Count();
-        base.Write(buffer);
+
+        // MemoryStream's span overload calls back into the array overload for subclasses: skip the virtual hop.
+        base.Write(buffer.ToArray(), 0, buffer.Length);
     }
 
     public override void Write(byte[] buffer, int offset, int count)
