@@ -1,0 +1,118 @@
+using System;
+using Fapilog.Serilog.Formatting;
+using Serilog.Formatting;
+
+namespace Fapilog.Serilog.Outputs;
+
+/// <summary>Options of the rotating JSON-lines file output (<c>WriteTo.FapilogFile(...)</c>).</summary>
+/// <remarks>
+/// One process per file set: two processes writing the same <see cref="Path"/> would interleave, roll and delete
+/// each other's files. Give each process its own path (e.g. include the process or pod name).
+/// </remarks>
+public sealed class FapilogFileOptions
+{
+    /// <summary>The default <see cref="FileSizeLimitBytes"/>: 100 MiB.</summary>
+    public const long DefaultFileSizeLimitBytes = 100L * 1024 * 1024;
+
+    /// <summary>The default <see cref="RetainedFileCountLimit"/>: 31.</summary>
+    public const int DefaultRetainedFileCountLimit = 31;
+
+    /// <summary>
+    /// The path of the log file, e.g. <c>logs/app.jsonl</c>; the period and sequence are inserted before the
+    /// extension (<c>logs/app-20261122.jsonl</c>). The folder is created. Required.
+    /// </summary>
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>The line format. Ignored when <see cref="Formatter"/> is set. The default is <see cref="FapilogFormat.Envelope"/>.</summary>
+    public FapilogFormat Format { get; set; } = FapilogFormat.Envelope;
+
+    /// <summary>
+    /// Any Serilog text formatter, used instead of <see cref="Format"/>; each event's text is encoded to UTF-8.
+    /// The default is <see langword="null"/> (use <see cref="Format"/>).
+    /// </summary>
+    public ITextFormatter? Formatter { get; set; }
+
+    /// <summary>How often to start a new file. The default is <see cref="FapilogRollingInterval.Day"/>.</summary>
+    public FapilogRollingInterval RollingInterval { get; set; } = FapilogRollingInterval.Day;
+
+    /// <summary>
+    /// Roll to a new file (<c>_001</c>, <c>_002</c>, …) before a write would make the file larger than this;
+    /// <see langword="null"/> for no limit. An event larger than the limit is written alone in its own file.
+    /// The default is 100 MiB.
+    /// </summary>
+    public long? FileSizeLimitBytes { get; set; } = DefaultFileSizeLimitBytes;
+
+    /// <summary>
+    /// Keep at most this many files of the set, the active one included; <see langword="null"/> keeps all.
+    /// The default is 31.
+    /// </summary>
+    public int? RetainedFileCountLimit { get; set; } = DefaultRetainedFileCountLimit;
+
+    /// <summary>
+    /// Delete files whose period ended longer ago than this (for <see cref="FapilogRollingInterval.Infinite"/>,
+    /// whose last write is older). The active file is never deleted. The default is <see langword="null"/> (no age limit).
+    /// </summary>
+    public TimeSpan? RetainedFileTimeLimit { get; set; }
+
+    /// <summary>
+    /// Gzip each file once it is rolled (<c>app-20261122.jsonl.gz</c>), on a background task rather than in the
+    /// next batch. The default is <see langword="false"/>.
+    /// </summary>
+    public bool CompressRolledFiles { get; set; }
+
+    /// <summary>
+    /// Ask the operating system to write each batch through to the disk (<c>fsync</c>) before the batch counts as
+    /// written: for audit trails that must survive a power loss, at a large cost in throughput. The default is
+    /// <see langword="false"/> (each batch is handed to the operating system, which survives a process crash).
+    /// </summary>
+    public bool FlushToDisk { get; set; }
+
+    /// <summary>The clock that drives rolling and retention; tests pass a manual one.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Opens a file for appending; tests inject faults and count writes here.</summary>
+    internal Func<string, System.IO.Stream>? OpenStream { get; set; }
+
+    /// <summary>Checks every option, naming the option and its range when one is wrong.</summary>
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            throw new ArgumentException("The file output needs a path, e.g. \"logs/app.jsonl\".", nameof(Path));
+        }
+
+        if (System.IO.Path.GetFileNameWithoutExtension(Path).Length == 0)
+        {
+            throw new ArgumentException($"The path \"{Path}\" names a folder, not a file, e.g. \"logs/app.jsonl\".", nameof(Path));
+        }
+
+        if (!Enum.IsDefined(Format))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Format), Format, "Format must be Envelope, Clef or RenderedClef.");
+        }
+
+        if (!Enum.IsDefined(RollingInterval))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RollingInterval), RollingInterval,
+                "RollingInterval must be Infinite, Year, Month, Day, Hour or Minute.");
+        }
+
+        if (FileSizeLimitBytes is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FileSizeLimitBytes), FileSizeLimitBytes,
+                "FileSizeLimitBytes must be greater than 0, or null for no limit.");
+        }
+
+        if (RetainedFileCountLimit is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetainedFileCountLimit), RetainedFileCountLimit,
+                "RetainedFileCountLimit must be at least 1 (the active file counts), or null to keep all files.");
+        }
+
+        if (RetainedFileTimeLimit is TimeSpan age && age <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetainedFileTimeLimit), RetainedFileTimeLimit,
+                "RetainedFileTimeLimit must be greater than zero, or null for no age limit.");
+        }
+    }
+}

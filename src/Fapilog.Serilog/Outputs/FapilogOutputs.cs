@@ -1,0 +1,58 @@
+using System;
+using System.IO;
+using Fapilog.Serilog.Formatting;
+using Serilog.Events;
+
+namespace Fapilog.Serilog.Outputs;
+
+/// <summary>
+/// Builds the outputs from their options: the one place the configuration extensions (and the pipeline's
+/// non-blocking one-liners) create a file or console sink.
+/// </summary>
+internal static class FapilogOutputs
+{
+    /// <summary>Validates the options and creates the rotating file sink (no I/O until the first batch).</summary>
+    public static RollingFileSink CreateFile(FapilogFileOptions options, LogEventLevel minimumLevel = LogEventLevel.Verbose)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        IUtf8EventFormatter formatter = options.Formatter is { } text
+            ? new TextFormatterAdapter(text)
+            : FormatterFactory.Create(options.Format);
+        return new RollingFileSink(options, formatter, minimumLevel);
+    }
+
+    /// <summary>Creates the console sink on the process's standard output.</summary>
+    public static ConsoleSink CreateConsole(
+        FapilogConsoleFormat format, FapilogFormat jsonFormat, LogEventLevel minimumLevel = LogEventLevel.Verbose)
+        => CreateConsole(format, jsonFormat, ConsoleTarget.Detect(), Console.OpenStandardOutput(), FormatterFactory.Create, minimumLevel);
+
+    /// <summary>Creates the console sink with everything it would detect passed in (tests).</summary>
+    internal static ConsoleSink CreateConsole(
+        FapilogConsoleFormat format,
+        FapilogFormat jsonFormat,
+        ConsoleTarget target,
+        Stream output,
+        Func<FapilogFormat, IUtf8EventFormatter> jsonFormatters,
+        LogEventLevel minimumLevel = LogEventLevel.Verbose)
+    {
+        ValidateConsole(format, jsonFormat);
+        IUtf8EventFormatter formatter = target.UsePretty(format)
+            ? new PrettyConsoleFormatter(target.UseColour)
+            : jsonFormatters(jsonFormat);
+        return new ConsoleSink(formatter, output, minimumLevel);
+    }
+
+    internal static void ValidateConsole(FapilogConsoleFormat format, FapilogFormat jsonFormat)
+    {
+        if (!Enum.IsDefined(format))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, "format must be Auto, Pretty or Json.");
+        }
+
+        if (!Enum.IsDefined(jsonFormat))
+        {
+            throw new ArgumentOutOfRangeException(nameof(jsonFormat), jsonFormat, "jsonFormat must be Envelope, Clef or RenderedClef.");
+        }
+    }
+}
