@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime;
+
+namespace Fapilog.Serilog.Benchmarks.Compare;
+
+/// <summary>
+/// The end-to-end comparison: every contender, for each producer count, in one process, side by side, so
+/// that the ratios between them come from one run on one machine state.
+/// </summary>
+internal static class ComparisonRunner
+{
+    public static int Run(RunnerArguments args)
+    {
+        var contenders = Contenders.All.Where(c => args.Only.Length == 0 || args.Only.Contains(c.Letter, StringComparison.Ordinal)).ToList();
+        var machine = MachineInfo.Describe();
+        Console.WriteLine(machine);
+        Console.WriteLine($"GC: server={GCSettings.IsServerGC}, latency={GCSettings.LatencyMode}; events={args.Events:N0}, warm-up={args.WarmupEvents:N0}");
+
+        var results = new List<RunResult>();
+        foreach (int producers in args.Producers)
+        {
+            foreach (var definition in contenders)
+            {
+                Console.Write($"  {producers}p ({definition.Letter}) {definition.Label} ... ");
+                var result = Measure(definition, args, producers);
+                results.Add(result);
+                Console.WriteLine($"{result.EndToEndRate:N0} ev/s end-to-end, {result.CallerRate:N0} ev/s caller, lost {result.Lost}");
+            }
+        }
+
+        string report = Report.Render(machine, args, results);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        Directory.CreateDirectory(args.OutputDirectory);
+        string file = Path.Combine(args.OutputDirectory, $"compare-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        File.WriteAllText(file, report);
+        Console.WriteLine($"Report written to {file}");
+        return 0;
+    }
+
+    private static RunResult Measure(ContenderDefinition definition, RunnerArguments args, int producers)
+    {
+        // Warm-up on a throw-away instance of the same setup: JIT tiers and PGO settle, files and pools exist.
+        if (args.WarmupEvents > 0)
+        {
+            using var warm = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter + "-warmup"));
+            new Workload(warm, args.WarmupEvents, producers, measureLatency: false).Run();
+            warm.Close();
+        }
+
+        using var contender = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter));
+        var workload = new Workload(contender, args.Events, producers, measureLatency: true);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        long started = Stopwatch.GetTimestamp();
+
+        workload.Run();
+        long callersDone = Stopwatch.GetTimestamp();
+        contender.Close();
+        long closed = Stopwatch.GetTimestamp();
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        gen0 = GC.CollectionCount(0) - gen0;
+        gen1 = GC.CollectionCount(1) - gen1;
+        gen2 = GC.CollectionCount(2) - gen2;
+        process.Refresh();
+        double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+
+        long lines = LineCounter.CountLines(contender.Directory);
+        var latency = Percentiles.Of(workload.Latencies);
+        long events = workload.Events;
+        return new RunResult(
+            definition.Letter, definition.Label, producers, events,
+            Stopwatch.GetElapsedTime(started, callersDone).TotalSeconds,
+            Stopwatch.GetElapsedTime(started, closed).TotalSeconds,
+            lines, contender.ReportedDrops,
+            latency.P50, latency.P99, latency.P999, latency.Max,
+            (double)allocated / events, gen0, gen1, gen2, cpu);
+    }
+}

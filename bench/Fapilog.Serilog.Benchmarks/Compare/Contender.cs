@@ -1,0 +1,40 @@
+using System;
+using System.IO;
+
+namespace Fapilog.Serilog.Benchmarks.Compare;
+
+/// <summary>
+/// One logging setup of the comparison: built fresh for each run, logs the workload's call, closes (which
+/// must not return before every event is in the file), and says where its lines went.
+/// </summary>
+internal abstract class Contender : IDisposable
+{
+    protected Contender(string directory) => Directory = directory;
+
+    /// <summary>The folder holding this run's log file(s); every file in it is counted.</summary>
+    public string Directory { get; }
+
+    /// <summary>The workload's one call: <c>Information("Order {OrderId} for {Customer} took {Elapsed} ms", i, customer, 12.5)</c>.</summary>
+    public abstract void Log(int orderId, string customer);
+
+    /// <summary>Closes the logger: returns once everything logged is written and the files are closed.</summary>
+    public abstract void Close();
+
+    /// <summary>Events the contender itself says it dropped (only Fapilog counts them); -1 when unknown.</summary>
+    public virtual long ReportedDrops => -1;
+
+    public void Dispose()
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(Directory))
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not worth failing a benchmark run for.
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Fapilog.Serilog.Benchmarks.Compare;
+
+/// <summary>The comparison as Markdown: one table per producer count, the ratios the targets are stated in, and raw CSV.</summary>
+internal static class Report
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Render(string machine, RunnerArguments args, IReadOnlyList<RunResult> results)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(Inv, $"# End-to-end comparison, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine();
+        md.AppendLine(machine);
+        md.AppendLine();
+        md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance.");
+        md.AppendLine();
+        foreach (var group in results.GroupBy(r => r.Producers))
+        {
+            md.AppendLine(Inv, $"## {group.Key} producer thread(s)");
+            md.AppendLine();
+            md.AppendLine("| setup | end-to-end ev/s | caller ev/s | p50 ns | p99 ns | p99.9 ns | max µs | B/event | gen0/1/2 | lost | CPU s |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+            foreach (var r in group)
+            {
+                md.AppendLine(Inv,
+                    $"| ({r.Letter}) {r.Label} | {r.EndToEndRate:N0} | {r.CallerRate:N0} | {r.P50Ns:N0} | {r.P99Ns:N0} | {r.P999Ns:N0} | {r.MaxNs / 1000:N0} | {r.BytesPerEvent:N1} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.Lost} | {r.CpuSeconds:N2} |");
+            }
+
+            md.AppendLine();
+            AppendRatios(md, group.ToList());
+        }
+
+        md.AppendLine("## Raw");
+        md.AppendLine();
+        md.AppendLine("```csv");
+        md.AppendLine("letter,producers,events,caller_s,end_to_end_s,lines,lost,reported_drops,p50_ns,p99_ns,p999_ns,max_ns,bytes_per_event,gen0,gen1,gen2,cpu_s");
+        foreach (var r in results)
+        {
+            md.AppendLine(string.Join(',', new object[]
+            {
+                r.Letter, r.Producers, r.Events, Num(r.CallerSeconds), Num(r.EndToEndSeconds), r.Lines, r.Lost, r.ReportedDrops,
+                Num(r.P50Ns), Num(r.P99Ns), Num(r.P999Ns), Num(r.MaxNs), Num(r.BytesPerEvent), r.Gen0, r.Gen1, r.Gen2, Num(r.CpuSeconds),
+            }.Select(o => Convert.ToString(o, Inv))));
+        }
+
+        md.AppendLine("```");
+        return md.ToString();
+    }
+
+    private static void AppendRatios(StringBuilder md, List<RunResult> runs)
+    {
+        RunResult? Get(string letter) => runs.FirstOrDefault(r => r.Letter == letter);
+        var (a, c, d, e, f) = (Get("a"), Get("c"), Get("d"), Get("e"), Get("f"));
+        md.AppendLine("| ratio | value | target |");
+        md.AppendLine("|---|---:|---|");
+        foreach (var (name, ours) in new[] { ("envelope (e)", e), ("CLEF (f)", f) })
+        {
+            if (ours is null)
+            {
+                continue;
+            }
+
+            if (c is not null)
+            {
+                md.AppendLine(Inv, $"| {name} end-to-end ÷ Serilog.Sinks.Async (c) | {ours.EndToEndRate / c.EndToEndRate:0.00}× | ≥ 4× |");
+            }
+
+            if (d is not null)
+            {
+                md.AppendLine(Inv, $"| {name} end-to-end ÷ NLog async (d) | {ours.EndToEndRate / d.EndToEndRate:0.00}× | ≥ 3× |");
+            }
+
+            if (a is not null)
+            {
+                md.AppendLine(Inv, $"| {name} caller p99.9 ÷ null sink (a) | {ours.P999Ns / a.P999Ns:0.00}× | ≤ 1.3× |");
+                md.AppendLine(Inv, $"| {name} B/event − null sink (a) | {ours.BytesPerEvent - a.BytesPerEvent:0.00} B | ≤ 1 B |");
+            }
+
+            md.AppendLine(Inv, $"| {name} lost events | {ours.Lost} | 0 |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static string Num(double value) => value.ToString("0.###", Inv);
+}

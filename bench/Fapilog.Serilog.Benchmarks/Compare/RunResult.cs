@@ -1,0 +1,29 @@
+namespace Fapilog.Serilog.Benchmarks.Compare;
+
+/// <summary>What one measured run of one contender produced. Times in seconds, latencies in nanoseconds.</summary>
+internal sealed record RunResult(
+    string Letter,
+    string Label,
+    int Producers,
+    long Events,
+    double CallerSeconds,
+    double EndToEndSeconds,
+    long Lines,
+    long ReportedDrops,
+    double P50Ns,
+    double P99Ns,
+    double P999Ns,
+    double MaxNs,
+    double BytesPerEvent,
+    int Gen0,
+    int Gen1,
+    int Gen2,
+    double CpuSeconds)
+{
+    public double EndToEndRate => Events / EndToEndSeconds;
+
+    public double CallerRate => Events / CallerSeconds;
+
+    /// <summary>Events that are not in the file (or, for the null sink, that the sink never saw: none).</summary>
+    public long Lost => Letter == "a" ? 0 : Events - Lines;
+}

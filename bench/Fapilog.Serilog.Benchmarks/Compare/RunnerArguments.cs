@@ -1,0 +1,61 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace Fapilog.Serilog.Benchmarks.Compare;
+
+/// <summary>Command-line options shared by the tool modes: <c>--events</c>, <c>--warmup</c>, <c>--producers</c>, <c>--out</c>, <c>--only</c>.</summary>
+internal sealed class RunnerArguments
+{
+    public int Events { get; private set; } = 1_000_000;
+
+    public int WarmupEvents { get; private set; } = 200_000;
+
+    public int[] Producers { get; private set; } = [1, 2];
+
+    /// <summary>Where reports go: bench/results next to this project, found from the working directory.</summary>
+    public string OutputDirectory { get; private set; } = DefaultResults();
+
+    /// <summary>Contender letters to run (e.g. "ace"); empty runs all.</summary>
+    public string Only { get; private set; } = string.Empty;
+
+    /// <summary>Where contenders write their log files; deleted after each run.</summary>
+    public string WorkDirectory { get; private set; } = Path.Combine(Path.GetTempPath(), "fapilog-bench-" + Environment.ProcessId);
+
+    public static RunnerArguments Parse(string[] args)
+    {
+        var parsed = new RunnerArguments();
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            string value = args[i + 1];
+            switch (args[i])
+            {
+                case "--events": parsed.Events = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--warmup": parsed.WarmupEvents = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--producers": parsed.Producers = value.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--out": parsed.OutputDirectory = Path.GetFullPath(value); break;
+                case "--only": parsed.Only = value; break;
+                case "--work": parsed.WorkDirectory = Path.GetFullPath(value); break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        return parsed;
+    }
+
+    private static string DefaultResults()
+    {
+        // Walk up from the working directory to the repository's bench/ folder, so that the report lands in
+        // bench/results whether the runner is started from the repo root or from the project folder.
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Fapilog.Serilog.sln")))
+            {
+                return Path.Combine(dir.FullName, "bench", "results");
+            }
+        }
+
+        return Path.Combine(Environment.CurrentDirectory, "results");
+    }
+}

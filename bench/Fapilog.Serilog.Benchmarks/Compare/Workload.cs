@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+
+namespace Fapilog.Serilog.Benchmarks.Compare;
+
+/// <summary>
+/// The producers of one run: threads created (and their latency arrays allocated) before the measurement
+/// starts, released together, each timing every call into its own preallocated array so that measuring
+/// allocates nothing.
+/// </summary>
+internal sealed class Workload
+{
+    private readonly Contender _contender;
+    private readonly Thread[] _threads;
+    private readonly long[][] _latencies;
+    private readonly int _perThread;
+    private readonly ManualResetEventSlim _go = new(false);
+
+    public Workload(Contender contender, int events, int producers, bool measureLatency)
+    {
+        _contender = contender;
+        _perThread = events / producers;
+        _threads = new Thread[producers];
+        _latencies = new long[producers][];
+        for (int t = 0; t < producers; t++)
+        {
+            int index = t;
+            string customer = "cust-" + t.ToString(CultureInfo.InvariantCulture);
+            _latencies[t] = measureLatency ? new long[_perThread] : [];
+            _threads[t] = new Thread(() => Produce(customer, _latencies[index])) { Name = "producer-" + t };
+            _threads[t].Start();
+        }
+    }
+
+    public int Events => _perThread * _threads.Length;
+
+    public long[][] Latencies => _latencies;
+
+    /// <summary>Releases the producers and returns when all of them have made every call.</summary>
+    public void Run()
+    {
+        _go.Set();
+        foreach (var thread in _threads)
+        {
+            thread.Join();
+        }
+    }
+
+    private void Produce(string customer, long[] latencies)
+    {
+        _go.Wait();
+        var contender = _contender;
+        int count = _perThread;
+        if (latencies.Length == 0)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                contender.Log(i, customer);
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            long started = Stopwatch.GetTimestamp();
+            contender.Log(i, customer);
+            latencies[i] = Stopwatch.GetTimestamp() - started;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using Fapilog.Serilog.Benchmarks.Compare;
+using Fapilog.Serilog.Benchmarks.Tools;
+
+namespace Fapilog.Serilog.Benchmarks;
+
+/// <summary>
+/// One exe, four modes: <c>compare</c> (the end-to-end table), <c>idle</c> (the writer parked),
+/// <c>burst</c> (memory under a Drop-mode burst, each size in a fresh child process), and anything else is
+/// handed to BenchmarkDotNet (<c>--filter *Caller*</c>, <c>--job short</c>, ...).
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        string mode = args.Length > 0 ? args[0] : string.Empty;
+        var rest = args.Skip(1).ToArray();
+        return mode switch
+        {
+            "compare" => ComparisonRunner.Run(RunnerArguments.Parse(rest)),
+            "idle" => IdleProbe.Run(RunnerArguments.Parse(rest)),
+            "burst" => BurstProbe.Run(RunnerArguments.Parse(rest)),
+            "burst-child" => BurstProbe.RunChild(rest),
+            _ => RunBenchmarks(args),
+        };
+    }
+
+    private static int RunBenchmarks(string[] args)
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

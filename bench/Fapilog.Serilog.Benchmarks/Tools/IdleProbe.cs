@@ -1,0 +1,107 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Fapilog.Serilog.Benchmarks.Compare;
+using Serilog;
+
+namespace Fapilog.Serilog.Benchmarks.Tools;
+
+/// <summary>
+/// Shows that an open pipeline with nothing to do costs no CPU: process CPU time over an idle second without
+/// and with a pipeline, and the writer thread's own state, CPU ticks and context switches read from
+/// /proc/self/task (Linux).
+/// </summary>
+internal static class IdleProbe
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    public static int Run(RunnerArguments args)
+    {
+        var report = new System.Text.StringBuilder();
+        report.AppendLine("# Idle pipeline");
+        report.AppendLine();
+        report.AppendLine(MachineInfo.Describe());
+        report.AppendLine();
+
+        double baseline = ProcessCpuOver(Window);
+        string dir = Path.Combine(args.WorkDirectory, "idle");
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(wt => wt.FapilogFile(Path.Combine(dir, "idle.jsonl")), new FapilogSinkOptions { Name = "idle" }, out var pipeline)
+            .CreateLogger();
+        for (int i = 0; i < 1000; i++)
+        {
+            logger.Information("Order {OrderId} for {Customer} took {Elapsed} ms", i, "cust-0", 12.5);
+        }
+
+        pipeline.Flush();
+        Thread.Sleep(200); // the writer flushes the file and parks after its last batch
+
+        var writer = WriterThread.Find();
+        var before = writer?.Read();
+        double withPipeline = ProcessCpuOver(Window);
+        var after = writer?.Read();
+
+        report.AppendLine(FormattableString.Invariant($"| measure over {Window.TotalSeconds:0} s idle | value |"));
+        report.AppendLine("|---|---:|");
+        report.AppendLine(FormattableString.Invariant($"| process CPU, no pipeline | {baseline * 1000:0.###} ms |"));
+        report.AppendLine(FormattableString.Invariant($"| process CPU, pipeline open and idle | {withPipeline * 1000:0.###} ms |"));
+        if (writer is not null && before is not null && after is not null)
+        {
+            report.AppendLine(FormattableString.Invariant($"| writer thread (tid {writer.Tid}) state | {after.State} ({(after.State == 'S' ? "sleeping: parked on its wait handle" : "not parked")}) |"));
+            report.AppendLine(FormattableString.Invariant($"| writer thread CPU ticks (1/100 s) during the window | {after.CpuTicks - before.CpuTicks} |"));
+            report.AppendLine(FormattableString.Invariant($"| writer thread context switches during the window | {after.Switches - before.Switches} |"));
+        }
+        else
+        {
+            report.AppendLine("| writer thread | not found (needs Linux /proc) |");
+        }
+
+        logger.Dispose();
+        Directory.Delete(dir, recursive: true);
+        Console.WriteLine(report);
+        Directory.CreateDirectory(args.OutputDirectory);
+        File.WriteAllText(Path.Combine(args.OutputDirectory, $"idle-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report.ToString());
+        return 0;
+    }
+
+    private static double ProcessCpuOver(TimeSpan window)
+    {
+        var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        Thread.Sleep(window);
+        process.Refresh();
+        return (process.TotalProcessorTime - before).TotalSeconds;
+    }
+
+    /// <summary>The OS thread named by the pipeline ("fapilog-writer idle", cut to 15 characters by Linux).</summary>
+    private sealed record WriterThread(string Tid)
+    {
+        public static WriterThread? Find()
+        {
+            const string Tasks = "/proc/self/task";
+            if (!Directory.Exists(Tasks))
+            {
+                return null;
+            }
+
+            var tid = Directory.EnumerateDirectories(Tasks)
+                .FirstOrDefault(d => File.ReadAllText(Path.Combine(d, "comm")).StartsWith("fapilog-writer", StringComparison.Ordinal));
+            return tid is null ? null : new WriterThread(Path.GetFileName(tid));
+        }
+
+        public Sample Read()
+        {
+            string stat = File.ReadAllText($"/proc/self/task/{Tid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            long ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            long switches = File.ReadLines($"/proc/self/task/{Tid}/status")
+                .Where(l => l.Contains("ctxt_switches", StringComparison.Ordinal))
+                .Sum(l => long.Parse(l.Split(':')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture));
+            return new Sample(fields[0][0], ticks, switches);
+        }
+    }
+
+    private sealed record Sample(char State, long CpuTicks, long Switches);
+}
