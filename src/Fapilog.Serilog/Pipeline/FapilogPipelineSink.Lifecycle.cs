@@ -96,7 +96,7 @@ internal sealed partial class FapilogPipelineSink
         var request = new FlushRequest(_queue.Claimed);
         _flushRequests.Enqueue(request);
         Interlocked.Increment(ref _pendingFlushRequests);
-        WakeWriter();
+        ForceWakeWriter();
         return request;
     }
 
@@ -115,7 +115,7 @@ internal sealed partial class FapilogPipelineSink
             Monitor.PulseAll(_spaceLock); // waiting producers see the queue closed and drop (closed)
         }
 
-        Interlocked.Exchange(ref _writerParked, 0);
+        Interlocked.Exchange(ref _writerState, WriterRunning);
         _wake.Set();
         return true;
     }

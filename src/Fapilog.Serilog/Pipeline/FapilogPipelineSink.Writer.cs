@@ -10,6 +10,10 @@ namespace Fapilog.Serilog;
 /// <summary>The writer thread: takes batches in order, stamps them, hands them to the sinks, flushes when idle.</summary>
 internal sealed partial class FapilogPipelineSink
 {
+    private const int WriterRunning = 0;
+    private const int WriterParked = 1;
+    private const int WriterNapping = 2;
+
     private readonly Thread _writer;
     private readonly MessageIdGenerator _ids;
 
@@ -20,11 +24,22 @@ internal sealed partial class FapilogPipelineSink
     private bool _dirty;
 
     // The writer sleeps here when idle. Protocol (no lost wake-up, no signal per event): the writer resets
-    // the event, sets _writerParked with a full fence, then looks at the queue once more; a producer reads
-    // _writerParked only after its CAS on the tail (also a full fence), and the one that swaps it back to 0
-    // sets the event. Either the writer sees the new claim, or the producer sees the writer parked.
+    // the event, sets _writerState to Parked with a full fence, then looks at the queue once more; a producer
+    // reads _writerState only after its CAS on the tail (also a full fence), and the one that swaps it back to
+    // Running sets the event. Either the writer sees the new claim, or the producer sees the writer parked.
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
-    private int _writerParked;
+    private int _writerState;
+
+    // Between "queue empty" and "parked" the writer naps: it sleeps NapMilliseconds on the same event without
+    // announcing it to producers, up to MaxNaps times, then parks. Why: when the writer is faster than the
+    // producers, parking at every empty look made nearly every Emit pay a futex wake (ManualResetEventSlim.Set,
+    // about a microsecond) and kept the writer polling the producers' cache lines. A nap ends by itself, so
+    // no wake-up can be lost; a producer wakes a napping writer only when the queue is half full, so a short
+    // nap cannot turn into drops. After MaxNaps empty naps the writer parks: idle stays at zero CPU.
+    private const int NapMilliseconds = 1;
+    private const int MaxNaps = 4;
+    private readonly long _napWakeDepth;
+    private int _emptyNaps;
 
     // Set once by close; read by the writer to leave its loop when the closed queue is empty.
     private volatile bool _stopRequested;
@@ -42,9 +57,25 @@ internal sealed partial class FapilogPipelineSink
     /// <summary>Completes when the writer thread has left its loop (tests wait on it).</summary>
     internal System.Threading.Tasks.Task WriterExited => _writerExited.Task;
 
+    /// <summary>
+    /// Caller side, after a successful claim: one volatile read while the writer runs; a wake only when it is
+    /// parked, or napping with the queue half full.
+    /// </summary>
     private void WakeWriter()
     {
-        if (Volatile.Read(ref _writerParked) != 0 && Interlocked.Exchange(ref _writerParked, 0) != 0)
+        int state = Volatile.Read(ref _writerState);
+        if (state == WriterRunning || (state == WriterNapping && _queue.Depth < _napWakeDepth))
+        {
+            return;
+        }
+
+        ForceWakeWriter();
+    }
+
+    /// <summary>Wakes a parked or napping writer (flush requests and close do not wait for a nap to end).</summary>
+    private void ForceWakeWriter()
+    {
+        if (Interlocked.Exchange(ref _writerState, WriterRunning) != WriterRunning)
         {
             _wake.Set();
         }
@@ -64,6 +95,7 @@ internal sealed partial class FapilogPipelineSink
                     if (taken > 0)
                     {
                         spinner.Reset();
+                        _emptyNaps = 0;
                         if (depth > _counters.HighWaterMark)
                         {
                             Volatile.Write(ref _counters.HighWaterMark, depth);
@@ -101,7 +133,15 @@ internal sealed partial class FapilogPipelineSink
                     }
 
                     _reporter.ReportIfDue();
-                    Park();
+                    if (_emptyNaps < MaxNaps)
+                    {
+                        _emptyNaps++;
+                        Nap();
+                    }
+                    else
+                    {
+                        Park();
+                    }
                 }
                 catch (Exception ex)
                 {
@@ -125,19 +165,31 @@ internal sealed partial class FapilogPipelineSink
         }
     }
 
+    private void Nap()
+    {
+        _wake.Reset();
+        Volatile.Write(ref _writerState, WriterNapping);
+        if (!_stopRequested && Volatile.Read(ref _pendingFlushRequests) == 0)
+        {
+            _wake.Wait(NapMilliseconds);
+        }
+
+        Volatile.Write(ref _writerState, WriterRunning);
+    }
+
     private void Park()
     {
         _wake.Reset();
-        Interlocked.Exchange(ref _writerParked, 1);
+        Interlocked.Exchange(ref _writerState, WriterParked);
         if (_queue.HasPending || _stopRequested || Volatile.Read(ref _pendingFlushRequests) > 0)
         {
-            Volatile.Write(ref _writerParked, 0);
+            Volatile.Write(ref _writerState, WriterRunning);
             return;
         }
 
         var due = _reporter.TimeUntilDue();
         _wake.Wait(due is { } d ? (int)Math.Min(Math.Ceiling(d.TotalMilliseconds), int.MaxValue) : Timeout.Infinite);
-        Volatile.Write(ref _writerParked, 0);
+        Volatile.Write(ref _writerState, WriterRunning);
     }
 
     /// <summary>Stamps, dispatches and counts one batch. Returns false when close has abandoned the writer.</summary>

@@ -41,6 +41,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         _queue = new BoundedEventQueue(options.QueueLimit);
         _protectedLimit = options.QueueLimit;
         _ordinaryLimit = options.QueueLimit - options.EffectiveProtectedReserve;
+        _napWakeDepth = Math.Max(1, _ordinaryLimit / 2);
         _ordinaryWaitMs = options.FullMode == QueueFullMode.Wait ? ToMilliseconds(options.MaxWait) : 0;
         _protectedWaitMs = ToMilliseconds(options.ProtectedMaxWait);
         foreach (var level in options.ProtectedLevels)
