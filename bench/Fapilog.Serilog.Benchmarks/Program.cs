@@ -7,8 +7,8 @@ using Fapilog.Serilog.Benchmarks.Tools;
 namespace Fapilog.Serilog.Benchmarks;
 
 /// <summary>
-/// One exe, four modes: <c>compare</c> (the end-to-end table), <c>idle</c> (the writer parked),
-/// <c>burst</c> (memory under a Drop-mode burst, each size in a fresh child process), and anything else is
+/// One exe, five modes: <c>compare</c> (the end-to-end table), <c>idle</c> (the writer parked),
+/// <c>burst</c> (memory under a Drop-mode burst, each size in a fresh child process), <c>lines</c> (the workload's line in each format), and anything else is
 /// handed to BenchmarkDotNet (<c>--filter *Caller*</c>, <c>--job short</c>, ...).
 /// </summary>
 internal static class Program
@@ -23,6 +23,7 @@ internal static class Program
             "idle" => IdleProbe.Run(RunnerArguments.Parse(rest)),
             "burst" => BurstProbe.Run(RunnerArguments.Parse(rest)),
             "burst-child" => BurstProbe.RunChild(rest),
+            "lines" => SampleLines.Run(),
             _ => RunBenchmarks(args),
         };
     }

@@ -28,7 +28,7 @@ public class CallerBenchmarks
         _fapilog = new LoggerConfiguration()
             .WriteTo.Fapilog(wt => wt.Sink(new NullSink()), new FapilogSinkOptions { Name = "caller-bench", FullMode = QueueFullMode.Wait, MaxWait = Timeout.InfiniteTimeSpan, FlushOnProcessExit = false }, out _pipeline)
             .CreateLogger();
-        _async = new LoggerConfiguration().WriteTo.Async(a => a.Sink(new NullSink())).CreateLogger();
+        _async = new LoggerConfiguration().WriteTo.Async(a => a.Sink(new NullSink()), blockWhenFull: true).CreateLogger();
     }
 
     [GlobalCleanup]
