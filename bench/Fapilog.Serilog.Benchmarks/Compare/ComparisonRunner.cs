@@ -15,7 +15,7 @@ internal static class ComparisonRunner
 {
     public static int Run(RunnerArguments args)
     {
-        var contenders = Contenders.All.Where(c => args.Only.Length == 0 || args.Only.Contains(c.Letter, StringComparison.Ordinal)).ToList();
+        var contenders = (args.Only.Length == 0 ? Contenders.Default : Contenders.All.Where(c => args.Only.Contains(c.Letter, StringComparison.Ordinal))).ToList();
         var machine = MachineInfo.Describe();
         Console.WriteLine(machine);
         Console.WriteLine($"GC: server={GCSettings.IsServerGC}, latency={GCSettings.LatencyMode}; events={args.Events:N0}, warm-up={args.WarmupEvents:N0}");
@@ -76,7 +76,7 @@ internal static class ComparisonRunner
         process.Refresh();
         double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
 
-        long lines = LineCounter.CountLines(contender.Directory);
+        long lines = contender.CountDelivered();
         var latency = Percentiles.Of(workload.Latencies);
         long events = workload.Events;
         return new RunResult(

@@ -20,6 +20,9 @@ internal abstract class Contender : IDisposable
     /// <summary>Closes the logger: returns once everything logged is written and the files are closed.</summary>
     public abstract void Close();
 
+    /// <summary>Events that arrived: lines in the folder's files, or what a null sink counted.</summary>
+    public virtual long CountDelivered() => LineCounter.CountLines(Directory);
+
     /// <summary>Events the contender itself says it dropped (only Fapilog counts them); -1 when unknown.</summary>
     public virtual long ReportedDrops => -1;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Fapilog.Serilog.Formatting;
 using Serilog;
@@ -19,13 +20,25 @@ internal static class Contenders
 {
     public static IReadOnlyList<ContenderDefinition> All { get; } =
     [
-        new("a", "Serilog + null sink", dir => Serilog(dir, c => c.WriteTo.Sink(new NullSink()))),
+        new("a", "Serilog + null sink", dir => SerilogNull(dir)),
         new("b", "Serilog File (JsonFormatter, buffered)", dir => Serilog(dir, c => SerilogFile(c.WriteTo, dir))),
         new("c", "Serilog.Sinks.Async (block) + File", dir => Serilog(dir, c => c.WriteTo.Async(a => SerilogFile(a, dir), bufferSize: 10_000, blockWhenFull: true))),
         new("d", "NLog AsyncWrapper (Block) + File JsonLayout", dir => new NLogContender(dir)),
         new("e", "Fapilog (Wait) -> envelope file", dir => Fapilog(dir, FapilogFormat.Envelope)),
         new("f", "Fapilog (Wait) -> CLEF file", dir => Fapilog(dir, FapilogFormat.Clef)),
+        new("g", "Fapilog (Wait) -> null sink", dir => Fapilog(dir, null)),
     ];
+
+    /// <summary>The default set: (g) is a diagnostic (the pipeline without formatting or I/O), run with --only.</summary>
+    public static IEnumerable<ContenderDefinition> Default => All.Where(c => c.Letter != "g");
+
+    private static Contender SerilogNull(string dir)
+    {
+        // Every producer calls this sink itself; a shared counter would add contention to the floor, so it
+        // counts nothing and nothing is "lost" (-1: not counted).
+        var logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new NullSink(count: false)).CreateLogger();
+        return new SerilogContender(dir, logger, delivered: () => -1);
+    }
 
     private static Contender Serilog(string dir, Action<LoggerConfiguration> configure)
     {
@@ -39,7 +52,7 @@ internal static class Contenders
 
     private static int s_pipelines;
 
-    private static Contender Fapilog(string dir, FapilogFormat format)
+    private static Contender Fapilog(string dir, FapilogFormat? format)
     {
         var options = new FapilogSinkOptions
         {
@@ -49,21 +62,41 @@ internal static class Contenders
             // Pipelines are registered by name; each run gets its own.
             Name = "bench-" + Interlocked.Increment(ref s_pipelines),
         };
+        // Only the writer thread calls the inner null sink: a plain count.
+        var nullSink = new NullSink(count: true);
         var logger = new LoggerConfiguration()
             .MinimumLevel.Verbose()
             .WriteTo.Fapilog(
-                wt => wt.FapilogFile(Path.Combine(dir, "fapilog.jsonl"), format, fileSizeLimitBytes: null, retainedFileCountLimit: null),
+                wt =>
+                {
+                    if (format is { } f)
+                    {
+                        wt.FapilogFile(Path.Combine(dir, "fapilog.jsonl"), f, fileSizeLimitBytes: null, retainedFileCountLimit: null);
+                    }
+                    else
+                    {
+                        wt.Sink(nullSink);
+                    }
+                },
                 options,
                 out var pipeline)
             .CreateLogger();
-        return new SerilogContender(dir, logger, () => pipeline.GetStats().Dropped);
+        return new SerilogContender(dir, logger, () => pipeline.GetStats().Dropped, format is null ? () => nullSink.Count : null);
     }
 
-    /// <summary>Serilog's front-end cost alone: the floor every Serilog setup pays.</summary>
-    private sealed class NullSink : ILogEventSink
+    /// <summary>Serilog's front-end cost alone: the floor every Serilog setup pays. Counts what it receives when asked to.</summary>
+    private sealed class NullSink(bool count) : ILogEventSink
     {
+        private long _count;
+
+        public long Count => Volatile.Read(ref _count);
+
         public void Emit(LogEvent logEvent)
         {
+            if (count)
+            {
+                _count++; // only ever called by one thread (the pipeline's writer)
+            }
         }
     }
 }

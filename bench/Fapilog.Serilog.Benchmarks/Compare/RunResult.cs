@@ -24,6 +24,6 @@ internal sealed record RunResult(
 
     public double CallerRate => Events / CallerSeconds;
 
-    /// <summary>Events that are not in the file (or, for the null sink, that the sink never saw: none).</summary>
-    public long Lost => Letter == "a" ? 0 : Events - Lines;
+    /// <summary>Events that are not in the file (or, for a counting null sink, that it never saw); 0 when not counted (Lines = -1).</summary>
+    public long Lost => Lines < 0 ? 0 : Events - Lines;
 }

@@ -8,13 +8,17 @@ internal sealed class SerilogContender : Contender
 {
     private readonly Logger _logger;
     private readonly Func<long>? _drops;
+    private readonly Func<long>? _delivered;
 
-    public SerilogContender(string directory, Logger logger, Func<long>? drops = null)
+    public SerilogContender(string directory, Logger logger, Func<long>? drops = null, Func<long>? delivered = null)
         : base(directory)
     {
         _logger = logger;
         _drops = drops;
+        _delivered = delivered;
     }
+
+    public override long CountDelivered() => _delivered?.Invoke() ?? base.CountDelivered();
 
     public override long ReportedDrops => _drops?.Invoke() ?? -1;
 
