@@ -20,7 +20,7 @@ internal static class Program
         return mode switch
         {
             "compare" => ComparisonRunner.Run(RunnerArguments.Parse(rest)),
-            "idle" => IdleProbe.Run(RunnerArguments.Parse(rest)),
+            "idle" => IdleProbe.Run(rest),
             "burst" => BurstProbe.Run(RunnerArguments.Parse(rest)),
             "burst-child" => BurstProbe.RunChild(rest),
             "lines" => SampleLines.Run(),

@@ -66,21 +66,5 @@ internal static class BurstProbe
     }
 
     private static string RunChildProcess(int events, string dir)
-    {
-        // Run this same program again: through `dotnet <dll>` when started that way, else its apphost.
-        string self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(BurstProbe).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("burst-child");
-        start.ArgumentList.Add(events.ToString(CultureInfo.InvariantCulture));
-        start.ArgumentList.Add(dir);
-        using var child = Process.Start(start)!;
-        string output = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        return output.Trim();
-    }
+        => SelfProcess.Run(["burst-child", events.ToString(CultureInfo.InvariantCulture), dir]).Output.Trim();
 }
