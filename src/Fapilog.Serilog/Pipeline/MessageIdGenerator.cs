@@ -33,9 +33,14 @@ internal sealed class MessageIdGenerator
     /// <summary>A generator for the calling thread.</summary>
     public static MessageIdGenerator Shared => t_shared ??= new MessageIdGenerator();
 
-    public Guid Next()
+    public Guid Next() => Next(_time.GetUtcNow().ToUnixTimeMilliseconds());
+
+    /// <summary>
+    /// An id whose time part is <paramref name="millis"/> (Unix milliseconds) or later: the writer reads the clock
+    /// once per batch and passes it here, instead of once per event. Ids stay strictly increasing either way.
+    /// </summary>
+    public Guid Next(long millis)
     {
-        long millis = _time.GetUtcNow().ToUnixTimeMilliseconds();
         if (millis > _lastMillis)
         {
             _lastMillis = millis;
