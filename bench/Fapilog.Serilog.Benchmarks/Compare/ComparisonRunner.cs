@@ -85,6 +85,6 @@ internal static class ComparisonRunner
             Stopwatch.GetElapsedTime(started, closed).TotalSeconds,
             lines, contender.ReportedDrops,
             latency.P50, latency.P99, latency.P999, latency.Max,
-            (double)allocated / events, gen0, gen1, gen2, cpu);
+            (double)allocated / events, workload.SteadyBytesPerEvent, gen0, gen1, gen2, cpu);
     }
 }

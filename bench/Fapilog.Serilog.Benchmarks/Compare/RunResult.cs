@@ -15,6 +15,7 @@ internal sealed record RunResult(
     double P999Ns,
     double MaxNs,
     double BytesPerEvent,
+    double SteadyBytesPerEvent,
     int Gen0,
     int Gen1,
     int Gen2,
