@@ -18,18 +18,24 @@ internal sealed class Workload
     private readonly int _perThread;
     private readonly ManualResetEventSlim _go = new(false);
 
+    // Calls made so far by each producer, one cache line apart: written by its producer (plain stores),
+    // read by producer 0 at its two allocation marks.
+    private readonly long[] _progress;
+    private const int ProgressStride = 16;
+
     public Workload(Contender contender, int events, int producers, bool measureLatency)
     {
         _contender = contender;
         _perThread = events / producers;
         _threads = new Thread[producers];
         _latencies = new long[producers][];
+        _progress = new long[producers * ProgressStride];
         for (int t = 0; t < producers; t++)
         {
             int index = t;
             string customer = "cust-" + t.ToString(CultureInfo.InvariantCulture);
             _latencies[t] = measureLatency ? new long[_perThread] : [];
-            _threads[t] = new Thread(() => Produce(customer, _latencies[index])) { Name = "producer-" + t };
+            _threads[t] = new Thread(() => Produce(index, customer, _latencies[index])) { Name = "producer-" + t };
             _threads[t].Start();
         }
     }
@@ -54,7 +60,7 @@ internal sealed class Workload
         }
     }
 
-    private void Produce(string customer, long[] latencies)
+    private void Produce(int index, string customer, long[] latencies)
     {
         _go.Wait();
         var contender = _contender;
@@ -69,25 +75,40 @@ internal sealed class Workload
             return;
         }
 
-        // Producer 0 reads the allocation counter at 10 % and 90 % of its calls, between two timed calls.
-        int from = ReferenceEquals(latencies, _latencies[0]) ? count / 10 : -1;
-        int to = from < 0 ? -1 : count - (count / 10);
-        long allocatedAtFrom = 0;
+        // Producer 0 reads the allocation counter, and every producer's progress, at 10 % and 90 % of its
+        // calls (between two timed calls).
+        int from = index == 0 ? count / 10 : -1;
+        int to = index == 0 ? count - (count / 10) : -1;
+        long allocatedAtFrom = 0, eventsAtFrom = 0;
+        ref long progress = ref _progress[index * ProgressStride];
         for (int i = 0; i < count; i++)
         {
             if (i == from)
             {
+                eventsAtFrom = TotalProgress();
                 allocatedAtFrom = GC.GetTotalAllocatedBytes(precise: true);
             }
             else if (i == to)
             {
-                long events = (long)(to - from) * _threads.Length;
-                SteadyBytesPerEvent = (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtFrom) / events;
+                long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtFrom;
+                SteadyBytesPerEvent = (double)allocated / (TotalProgress() - eventsAtFrom);
             }
 
             long started = Stopwatch.GetTimestamp();
             contender.Log(i, customer);
             latencies[i] = Stopwatch.GetTimestamp() - started;
+            progress = i + 1;
         }
+    }
+
+    private long TotalProgress()
+    {
+        long total = 0;
+        for (int t = 0; t < _threads.Length; t++)
+        {
+            total += Volatile.Read(ref _progress[t * ProgressStride]);
+        }
+
+        return total;
     }
 }
