@@ -22,6 +22,10 @@ public class WriterBenchmarks
     [Params(FapilogFormat.Envelope, FapilogFormat.Clef)]
     public FapilogFormat Format { get; set; }
 
+    /// <summary>File: the real output; Null: the same sink writing to Stream.Null, to separate formatting from I/O.</summary>
+    [Params("File", "Null")]
+    public string Target { get; set; } = "File";
+
     [GlobalSetup]
     public void Setup()
     {
@@ -38,6 +42,7 @@ public class WriterBenchmarks
             Format = Format,
             FileSizeLimitBytes = null,
             RetainedFileCountLimit = 2,
+            OpenStream = Target == "Null" ? _ => Stream.Null : null,
         });
     }
 
