@@ -9,7 +9,9 @@ namespace Fapilog.Serilog.Benchmarks.Compare;
 
 /// <summary>
 /// The end-to-end comparison: every contender, for each producer count, in one process, side by side, so
-/// that the ratios between them come from one run on one machine state.
+/// that the ratios between them come from one run on one machine state. The contenders run in interleaved
+/// rounds (a..f, a..f, ...) and each is reported by its median round, so that a burst of load from something
+/// else on the machine moves one round, not one contender.
 /// </summary>
 internal static class ComparisonRunner
 {
@@ -18,17 +20,20 @@ internal static class ComparisonRunner
         var contenders = (args.Only.Length == 0 ? Contenders.Default : Contenders.All.Where(c => args.Only.Contains(c.Letter, StringComparison.Ordinal))).ToList();
         var machine = MachineInfo.Describe();
         Console.WriteLine(machine);
-        Console.WriteLine($"GC: server={GCSettings.IsServerGC}, latency={GCSettings.LatencyMode}; events={args.Events:N0}, warm-up={args.WarmupEvents:N0}");
+        Console.WriteLine($"GC: server={GCSettings.IsServerGC}, latency={GCSettings.LatencyMode}; events={args.Events:N0}, warm-up={args.WarmupEvents:N0}, rounds={args.Rounds}");
 
         var results = new List<RunResult>();
         foreach (int producers in args.Producers)
         {
-            foreach (var definition in contenders)
+            for (int round = 1; round <= args.Rounds; round++)
             {
-                Console.Write($"  {producers}p ({definition.Letter}) {definition.Label} ... ");
-                var result = Measure(definition, args, producers);
-                results.Add(result);
-                Console.WriteLine($"{result.EndToEndRate:N0} ev/s end-to-end, {result.CallerRate:N0} ev/s caller, lost {result.Lost}");
+                foreach (var definition in contenders)
+                {
+                    Console.Write($"  {producers}p round {round} ({definition.Letter}) {definition.Label} ... ");
+                    var result = Measure(definition, args, producers, warmUp: round == 1) with { Round = round };
+                    results.Add(result);
+                    Console.WriteLine($"{result.EndToEndRate:N0} ev/s end-to-end, {result.CallerRate:N0} ev/s caller, lost {result.Lost}");
+                }
             }
         }
 
@@ -42,10 +47,10 @@ internal static class ComparisonRunner
         return 0;
     }
 
-    private static RunResult Measure(ContenderDefinition definition, RunnerArguments args, int producers)
+    private static RunResult Measure(ContenderDefinition definition, RunnerArguments args, int producers, bool warmUp)
     {
         // Warm-up on a throw-away instance of the same setup: JIT tiers and PGO settle, files and pools exist.
-        if (args.WarmupEvents > 0)
+        if (warmUp && args.WarmupEvents > 0)
         {
             using var warm = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter + "-warmup"));
             new Workload(warm, args.WarmupEvents, producers, measureLatency: false).Run();

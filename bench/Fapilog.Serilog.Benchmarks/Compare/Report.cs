@@ -20,31 +20,34 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance.");
         md.AppendLine();
-        foreach (var group in results.GroupBy(r => r.Producers))
+        md.AppendLine(Inv, $"Each row is the contender's median round (by end-to-end rate) of {args.Rounds} interleaved rounds; the last column lists every round's end-to-end rate in thousands of events/s.");
+        md.AppendLine();
+        foreach (var all in results.GroupBy(r => r.Producers))
         {
-            md.AppendLine(Inv, $"## {group.Key} producer thread(s)");
+            var group = Medians(all).ToList();
+            md.AppendLine(Inv, $"## {all.Key} producer thread(s)");
             md.AppendLine();
-            md.AppendLine("| setup | end-to-end ev/s | caller ev/s | p50 ns | p99 ns | p99.9 ns | max µs | B/event | steady B/event | gen0/1/2 | lost | CPU s |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+            md.AppendLine("| setup | end-to-end ev/s | caller ev/s | p50 ns | p99 ns | p99.9 ns | max µs | B/event | steady B/event | gen0/1/2 | lost | CPU s | rounds k ev/s |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|");
             foreach (var r in group)
             {
                 md.AppendLine(Inv,
-                    $"| ({r.Letter}) {r.Label} | {r.EndToEndRate:N0} | {r.CallerRate:N0} | {r.P50Ns:N0} | {r.P99Ns:N0} | {r.P999Ns:N0} | {r.MaxNs / 1000:N0} | {r.BytesPerEvent:N1} | {r.SteadyBytesPerEvent:N2} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.Lost} | {r.CpuSeconds:N2} |");
+                    $"| ({r.Letter}) {r.Label} | {r.EndToEndRate:N0} | {r.CallerRate:N0} | {r.P50Ns:N0} | {r.P99Ns:N0} | {r.P999Ns:N0} | {r.MaxNs / 1000:N0} | {r.BytesPerEvent:N1} | {r.SteadyBytesPerEvent:N2} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.Lost} | {r.CpuSeconds:N2} | {Rounds(all, r.Letter)} |");
             }
 
             md.AppendLine();
-            AppendRatios(md, group.ToList());
+            AppendRatios(md, group);
         }
 
         md.AppendLine("## Raw");
         md.AppendLine();
         md.AppendLine("```csv");
-        md.AppendLine("letter,producers,events,caller_s,end_to_end_s,lines,lost,reported_drops,p50_ns,p99_ns,p999_ns,max_ns,bytes_per_event,steady_bytes_per_event,gen0,gen1,gen2,cpu_s");
+        md.AppendLine("round,letter,producers,events,caller_s,end_to_end_s,lines,lost,reported_drops,p50_ns,p99_ns,p999_ns,max_ns,bytes_per_event,steady_bytes_per_event,gen0,gen1,gen2,cpu_s");
         foreach (var r in results)
         {
             md.AppendLine(string.Join(',', new object[]
             {
-                r.Letter, r.Producers, r.Events, Num(r.CallerSeconds), Num(r.EndToEndSeconds), r.Lines, r.Lost, r.ReportedDrops,
+                r.Round, r.Letter, r.Producers, r.Events, Num(r.CallerSeconds), Num(r.EndToEndSeconds), r.Lines, r.Lost, r.ReportedDrops,
                 Num(r.P50Ns), Num(r.P99Ns), Num(r.P999Ns), Num(r.MaxNs), Num(r.BytesPerEvent), Num(r.SteadyBytesPerEvent), r.Gen0, r.Gen1, r.Gen2, Num(r.CpuSeconds),
             }.Select(o => Convert.ToString(o, Inv))));
         }
@@ -91,4 +94,15 @@ internal static class Report
     }
 
     private static string Num(double value) => value.ToString("0.###", Inv);
+
+    /// <summary>Per contender, the round with the median end-to-end rate, in the contenders' order.</summary>
+    private static IEnumerable<RunResult> Medians(IEnumerable<RunResult> runs) =>
+        runs.GroupBy(r => r.Letter).Select(g =>
+        {
+            var sorted = g.OrderBy(r => r.EndToEndRate).ToList();
+            return sorted[(sorted.Count - 1) / 2];
+        });
+
+    private static string Rounds(IEnumerable<RunResult> runs, string letter) =>
+        string.Join(" / ", runs.Where(r => r.Letter == letter).OrderBy(r => r.Round).Select(r => (r.EndToEndRate / 1000).ToString("0", Inv)));
 }

@@ -14,6 +14,9 @@ internal sealed class RunnerArguments
 
     public int[] Producers { get; private set; } = [1, 2];
 
+    /// <summary>Interleaved rounds of all contenders per producer count; each is reported by its median round.</summary>
+    public int Rounds { get; private set; } = 3;
+
     /// <summary>Where reports go: bench/results next to this project, found from the working directory.</summary>
     public string OutputDirectory { get; private set; } = DefaultResults();
 
@@ -36,6 +39,7 @@ internal sealed class RunnerArguments
                 case "--producers": parsed.Producers = value.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray(); break;
                 case "--out": parsed.OutputDirectory = Path.GetFullPath(value); break;
                 case "--only": parsed.Only = value; break;
+                case "--rounds": parsed.Rounds = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--work": parsed.WorkDirectory = Path.GetFullPath(value); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }

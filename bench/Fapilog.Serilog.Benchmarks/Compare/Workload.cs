@@ -83,15 +83,18 @@ internal sealed class Workload
         ref long progress = ref _progress[index * ProgressStride];
         for (int i = 0; i < count; i++)
         {
+            // Other producers keep going while the counter is read: take their progress on both sides of it.
             if (i == from)
             {
-                eventsAtFrom = TotalProgress();
+                long before = TotalProgress();
                 allocatedAtFrom = GC.GetTotalAllocatedBytes(precise: true);
+                eventsAtFrom = (before + TotalProgress()) / 2;
             }
             else if (i == to)
             {
+                long before = TotalProgress();
                 long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtFrom;
-                SteadyBytesPerEvent = (double)allocated / (TotalProgress() - eventsAtFrom);
+                SteadyBytesPerEvent = (double)allocated / (((before + TotalProgress()) / 2) - eventsAtFrom);
             }
 
             long started = Stopwatch.GetTimestamp();
