@@ -135,7 +135,7 @@ internal sealed partial class FapilogPipelineSink
                 }
             }
 
-            _reporter.Error(
+            _reporter.ReportForStuckWriter(
                 $"closed with {left} events not written (shutdown_timeout): the writer did not finish within " +
                 $"{_options.ShutdownTimeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
         }
