@@ -237,8 +237,35 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
             return;
         }
 
-        _stream!.Write(bytes);
+        try
+        {
+            _stream!.Write(bytes);
+        }
+        catch
+        {
+            // A write that fails part-way (ENOSPC after some blocks reached the disk) leaves half a line at the
+            // end of the file, and the next batch would append to it: one unparsable line and a lost event. Each
+            // write starts at a line boundary (_fileSize), so cutting the file back there keeps every line whole.
+            TruncateTo(_fileSize);
+            throw;
+        }
+
         _fileSize += bytes.Length;
+    }
+
+    private void TruncateTo(long length)
+    {
+        try
+        {
+            if (_stream is { CanSeek: true } stream && stream.Length > length)
+            {
+                stream.SetLength(length);
+            }
+        }
+        catch (Exception)
+        {
+            // Best effort: the write's own error is the one the pipeline counts and reports.
+        }
     }
 
     private void CloseStream()
