@@ -56,7 +56,7 @@ public static class FapilogLoggerConfigurationExtensions
         var validated = options.Clone();
         validated.Validate();
 
-        var sinks = SinkCapture.Capture(configure);
+        var sinks = SinkCapture.CaptureForPipeline(configure);
         if (sinks.Count == 0)
         {
             SelfLog.WriteLine("Fapilog pipeline '{0}': configure added no sinks; events will be counted as written and go nowhere", validated.Name);
@@ -65,6 +65,21 @@ public static class FapilogLoggerConfigurationExtensions
         var sink = new FapilogPipelineSink(sinks, validated);
         pipeline = sink.Handle;
         return loggerSinkConfiguration.Sink(sink, restrictedToMinimumLevel, levelSwitch);
+    }
+
+    /// <summary>
+    /// Adds one of our outputs: as it is inside a <c>WriteTo.Fapilog(...)</c>, behind a pipeline of its own
+    /// (named <paramref name="implicitPipelineName"/>, default options) anywhere else, so that the shortest
+    /// form, <c>WriteTo.FapilogFile(path)</c>, never does I/O on the caller thread.
+    /// </summary>
+    internal static LoggerConfiguration AddOutput(LoggerSinkConfiguration loggerSinkConfiguration, ILogEventSink output, string implicitPipelineName)
+    {
+        if (SinkCapture.IsInsidePipeline)
+        {
+            return loggerSinkConfiguration.Sink(output);
+        }
+
+        return Fapilog(loggerSinkConfiguration, wt => wt.Sink(output), new FapilogSinkOptions { Name = implicitPipelineName });
     }
 
     /// <summary>

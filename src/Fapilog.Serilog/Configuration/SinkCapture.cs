@@ -26,6 +26,29 @@ internal static class SinkCapture
         new[] { typeof(LoggerConfiguration), typeof(Action<ILogEventSink>) },
         modifiers: null);
 
+    // How many WriteTo.Fapilog configure actions are running on this thread: outputs added inside one are
+    // already behind a pipeline; outside, they put themselves behind one. Configure actions run synchronously
+    // on the configuring thread, so a thread-static depth is exact.
+    [ThreadStatic]
+    private static int t_pipelineDepth;
+
+    /// <summary>Whether the calling code runs inside the configure action of a <c>WriteTo.Fapilog(...)</c>.</summary>
+    public static bool IsInsidePipeline => t_pipelineDepth > 0;
+
+    /// <summary>Captures the sinks of a pipeline's configure action.</summary>
+    public static List<ILogEventSink> CaptureForPipeline(Action<LoggerSinkConfiguration> configure)
+    {
+        t_pipelineDepth++;
+        try
+        {
+            return Capture(configure);
+        }
+        finally
+        {
+            t_pipelineDepth--;
+        }
+    }
+
     public static List<ILogEventSink> Capture(Action<LoggerSinkConfiguration> configure)
     {
         var sinks = new List<ILogEventSink>();

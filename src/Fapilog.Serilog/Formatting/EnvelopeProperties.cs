@@ -102,7 +102,13 @@ internal sealed class EnvelopeProperties
         return true;
     }
 
-    private static EnvelopeSlot SlotOf(string name) => name switch
+    /// <summary>
+    /// Whether a property is one of the runtime facts mapped to <c>log.diagnostics</c> (service, host, pid,
+    /// thread, Kubernetes…): constant per process or thread, so output for people leaves them out.
+    /// </summary>
+    internal static bool IsDiagnostics(string name) => SlotOf(name) is >= EnvelopeSlot.Service and <= EnvelopeSlot.K8sDeployment;
+
+    internal static EnvelopeSlot SlotOf(string name) => name switch
     {
         FapilogProperties.SourceContext => EnvelopeSlot.Logger,
         FapilogProperties.CorrelationId => EnvelopeSlot.CorrelationId,

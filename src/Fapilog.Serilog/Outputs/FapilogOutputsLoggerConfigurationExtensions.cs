@@ -9,8 +9,10 @@ namespace Serilog;
 
 /// <summary>
 /// <c>WriteTo.FapilogFile(...)</c> and <c>WriteTo.FapilogConsole(...)</c>: Fapilog.Serilog's batch-native outputs.
-/// Put them inside <c>WriteTo.Fapilog(wt => ...)</c> so that formatting and I/O run on the pipeline's writer
-/// thread, one write per batch; used directly they write synchronously on the logging thread.
+/// Inside <c>WriteTo.Fapilog(wt => ...)</c> they run on that pipeline's writer thread, one write per batch.
+/// Used anywhere else they put themselves behind a pipeline of their own with default options (named
+/// <c>"file"</c> or <c>"console"</c> in <see cref="Fapilog.Serilog.FapilogPipelines"/>), so the shortest form
+/// never does I/O on the logging thread either.
 /// </summary>
 /// <remarks>
 /// The flat overloads bind from <c>appsettings.json</c> (Serilog.Settings.Configuration) by parameter name.
@@ -86,7 +88,7 @@ public static class FapilogOutputsLoggerConfigurationExtensions
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
-        return sinkConfiguration.Sink(FapilogOutputs.CreateFile(options, restrictedToMinimumLevel));
+        return FapilogLoggerConfigurationExtensions.AddOutput(sinkConfiguration, FapilogOutputs.CreateFile(options, restrictedToMinimumLevel), "file");
     }
 
     /// <summary>Writes to standard output: pretty lines for people or JSON lines for machines.</summary>
@@ -103,7 +105,7 @@ public static class FapilogOutputsLoggerConfigurationExtensions
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
         FapilogOutputs.ValidateConsole(format, jsonFormat);
-        return sinkConfiguration.Sink(FapilogOutputs.CreateConsole(format, jsonFormat, restrictedToMinimumLevel));
+        return FapilogLoggerConfigurationExtensions.AddOutput(sinkConfiguration, FapilogOutputs.CreateConsole(format, jsonFormat, restrictedToMinimumLevel), "console");
     }
 
     private static FapilogFileOptions Options(

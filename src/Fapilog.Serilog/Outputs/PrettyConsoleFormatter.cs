@@ -112,7 +112,9 @@ internal sealed class PrettyConsoleFormatter : IUtf8EventFormatter
         bool first = true;
         foreach (var (name, value) in e.Properties)
         {
-            if (name is FapilogProperties.SourceContext or FapilogProperties.Level || IsInTemplate(e.MessageTemplate, name))
+            if (name is FapilogProperties.SourceContext or FapilogProperties.Level
+                || EnvelopeProperties.IsDiagnostics(name)
+                || IsInTemplate(e.MessageTemplate, name))
             {
                 continue;
             }

@@ -122,6 +122,20 @@ internal sealed class BoundedEventQueue
         return count;
     }
 
+    /// <summary>
+    /// The events still in the ring, in order, for close to attribute what it abandons. Any thread, but only
+    /// once admission is closed and the consumer is stuck: a slot that is not published reads as null.
+    /// </summary>
+    public void VisitQueued(Action<LogEvent?> visit)
+    {
+        long end = Claimed;
+        for (long position = Volatile.Read(ref _released.Value); position < end; position++)
+        {
+            ref Slot slot = ref _slots[position & _mask];
+            visit(Volatile.Read(ref slot.Sequence) == position + 1 ? Volatile.Read(ref slot.Event) : null);
+        }
+    }
+
     private struct Slot
     {
         public LogEvent? Event;

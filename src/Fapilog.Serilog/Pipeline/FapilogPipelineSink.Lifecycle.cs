@@ -125,24 +125,58 @@ internal sealed partial class FapilogPipelineSink
         if (!exited)
         {
             long left;
+            long[] byLevel = new long[PipelineCounters.LevelCount];
             lock (_counters.CompletionLock)
             {
                 _abandoned = true;
                 left = _queue.Claimed - _counters.Completed;
-                if (left > 0)
+                AttributeAbandoned(byLevel, left);
+                for (int level = 0; level < byLevel.Length; level++)
                 {
-                    _counters.Drop(DropReason.ShutdownTimeout, FapilogLevel.Information, left);
+                    _counters.Drop(DropReason.ShutdownTimeout, PipelineCounters.LevelAt(level), byLevel[level]);
                 }
             }
 
+            long protectedLeft = 0;
+            foreach (var level in _options.ProtectedLevels)
+            {
+                protectedLeft += byLevel[PipelineCounters.LevelIndex(level)];
+            }
+
             _reporter.ReportForStuckWriter(
-                $"closed with {left} events not written (shutdown_timeout): the writer did not finish within " +
-                $"{_options.ShutdownTimeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
+                $"closed with {left} events not written (shutdown_timeout), {protectedLeft} of them protected: the writer " +
+                $"did not finish within {_options.ShutdownTimeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
         }
 
         var result = new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !exited);
         _closed.TrySetResult(result);
         return result;
+    }
+
+    /// <summary>
+    /// Splits the <paramref name="left"/> abandoned events by level: those of the batch the stuck writer holds,
+    /// then those still in the ring. The writer is stuck in a sink, so its batch is stable enough to read; an
+    /// event that cannot be seen (a slot not yet published) is counted as Information, so the total stays exact.
+    /// </summary>
+    private void AttributeAbandoned(long[] byLevel, long left)
+    {
+        long inBatch = Math.Min(Math.Max(0, _queue.Head - _counters.Completed), _batch.Length);
+        long seen = 0;
+        for (int i = 0; i < inBatch && seen < left; i++, seen++)
+        {
+            var e = _batch[i];
+            byLevel[PipelineCounters.LevelIndex(e.LogEvent is null ? FapilogLevel.Information : e.Level)]++;
+        }
+
+        _queue.VisitQueued(logEvent =>
+        {
+            if (seen < left)
+            {
+                byLevel[PipelineCounters.LevelIndex(logEvent is null ? FapilogLevel.Information : LevelClassifier.Classify(logEvent))]++;
+                seen++;
+            }
+        });
+        byLevel[PipelineCounters.LevelIndex(FapilogLevel.Information)] += left - seen;
     }
 
     private void Register()

@@ -38,6 +38,18 @@ public class ConsoleSinkTests
     }
 
     [Fact]
+    public void Pretty_LeavesOutRuntimeFacts_ButKeepsRequestIdentity()
+    {
+        var e = Some.Event(template: "Hello {Name}", properties: new[]
+        {
+            ("Name", (object?)"bob"), ("RequestId", "req-1"), ("ServiceName", "shop"), ("MachineName", "web-1"),
+            ("ProcessId", 42), ("Runtime", ".NET 10"), ("ThreadId", 7), ("KubernetesPod", "shop-7d4b9c-x2x5z"),
+        });
+
+        Assert.Equal("10:30:00.123 INF Hello bob  RequestId=\"req-1\"\n", Write(FapilogConsoleFormat.Pretty, Redirected, e));
+    }
+
+    [Fact]
     public void Pretty_QuotesStringsOnlyInTheTrailingProperties()
     {
         var e = Some.Event(template: "Hello {Name}", properties: new[] { ("Name", (object?)"bob"), ("Tenant", "acme corp") });

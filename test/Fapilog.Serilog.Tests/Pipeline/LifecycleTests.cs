@@ -17,19 +17,22 @@ public class LifecycleTests
         var logger = Pipelines.Create(new FapilogSinkOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(200) }, out var pipeline, hanging);
         logger.Information("first");
         Assert.True(hanging.Entered.Wait(TimeSpan.FromSeconds(30)));
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 4; i++)
         {
             logger.Information("queued {N}", i);
         }
 
+        logger.Audit("queued {N}", 4);
         logger.Dispose(); // must return although the writer never will
 
         var stats = pipeline.GetStats();
         Assert.True(stats.IsClosed);
         Assert.Equal(6, stats.DroppedFor(DropReason.ShutdownTimeout));
+        Assert.Equal(5, stats.DropsByReasonAndLevel()[(DropReason.ShutdownTimeout, FapilogLevel.Information)]);
+        Assert.Equal(1, stats.DropsByReasonAndLevel()[(DropReason.ShutdownTimeout, FapilogLevel.Audit)]);
         Assert.Equal(0, stats.Queued);
         Pipelines.AssertInvariant(stats);
-        Assert.Contains(selfLog.Lines, l => l.Contains("6 events not written (shutdown_timeout)", StringComparison.Ordinal));
+        Assert.Contains(selfLog.Lines, l => l.Contains("6 events not written (shutdown_timeout), 1 of them protected", StringComparison.Ordinal));
         Assert.False(hanging.Disposed);
 
         hanging.Release(); // let the abandoned writer end; it must not count anything any more

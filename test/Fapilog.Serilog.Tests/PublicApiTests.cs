@@ -1,0 +1,15 @@
+using System.IO;
+using System.Runtime.CompilerServices;
+using Fapilog.Serilog.TestSupport;
+
+namespace Fapilog.Serilog.Tests;
+
+/// <summary>Keeps changes to the exported surface visible in review: compare with the checked-in file.</summary>
+public class PublicApiTests
+{
+    [Fact]
+    public void ThePublicApi_MatchesTheApprovedFile() =>
+        PublicApi.AssertMatchesApproved(typeof(FapilogPipeline).Assembly, Path.Combine(SourceFolder(), "PublicApi.approved.txt"));
+
+    private static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}
