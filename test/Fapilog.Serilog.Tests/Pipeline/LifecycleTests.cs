@@ -152,4 +152,27 @@ public class LifecycleTests
         gated.Open();
         logger.Dispose();
     }
+
+    [Fact]
+    public void CloseAndFlush_ThroughARestrictedWrapper_StillDrainsAndDisposes()
+    {
+        var sink = new RecordingBatchSink();
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .WriteTo.Fapilog(wt => wt.Sink(sink), new FapilogSinkOptions { Name = "restricted", FlushOnProcessExit = false }, out var pipeline, global::Serilog.Events.LogEventLevel.Warning)
+            .CreateLogger();
+
+        for (int i = 0; i < 50; i++)
+        {
+            logger.Information("Event {N}", 1000 + i);
+            logger.Warning("Event {N}", i);
+        }
+
+        logger.Dispose(); // Serilog disposes its RestrictedSink, which must reach the pipeline
+
+        Assert.Equal(Enumerable.Range(0, 50), sink.Events.Select(e => Some.NumberOf(e.LogEvent)));
+        Assert.True(sink.Disposed);
+        Assert.True(pipeline.IsClosed);
+        Pipelines.AssertDrained(pipeline.GetStats());
+    }
 }
