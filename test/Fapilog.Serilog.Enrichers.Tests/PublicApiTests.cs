@@ -1,5 +1,3 @@
-using System.IO;
-using System.Runtime.CompilerServices;
 using Fapilog.Serilog.TestSupport;
 
 namespace Fapilog.Serilog.Enrichers.Tests;
@@ -8,8 +6,5 @@ namespace Fapilog.Serilog.Enrichers.Tests;
 public class PublicApiTests
 {
     [Fact]
-    public void ThePublicApi_MatchesTheApprovedFile() =>
-        PublicApi.AssertMatchesApproved(typeof(FapilogContext).Assembly, Path.Combine(SourceFolder(), "PublicApi.approved.txt"));
-
-    private static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    public void ThePublicApi_MatchesTheApprovedFile() => PublicApi.AssertMatchesApproved(typeof(FapilogContext).Assembly);
 }

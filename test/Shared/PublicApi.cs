@@ -13,7 +13,16 @@ namespace Fapilog.Serilog.TestSupport;
 /// </summary>
 internal static class PublicApi
 {
-    public static void AssertMatchesApproved(Assembly assembly, string approvedPath)
+    /// <summary>Compares <paramref name="assembly"/>'s surface with <c>PublicApi.approved.txt</c> in the calling test project's folder.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void AssertMatchesApproved(Assembly assembly)
+    {
+        string projectDirectory = Assembly.GetCallingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ProjectDirectory").Value!;
+        AssertMatchesApproved(assembly, Path.Combine(projectDirectory, "PublicApi.approved.txt"));
+    }
+
+    private static void AssertMatchesApproved(Assembly assembly, string approvedPath)
     {
         string actual = Describe(assembly);
         string approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : "";

@@ -22,7 +22,9 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     /// <summary>Bytes buffered before a write happens mid-batch, bounding memory for huge batches.</summary>
     internal const int WriteThreshold = 256 * 1024;
 
-    private static readonly TimeSpan MaintenanceWaitOnDispose = TimeSpan.FromSeconds(10);
+    // Well inside the pipeline's default ShutdownTimeout (5 s): a compression cut short by the process
+    // ending is redone by the maintenance pass of the next start, which finds the rolled file still there.
+    private static readonly TimeSpan MaintenanceWaitOnDispose = TimeSpan.FromSeconds(2);
 
     private readonly object _sync = new();
     private readonly IUtf8EventFormatter _formatter;

@@ -8,35 +8,37 @@ namespace Fapilog.Serilog;
 /// <summary>Flush without closing, bounded close, and the process-exit drain.</summary>
 internal sealed partial class FapilogPipelineSink
 {
-    private int _closing;
+    private int _closing;                  // 0 until the first close; read by callers' slow path
+    private long _closeStarted;             // Stopwatch timestamp of the first close
     private readonly TaskCompletionSource<DrainResult> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EventHandler? _onProcessExit;
     private UnhandledExceptionEventHandler? _onUnhandledException;
 
     public DrainResult Flush(TimeSpan timeout)
     {
+        timeout = Clamp(timeout);
         var started = Stopwatch.GetTimestamp();
-        if (_queue.IsClosed)
-        {
-            bool closed = _closed.Task.Wait(timeout);
-            return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !closed);
-        }
-
         if (Thread.CurrentThread == _writer)
         {
             // A sink that flushes its own pipeline would wait for itself.
             return new DrainResult(Snapshot(), TimeSpan.Zero, timedOut: true);
         }
 
-        var request = RequestFlush();
-        bool done = request.Done.Task.Wait(timeout);
+        var task = _queue.IsClosed ? (Task)_closed.Task : RequestFlush();
+        bool done = task.Wait(timeout);
         return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !done);
     }
 
     public async Task<DrainResult> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        timeout = Clamp(timeout);
         var started = Stopwatch.GetTimestamp();
-        var task = _queue.IsClosed ? (Task)_closed.Task : RequestFlush().Done.Task;
+        if (Thread.CurrentThread == _writer)
+        {
+            return new DrainResult(Snapshot(), TimeSpan.Zero, timedOut: true);
+        }
+
+        var task = _queue.IsClosed ? (Task)_closed.Task : RequestFlush();
         bool done = await WaitAsync(task, timeout, cancellationToken).ConfigureAwait(false);
         return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !done);
     }
@@ -48,31 +50,51 @@ internal sealed partial class FapilogPipelineSink
     /// <summary>Stops intake, drains within <paramref name="timeout"/>, disposes the sinks, reports what was left.</summary>
     public DrainResult Close(TimeSpan timeout)
     {
+        timeout = Clamp(timeout);
         var started = Stopwatch.GetTimestamp();
-        if (!BeginClose())
+        if (!BeginClose(timeout))
         {
             return _closed.Task.Wait(timeout) ? _closed.Task.Result : new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), true);
         }
 
-        // Close from the writer thread itself (a sink disposing the logger) cannot wait for the writer.
-        bool exited = Thread.CurrentThread != _writer && _writerExited.Task.Wait(timeout);
-        return EndClose(exited, started);
+        if (Thread.CurrentThread == _writer)
+        {
+            // A sink closing its own pipeline: the writer goes on draining after this call returns and
+            // completes the close when it leaves its loop (see RunWriter).
+            return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), timedOut: false);
+        }
+
+        var left = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - Stopwatch.GetElapsedTime(started);
+        bool exited = _writerExited.Task.Wait(left < TimeSpan.Zero ? TimeSpan.Zero : left);
+        return EndClose(exited, started, timeout);
     }
 
     public async Task<DrainResult> CloseAsync(TimeSpan timeout)
     {
+        timeout = Clamp(timeout);
         var started = Stopwatch.GetTimestamp();
-        if (!BeginClose())
+        if (!BeginClose(timeout))
         {
             return await WaitAsync(_closed.Task, timeout, CancellationToken.None).ConfigureAwait(false)
                 ? await _closed.Task.ConfigureAwait(false)
                 : new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), true);
         }
 
-        bool exited = Thread.CurrentThread != _writer
-            && await WaitAsync(_writerExited.Task, timeout, CancellationToken.None).ConfigureAwait(false);
-        return EndClose(exited, started);
+        if (Thread.CurrentThread == _writer)
+        {
+            return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), timedOut: false);
+        }
+
+        var left = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - Stopwatch.GetElapsedTime(started);
+        bool exited = await WaitAsync(_writerExited.Task, left < TimeSpan.Zero ? TimeSpan.Zero : left, CancellationToken.None).ConfigureAwait(false);
+        return EndClose(exited, started, timeout);
     }
+
+    /// <summary>User timeouts within what the wait primitives accept: negative is zero, beyond int.MaxValue ms is infinite.</summary>
+    internal static TimeSpan Clamp(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds > int.MaxValue ? Timeout.InfiniteTimeSpan
+        : timeout < TimeSpan.Zero ? TimeSpan.Zero
+        : timeout;
 
     private static async Task<bool> WaitAsync(Task task, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -91,23 +113,37 @@ internal sealed partial class FapilogPipelineSink
         }
     }
 
-    private FlushRequest RequestFlush()
+    /// <summary>
+    /// Queues a flush request. The returned task also completes when the writer leaves its loop: it drains
+    /// everything before leaving, so a request that raced a close and was queued too late is still satisfied.
+    /// </summary>
+    private Task<Task> RequestFlush()
     {
         var request = new FlushRequest(_queue.Claimed);
         _flushRequests.Enqueue(request);
         Interlocked.Increment(ref _pendingFlushRequests);
         WakeWriter();
-        return request;
+        return Task.WhenAny(request.Done.Task, _writerExited.Task);
     }
 
-    private bool BeginClose()
+    private bool BeginClose(TimeSpan timeout)
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
             return false;
         }
 
+        _closeStarted = Stopwatch.GetTimestamp();
         Unregister();
+
+        // Producers already parked for room arrived before the close: give them the drain's first moments to
+        // land (bounded by the close's own time limit) before admission shuts. Newcomers do not wait any more
+        // (see EmitWhenFullOrClosed), so this ends as soon as the writer frees room for those already waiting.
+        if (Thread.CurrentThread != _writer && Volatile.Read(ref _spaceWaiters) > 0)
+        {
+            SpinWait.SpinUntil(() => Volatile.Read(ref _spaceWaiters) == 0, timeout);
+        }
+
         _queue.Close();
         _stopRequested = true;
         lock (_spaceLock)
@@ -120,7 +156,7 @@ internal sealed partial class FapilogPipelineSink
         return true;
     }
 
-    private DrainResult EndClose(bool exited, long started)
+    private DrainResult EndClose(bool exited, long started, TimeSpan timeout)
     {
         if (!exited)
         {
@@ -145,7 +181,7 @@ internal sealed partial class FapilogPipelineSink
 
             _reporter.ReportForStuckWriter(
                 $"closed with {left} events not written (shutdown_timeout), {protectedLeft} of them protected: the writer " +
-                $"did not finish within {_options.ShutdownTimeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
+                $"did not finish within {timeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
         }
 
         var result = new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !exited);

@@ -81,6 +81,9 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
 
     public FapilogPipeline Handle { get; }
 
+    /// <summary>Whether a close has begun (tests use it to order a close against other steps).</summary>
+    internal bool IsClosing => Volatile.Read(ref _closing) != 0;
+
     /// <summary>Producers parked in WaitForRoom (tests use it to know a producer is waiting).</summary>
     internal int SpaceWaiters => Volatile.Read(ref _spaceWaiters);
 
@@ -115,7 +118,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         lock (_counters.CompletionLock)
         {
             return new FapilogPipelineStats(
-                Name, _queue.Claimed, _counters.CopyDrops(), _counters.Written, _counters.Failed,
+                Name, _queue.Claimed, _counters.Completed, _counters.CopyDrops(), _counters.Written, _counters.Failed,
                 _counters.Batches, _counters.HighWaterMark, Volatile.Read(ref _counters.LastError), _queue.IsClosed);
         }
     }
@@ -144,10 +147,24 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void EmitWhenFullOrClosed(LogEvent logEvent, bool isProtected, EnqueueResult result)
     {
-        int waitMs = isProtected ? _protectedWaitMs : _ordinaryWaitMs;
+        // A sink that logs through its own logger runs Emit on the writer thread: waiting there for room that
+        // only this thread can free would stall the pipeline, so that caller never waits.
+        // After close began, newcomers do not wait either: they are dropped as closed (only producers that
+        // were already waiting get the drain's first moments, see BeginClose).
+        bool closing = Volatile.Read(ref _closing) != 0;
+        int waitMs = closing || Thread.CurrentThread == _writer ? 0 : isProtected ? _protectedWaitMs : _ordinaryWaitMs;
         if (result == EnqueueResult.Full && waitMs != 0)
         {
-            result = WaitForRoom(logEvent, isProtected ? _protectedLimit : _ordinaryLimit, waitMs);
+            try
+            {
+                result = WaitForRoom(logEvent, isProtected ? _protectedLimit : _ordinaryLimit, waitMs);
+            }
+            catch (Exception ex) when (ex is ThreadInterruptedException or SynchronizationLockException)
+            {
+                // The wait was cut short; the event was not admitted, so it is counted as dropped below.
+                result = EnqueueResult.Full;
+            }
+
             if (result == EnqueueResult.Enqueued)
             {
                 WakeWriter();
@@ -155,7 +172,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
             }
         }
 
-        var reason = result == EnqueueResult.Closed ? DropReason.Closed
+        var reason = result == EnqueueResult.Closed || closing ? DropReason.Closed
             : isProtected ? DropReason.ProtectedTimeout : DropReason.QueueFull;
         var level = LevelClassifier.Classify(logEvent);
         _counters.Drop(reason, level);

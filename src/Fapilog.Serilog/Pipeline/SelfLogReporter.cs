@@ -38,7 +38,18 @@ internal sealed class SelfLogReporter
         _nextReport = time.GetUtcNow() + interval;
     }
 
-    public void Error(string message) => SelfLog.WriteLine("Fapilog pipeline '{0}': {1}", _name, message);
+    public void Error(string message)
+    {
+        try
+        {
+            SelfLog.WriteLine("Fapilog pipeline '{0}': {1}", _name, message);
+        }
+        catch (Exception)
+        {
+            // SelfLog's output is the application's (a disposed TextWriter, say): reporting must never be
+            // the thing that throws into the application or kills the writer thread.
+        }
+    }
 
     /// <summary>Any thread: a protected event was dropped. Reported at once.</summary>
     public void ProtectedDropped(FapilogLevel level, DropReason reason, string template) =>
@@ -47,7 +58,7 @@ internal sealed class SelfLogReporter
     /// <summary>Any thread: an event arrived after close. Reported the first time only.</summary>
     public void DroppedAfterClose()
     {
-        if (Interlocked.Exchange(ref _reportedClosedDrop, 1) == 0)
+        if (Volatile.Read(ref _reportedClosedDrop) == 0 && Interlocked.Exchange(ref _reportedClosedDrop, 1) == 0)
         {
             Error("events logged after the pipeline closed are dropped and counted (closed)");
         }

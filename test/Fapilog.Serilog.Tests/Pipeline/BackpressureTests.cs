@@ -47,7 +47,7 @@ public class BackpressureTests
         Assert.Equal(Enumerable.Range(0, 9), gated.Events.Select(Some.NumberOf));
         Assert.Equal(9, stats.Written);
         Assert.Equal(0, stats.Queued);
-        Pipelines.AssertInvariant(stats);
+        Pipelines.AssertDrained(stats);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class BackpressureTests
         Assert.Equal(2, stats.DroppedFor(DropReason.QueueFull));
         Assert.Equal(0, stats.DroppedAt(FapilogLevel.Audit));
         Assert.Equal(0, stats.DroppedAt(FapilogLevel.Security));
-        Pipelines.AssertInvariant(stats);
+        Pipelines.AssertDrained(stats);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class BackpressureTests
         Assert.Contains(selfLog.Lines, l => l.Contains("DROPPED a protected Audit event", StringComparison.Ordinal) && l.Contains(pipeline.Name, StringComparison.Ordinal));
         gated.Open();
         logger.Dispose();
-        Pipelines.AssertInvariant(pipeline.GetStats());
+        Pipelines.AssertDrained(pipeline.GetStats());
     }
 
     [Fact]
@@ -177,6 +177,6 @@ public class BackpressureTests
         Assert.Equal(2, pipeline.GetStats().DroppedFor(DropReason.QueueFull));
         gated.Open();
         logger.Dispose();
-        Pipelines.AssertInvariant(pipeline.GetStats());
+        Pipelines.AssertDrained(pipeline.GetStats());
     }
 }
