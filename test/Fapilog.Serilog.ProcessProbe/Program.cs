@@ -18,6 +18,9 @@ namespace Fapilog.Serilog.ProcessProbe;
 /// no rolling, so FILE is the exact file name).</item>
 /// <item><c>file-kill</c>: the real file output with <c>flushToDisk</c>; flushes the pipeline, prints
 /// <c>flushed</c> on standard output and blocks until the test kills it.</item>
+/// <item><c>file-term</c>: the real file output; prints <c>logged</c> without any flush and blocks until the test
+/// sends SIGTERM (what <c>docker stop</c> and Kubernetes send). The runtime does not raise ProcessExit for it in
+/// a plain console app: the signal's default action ends the process.</item>
 /// </list>
 /// Either way the pipeline must get every event (every flushed one, for a kill) into the file.
 /// </summary>
@@ -60,6 +63,11 @@ internal static class Program
             case "file-crash":
                 Log.Fatal("Dying {N}", count);
                 throw new InvalidOperationException("unhandled on purpose");
+            case "file-term":
+                Console.Out.WriteLine("logged");
+                Console.Out.Flush();
+                Thread.Sleep(Timeout.Infinite); // SIGTERM ends the process through AppDomain.ProcessExit
+                return 3;
             case "file-kill":
                 var flushed = FapilogPipelines.Get("probe").Flush(TimeSpan.FromMinutes(1));
                 Console.Out.WriteLine(flushed.TimedOut ? "flush timed out" : "flushed");

@@ -1,5 +1,7 @@
 using System;
 using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -13,6 +15,7 @@ internal sealed partial class FapilogPipelineSink
     private readonly TaskCompletionSource<DrainResult> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EventHandler? _onProcessExit;
     private UnhandledExceptionEventHandler? _onUnhandledException;
+    private PosixSignalRegistration? _onSigterm;
 
     public DrainResult Flush(TimeSpan timeout)
     {
@@ -225,6 +228,27 @@ internal sealed partial class FapilogPipelineSink
             _onUnhandledException = (_, _) => Flush(_options.ProcessExitTimeout);
             AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
             AppDomain.CurrentDomain.UnhandledException += _onUnhandledException;
+            _onSigterm = RegisterSigterm();
+        }
+    }
+
+    /// <summary>
+    /// SIGTERM (<c>docker stop</c>, Kubernetes) does not raise ProcessExit in a plain console app: the signal's
+    /// default action ends the process, and the queue with it. Flush (not close) from the signal's handler: when
+    /// nobody cancels the signal the process ends right after with everything written, and when a host cancels it
+    /// to shut down gracefully, the pipeline stays open for the logging of that shutdown.
+    /// </summary>
+    private PosixSignalRegistration? RegisterSigterm()
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Flush(_options.ProcessExitTimeout));
+        }
+        catch (Exception ex) when (ex is PlatformNotSupportedException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Platforms without signals, or a refusal to install the handler: ProcessExit and UnhandledException
+            // still apply, and configuring a logger must not fail for this.
+            return null;
         }
     }
 
@@ -241,5 +265,7 @@ internal sealed partial class FapilogPipelineSink
         {
             AppDomain.CurrentDomain.UnhandledException -= _onUnhandledException;
         }
+
+        _onSigterm?.Dispose();
     }
 }

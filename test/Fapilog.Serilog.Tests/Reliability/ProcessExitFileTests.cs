@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -67,6 +68,34 @@ public class ProcessExitFileTests
         Assert.NotEqual(0, probe.ExitCode);
         var lines = EnvelopeLines(file);
         Assert.True(lines.Count == 3000, await stderr);
+        Assert.Equal(Enumerable.Range(0, 3000), lines.Select(NumberOf));
+    }
+
+    [Fact]
+    public async Task ChildStoppedWithSigterm_WithoutAnyFlush_FileHasEveryEvent()
+    {
+        using var folder = new TempFolder();
+        string file = folder.File("app.jsonl");
+        using var probe = ChildProcess.StartProbe("file-term", file, "3000");
+        var stderr = probe.StandardError.ReadToEndAsync();
+        try
+        {
+            string? line = await probe.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(line == "logged", $"the probe said '{line}'");
+            using var term = Process.Start("kill", new[] { "-TERM", probe.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            Assert.True(term.WaitForExit(60_000) && term.ExitCode == 0, "kill -TERM failed");
+            Assert.True(probe.WaitForExit(60_000), "the probe did not exit on SIGTERM");
+        }
+        finally
+        {
+            if (!probe.HasExited)
+            {
+                probe.Kill();
+            }
+        }
+
+        var lines = EnvelopeLines(file);
+        Assert.True(lines.Count == 3000, $"{lines.Count} lines, exit code {probe.ExitCode}: {await stderr}");
         Assert.Equal(Enumerable.Range(0, 3000), lines.Select(NumberOf));
     }
 
