@@ -139,15 +139,21 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     private void WriteBatch(ReadOnlySpan<FapilogEvent> batch)
     {
         OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
-        foreach (ref readonly var e in batch)
+        var failures = default(BatchFailures);
+        for (int i = 0; i < batch.Length; i++)
         {
+            ref readonly var e = ref batch[i];
             if (e.LogEvent.Level < _minimumLevel)
             {
                 continue;
             }
 
             int before = _buffer.Count;
-            _formatter.Format(in e, _buffer);
+            if (!failures.TryFormat(_formatter, in e, i, _buffer))
+            {
+                continue;
+            }
+
             if (_sizeLimit is long limit && _fileSize + _buffer.Count > limit && _fileSize + before > 0)
             {
                 // This event would pass the limit: what precedes it completes the current file.
@@ -177,6 +183,8 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
                 _stream!.Flush();
             }
         }
+
+        failures.ThrowIfAny();
     }
 
     private void OpenOrRollByTime(DateTimeOffset periodStart)
