@@ -294,5 +294,8 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
 
     // No FileStream buffer (bufferSize 0): our batch buffer is the only one, so each batch is one write(2).
     private static FileStream OpenFile(string path)
-        => new(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+    {
+        IncompleteLineRepair.Repair(path);
+        return new(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+    }
 }
