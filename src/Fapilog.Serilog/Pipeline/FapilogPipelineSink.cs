@@ -35,6 +35,11 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
     private readonly object _spaceLock = new();
     private int _spaceWaiters;
 
+    // Written by a caller whose bounded wait for room ran out: the writer's Completed count at that moment
+    // (-1: no stall seen). Read by later callers on the slow path only.
+    private long _stalledAtCompleted = -1;
+    private int _waitsStarted;
+
     public FapilogPipelineSink(IReadOnlyList<ILogEventSink> sinks, FapilogSinkOptions options)
     {
         _options = options;
@@ -153,6 +158,15 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         // were already waiting get the drain's first moments, see BeginClose).
         bool closing = Volatile.Read(ref _closing) != 0;
         int waitMs = closing || Thread.CurrentThread == _writer ? 0 : isProtected ? _protectedWaitMs : _ordinaryWaitMs;
+
+        // Stall breaker: a bounded wait already ran out without the writer completing anything since (a sink
+        // hangs), so another caller waiting the same bound would only slow the application down for nothing.
+        // Bounded waits resume as soon as the writer completes a batch. Infinite waits are the user's choice.
+        if (waitMs > 0 && Volatile.Read(ref _stalledAtCompleted) == Volatile.Read(ref _counters.Completed))
+        {
+            waitMs = 0;
+        }
+
         if (result == EnqueueResult.Full && waitMs != 0)
         {
             try
@@ -163,6 +177,11 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
             {
                 // The wait was cut short; the event was not admitted, so it is counted as dropped below.
                 result = EnqueueResult.Full;
+            }
+
+            if (result == EnqueueResult.Full && waitMs > 0)
+            {
+                Volatile.Write(ref _stalledAtCompleted, Volatile.Read(ref _counters.Completed));
             }
 
             if (result == EnqueueResult.Enqueued)
@@ -186,8 +205,12 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         }
     }
 
+    /// <summary>How many callers began to wait for room (tests use it to see the stall breaker work).</summary>
+    internal int WaitsStarted => Volatile.Read(ref _waitsStarted);
+
     private EnqueueResult WaitForRoom(LogEvent logEvent, long limit, int waitMs)
     {
+        Interlocked.Increment(ref _waitsStarted);
         // The writer frees a whole batch at a time, so room often appears within microseconds: spin a
         // little (without yielding the core to sleep) before paying for a park.
         var spinner = default(SpinWait);

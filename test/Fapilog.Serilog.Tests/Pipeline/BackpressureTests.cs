@@ -179,4 +179,45 @@ public class BackpressureTests
         logger.Dispose();
         Pipelines.AssertDrained(pipeline.GetStats());
     }
+
+    [Fact]
+    public void BoundedWaits_AfterOneRanOutWithoutProgress_DropAtOnce_UntilTheWriterMovesAgain()
+    {
+        var gated = new GatedSink();
+        var options = Small();
+        options.ProtectedMaxWait = TimeSpan.FromMilliseconds(1);
+        var logger = Pipelines.Create(options, out var pipeline, gated);
+        logger.Information("Event {N}", 0);
+        gated.WaitUntilWriterIsHeld();
+        for (int i = 1; i <= 10; i++)
+        {
+            logger.Error("Event {N}", i);
+        }
+
+        logger.Error("Event {N}", 11); // waits its 1 ms, is dropped, and marks the stall
+        logger.Error("Event {N}", 12); // the writer has not moved: dropped without waiting
+        logger.Audit("Event {N}", 13);
+
+        Assert.Equal(1, pipeline.Sink.WaitsStarted);
+        Assert.Equal(3, pipeline.GetStats().DroppedFor(DropReason.ProtectedTimeout));
+
+        gated.Open();
+        Assert.False(pipeline.Flush(TimeSpan.FromSeconds(30)).TimedOut);
+        Assert.Equal(11, pipeline.GetStats().Written);
+
+        // The writer made progress: the next full queue is waited for again.
+        gated.Rearm();
+        logger.Information("Event {N}", 20);
+        gated.WaitUntilWriterIsHeld();
+        for (int i = 21; i <= 30; i++)
+        {
+            logger.Error("Event {N}", i);
+        }
+
+        logger.Error("Event {N}", 31);
+        Assert.Equal(2, pipeline.Sink.WaitsStarted);
+        gated.Open();
+        logger.Dispose();
+        Pipelines.AssertDrained(pipeline.GetStats());
+    }
 }
