@@ -1,15 +1,28 @@
 using System;
 using System.IO;
 using System.Text;
+using System.Threading;
 using Fapilog.Serilog;
+using Fapilog.Serilog.Outputs;
 using Serilog;
 
 namespace Fapilog.Serilog.ProcessProbe;
 
 /// <summary>
-/// Usage: <c>ProcessProbe (return|crash) FILE COUNT</c>. Logs COUNT events through a pipeline into FILE, then
-/// returns from Main without <c>Log.CloseAndFlush()</c>, or dies of an unhandled exception right after
-/// <c>Log.Fatal</c>. Either way the pipeline's process-exit drain must get every event into the file.
+/// Usage: <c>ProcessProbe MODE FILE COUNT</c>. Logs COUNT events through a pipeline named "probe" into FILE, then
+/// ends as MODE says:
+/// <list type="bullet">
+/// <item><c>return</c> / <c>crash</c>: a test-only line sink; returns from Main without <c>Log.CloseAndFlush()</c>,
+/// or dies of an unhandled exception right after <c>Log.Fatal</c>.</item>
+/// <item><c>file-return</c> / <c>file-crash</c>: the same with the real <c>FapilogFile</c> output (envelope lines,
+/// no rolling, so FILE is the exact file name).</item>
+/// <item><c>file-kill</c>: the real file output with <c>flushToDisk</c>; flushes the pipeline, prints
+/// <c>flushed</c> on standard output and blocks until the test kills it.</item>
+/// <item><c>file-term</c>: the real file output; prints <c>logged</c> without any flush and blocks until the test
+/// sends SIGTERM (what <c>docker stop</c> and Kubernetes send). The runtime does not raise ProcessExit for it in
+/// a plain console app: the signal's default action ends the process.</item>
+/// </list>
+/// Either way the pipeline must get every event (every flushed one, for a kill) into the file.
 /// </summary>
 internal static class Program
 {
@@ -18,9 +31,22 @@ internal static class Program
         string mode = args[0];
         string file = args[1];
         int count = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+        bool realFile = mode.StartsWith("file-", StringComparison.Ordinal);
 
         Log.Logger = new LoggerConfiguration()
-            .WriteTo.Fapilog(wt => wt.Sink(new LineFileSink(file)), new FapilogSinkOptions { Name = "probe" })
+            .WriteTo.Fapilog(
+                wt =>
+                {
+                    if (realFile)
+                    {
+                        wt.FapilogFile(file, rollingInterval: FapilogRollingInterval.Infinite, flushToDisk: mode == "file-kill");
+                    }
+                    else
+                    {
+                        wt.Sink(new LineFileSink(file));
+                    }
+                },
+                new FapilogSinkOptions { Name = "probe" })
             .CreateLogger();
 
         for (int i = 0; i < count; i++)
@@ -31,10 +57,23 @@ internal static class Program
         switch (mode)
         {
             case "return":
+            case "file-return":
                 return 0;
             case "crash":
+            case "file-crash":
                 Log.Fatal("Dying {N}", count);
                 throw new InvalidOperationException("unhandled on purpose");
+            case "file-term":
+                Console.Out.WriteLine("logged");
+                Console.Out.Flush();
+                Thread.Sleep(Timeout.Infinite); // SIGTERM ends the process through AppDomain.ProcessExit
+                return 3;
+            case "file-kill":
+                var flushed = FapilogPipelines.Get("probe").Flush(TimeSpan.FromMinutes(1));
+                Console.Out.WriteLine(flushed.TimedOut ? "flush timed out" : "flushed");
+                Console.Out.Flush();
+                Thread.Sleep(Timeout.Infinite); // the test kills the process (SIGKILL) now
+                return 3;
             default:
                 Console.Error.WriteLine("unknown mode " + mode);
                 return 2;

@@ -14,8 +14,13 @@ namespace Fapilog.Serilog.Formatting;
 /// </summary>
 internal static class JsonValueWriter
 {
-    /// <summary>Deeper values are written as a marker: the line stays bounded and the writer never overflows.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>
+    /// Deeper values are written as a marker: the line stays bounded and the writer never overflows. JSON readers
+    /// refuse nesting past 64 levels by default (System.Text.Json's <c>JsonDocument</c>, Json.NET, which
+    /// Serilog.Formatting.Compact.Reader uses); a value starts at most 3 levels deep (envelope <c>log.data</c>), so
+    /// 32 keeps every line readable with the default settings, with room to spare.
+    /// </summary>
+    public const int MaxDepth = 32;
 
     private static readonly JsonEncodedText TypeTag = JsonEncodedText.Encode("$type");
     private static readonly StandardFormat RoundTrip = new('O');

@@ -14,6 +14,7 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
     private readonly ILogEventSink[] _sinks;
     private readonly Func<FapilogLevel, bool> _include;
     private FapilogEvent[] _scratch = new FapilogEvent[64];
+    private int[] _origin = new int[64];
 
     public LevelRoutingSink(IEnumerable<ILogEventSink> sinks, Func<FapilogLevel, bool> include)
     {
@@ -49,14 +50,16 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
         if (_scratch.Length < batch.Length)
         {
             _scratch = new FapilogEvent[batch.Length];
+            _origin = new int[batch.Length];
         }
 
         int count = 0;
-        foreach (var e in batch)
+        for (int i = 0; i < batch.Length; i++)
         {
-            if (_include(e.Level))
+            if (_include(batch[i].Level))
             {
-                _scratch[count++] = e;
+                _origin[count] = i;
+                _scratch[count++] = batch[i];
             }
         }
 
@@ -66,38 +69,67 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
         }
 
         var selected = new ReadOnlySpan<FapilogEvent>(_scratch, 0, count);
-        List<Exception>? errors = null;
+        SortedSet<int>? failed = null;
+        Exception? first = null;
         foreach (var sink in _sinks)
         {
-            try
+            if (sink is IFapilogBatchSink batchSink)
             {
-                if (sink is IFapilogBatchSink batchSink)
+                try
                 {
                     batchSink.EmitBatch(selected);
-                    continue;
+                }
+                catch (PartialBatchException partial)
+                {
+                    foreach (int index in partial.FailedIndexes)
+                    {
+                        if ((uint)index < (uint)count)
+                        {
+                            Fail(ref failed, ref first, _origin[index], partial.InnerException ?? partial);
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        Fail(ref failed, ref first, _origin[i], ex);
+                    }
                 }
 
-                foreach (var e in selected)
-                {
-                    WriterContext.Enter(in e);
-                    try
-                    {
-                        sink.Emit(e.LogEvent);
-                    }
-                    finally
-                    {
-                        WriterContext.Exit();
-                    }
-                }
+                continue;
             }
-            catch (Exception ex)
+
+            for (int i = 0; i < count; i++)
             {
-                (errors ??= new()).Add(ex);
+                WriterContext.Enter(in _scratch[i]);
+                try
+                {
+                    sink.Emit(_scratch[i].LogEvent);
+                }
+                catch (Exception ex)
+                {
+                    Fail(ref failed, ref first, _origin[i], ex);
+                }
+                finally
+                {
+                    WriterContext.Exit();
+                }
             }
         }
 
         Array.Clear(_scratch, 0, count);
-        ThrowIfAny(errors);
+        if (failed is not null)
+        {
+            // Positions in the batch we were given, so the pipeline counts exactly the events that failed.
+            throw new PartialBatchException(new List<int>(failed), first);
+        }
+    }
+
+    private static void Fail(ref SortedSet<int>? failed, ref Exception? first, int originalIndex, Exception ex)
+    {
+        (failed ??= new()).Add(originalIndex);
+        first ??= ex;
     }
 
     public void Flush()

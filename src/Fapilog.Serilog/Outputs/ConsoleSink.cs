@@ -44,14 +44,15 @@ internal sealed class ConsoleSink : IFapilogBatchSink, ILogEventSink, IDisposabl
             ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
-                foreach (ref readonly var e in batch)
+                var failures = default(BatchFailures);
+                for (int i = 0; i < batch.Length; i++)
                 {
-                    if (e.LogEvent.Level < _minimumLevel)
+                    ref readonly var e = ref batch[i];
+                    if (e.LogEvent.Level < _minimumLevel || !failures.TryFormat(_formatter, in e, i, _buffer))
                     {
                         continue;
                     }
 
-                    _formatter.Format(in e, _buffer);
                     if (_buffer.Count >= RollingFileSink.WriteThreshold)
                     {
                         _output.Write(_buffer.WrittenSpan);
@@ -63,6 +64,8 @@ internal sealed class ConsoleSink : IFapilogBatchSink, ILogEventSink, IDisposabl
                 {
                     _output.Write(_buffer.WrittenSpan);
                 }
+
+                failures.ThrowIfAny();
             }
             finally
             {

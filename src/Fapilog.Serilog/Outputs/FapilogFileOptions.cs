@@ -81,6 +81,12 @@ public sealed class FapilogFileOptions
             throw new ArgumentException("The file output needs a path, e.g. \"logs/app.jsonl\".", nameof(Path));
         }
 
+        if (Path.Contains('\0', StringComparison.Ordinal))
+        {
+            // Found here rather than by the first Path.GetFullPath, whose error names "path", not the option.
+            throw new ArgumentException($"The path \"{Path.Replace("\0", "\\0", StringComparison.Ordinal)}\" contains a NUL character.", nameof(Path));
+        }
+
         if (System.IO.Path.GetFileNameWithoutExtension(Path).Length == 0)
         {
             throw new ArgumentException($"The path \"{Path}\" names a folder, not a file, e.g. \"logs/app.jsonl\".", nameof(Path));

@@ -49,6 +49,9 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
 
     public void Clear() => _count = 0;
 
+    /// <summary>Forgets everything after the first <paramref name="count"/> bytes.</summary>
+    public void Truncate(int count) => _count = Math.Clamp(count, 0, _count);
+
     /// <summary>Drops the first <paramref name="count"/> bytes, keeping what follows them.</summary>
     public void RemovePrefix(int count)
     {

@@ -42,6 +42,9 @@ internal sealed class RetentionPolicy
             .OrderByDescending(g => g.First())
             .ToList();
 
+        // An age limit reaching back past the calendar's start (TimeSpan.MaxValue: "forever") deletes nothing by
+        // age; computing now - age would overflow and fail every maintenance pass.
+        DateTimeOffset? cutoff = _timeLimit is TimeSpan age && age < now - DateTimeOffset.MinValue ? now - age : null;
         var doomed = new List<string>();
         int kept = 0;
         foreach (var slot in slots)
@@ -49,7 +52,7 @@ internal sealed class RetentionPolicy
             var representative = slot.First();
             bool isActiveOrNewer = representative.CompareTo(active) >= 0;
             bool overCount = _countLimit is int limit && kept >= limit;
-            bool tooOld = _timeLimit is TimeSpan age && newestContent(representative) <= now - age;
+            bool tooOld = cutoff is DateTimeOffset limitTime && newestContent(representative) <= limitTime;
             if (isActiveOrNewer || !(overCount || tooOld))
             {
                 kept++;

@@ -22,7 +22,9 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     /// <summary>Bytes buffered before a write happens mid-batch, bounding memory for huge batches.</summary>
     internal const int WriteThreshold = 256 * 1024;
 
-    private static readonly TimeSpan MaintenanceWaitOnDispose = TimeSpan.FromSeconds(10);
+    // Well inside the pipeline's default ShutdownTimeout (5 s): a compression cut short by the process
+    // ending is redone by the maintenance pass of the next start, which finds the rolled file still there.
+    private static readonly TimeSpan MaintenanceWaitOnDispose = TimeSpan.FromSeconds(2);
 
     private readonly object _sync = new();
     private readonly IUtf8EventFormatter _formatter;
@@ -137,15 +139,21 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     private void WriteBatch(ReadOnlySpan<FapilogEvent> batch)
     {
         OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
-        foreach (ref readonly var e in batch)
+        var failures = default(BatchFailures);
+        for (int i = 0; i < batch.Length; i++)
         {
+            ref readonly var e = ref batch[i];
             if (e.LogEvent.Level < _minimumLevel)
             {
                 continue;
             }
 
             int before = _buffer.Count;
-            _formatter.Format(in e, _buffer);
+            if (!failures.TryFormat(_formatter, in e, i, _buffer))
+            {
+                continue;
+            }
+
             if (_sizeLimit is long limit && _fileSize + _buffer.Count > limit && _fileSize + before > 0)
             {
                 // This event would pass the limit: what precedes it completes the current file.
@@ -175,6 +183,8 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
                 _stream!.Flush();
             }
         }
+
+        failures.ThrowIfAny();
     }
 
     private void OpenOrRollByTime(DateTimeOffset periodStart)
@@ -237,8 +247,35 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
             return;
         }
 
-        _stream!.Write(bytes);
+        try
+        {
+            _stream!.Write(bytes);
+        }
+        catch
+        {
+            // A write that fails part-way (ENOSPC after some blocks reached the disk) leaves half a line at the
+            // end of the file, and the next batch would append to it: one unparsable line and a lost event. Each
+            // write starts at a line boundary (_fileSize), so cutting the file back there keeps every line whole.
+            TruncateTo(_fileSize);
+            throw;
+        }
+
         _fileSize += bytes.Length;
+    }
+
+    private void TruncateTo(long length)
+    {
+        try
+        {
+            if (_stream is { CanSeek: true } stream && stream.Length > length)
+            {
+                stream.SetLength(length);
+            }
+        }
+        catch (Exception)
+        {
+            // Best effort: the write's own error is the one the pipeline counts and reports.
+        }
     }
 
     private void CloseStream()
@@ -257,5 +294,8 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
 
     // No FileStream buffer (bufferSize 0): our batch buffer is the only one, so each batch is one write(2).
     private static FileStream OpenFile(string path)
-        => new(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+    {
+        IncompleteLineRepair.Repair(path);
+        return new(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+    }
 }

@@ -33,8 +33,9 @@ internal sealed class BoundedEventQueue
     // waiter count and with their CAS), read by producers: every position below it is free for reuse.
     private PaddedLong _released;
 
-    // The consumer's next position to read. Consumer-only; other threads never read it.
-    private long _head;
+    // The consumer's next position to read. Consumer-only (close reads it once the consumer is stuck); padded
+    // so that its write once per batch does not evict the line producers read _slots and _mask from.
+    private PaddedLong _head;
 
     public BoundedEventQueue(int queueLimit)
     {
@@ -52,7 +53,7 @@ internal sealed class BoundedEventQueue
     public long Depth => Claimed - Volatile.Read(ref _released.Value);
 
     /// <summary>The consumer's position: how many events it has taken. Consumer thread only.</summary>
-    public long Head => _head;
+    public long Head => Volatile.Read(ref _head.Value);
 
     /// <summary>Tries to admit <paramref name="logEvent"/> while fewer than <paramref name="limit"/> events are queued.</summary>
     public EnqueueResult TryEnqueue(LogEvent logEvent, long limit)
@@ -65,8 +66,8 @@ internal sealed class BoundedEventQueue
                 return EnqueueResult.Closed;
             }
 
-            // _released only grows, so reading it after the tail can only under-estimate the depth at the
-            // moment of the CAS below: admission never lets more than `limit` events in.
+            // _released only grows, so a value read before the CAS below can only over-estimate the depth at
+            // the moment of the CAS: admission never lets more than `limit` events in.
             if (tail - Volatile.Read(ref _released.Value) >= limit)
             {
                 return EnqueueResult.Full;
@@ -89,7 +90,7 @@ internal sealed class BoundedEventQueue
     /// Whether a producer has claimed a position that the consumer has not taken yet. Unlike a look at the
     /// slots, this also sees a claim whose event is not published yet. Consumer thread only.
     /// </summary>
-    public bool HasPending => Claimed != _head;
+    public bool HasPending => Claimed != _head.Value;
 
     /// <summary>
     /// Moves up to <c>destination.Length</c> published events, in order, into <paramref name="destination"/>
@@ -98,7 +99,7 @@ internal sealed class BoundedEventQueue
     /// <returns>How many events were taken; the first one has position <see cref="Head"/> before the call.</returns>
     public int DequeueInto(Span<LogEvent?> destination)
     {
-        long head = _head;
+        long head = _head.Value;
         int count = 0;
         while (count < destination.Length)
         {
@@ -115,11 +116,25 @@ internal sealed class BoundedEventQueue
 
         if (count > 0)
         {
-            _head = head;
+            _head.Value = head;
             Interlocked.Exchange(ref _released.Value, head);
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The events still in the ring, in order, for close to attribute what it abandons. Any thread, but only
+    /// once admission is closed and the consumer is stuck: a slot that is not published reads as null.
+    /// </summary>
+    public void VisitQueued(Action<LogEvent?> visit)
+    {
+        long end = Claimed;
+        for (long position = Volatile.Read(ref _released.Value); position < end; position++)
+        {
+            ref Slot slot = ref _slots[position & _mask];
+            visit(Volatile.Read(ref slot.Sequence) == position + 1 ? Volatile.Read(ref slot.Event) : null);
+        }
     }
 
     private struct Slot

@@ -1,5 +1,7 @@
 using System;
 using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -8,35 +10,38 @@ namespace Fapilog.Serilog;
 /// <summary>Flush without closing, bounded close, and the process-exit drain.</summary>
 internal sealed partial class FapilogPipelineSink
 {
-    private int _closing;
+    private int _closing;                  // 0 until the first close; read by callers' slow path
+    private long _closeStarted;             // Stopwatch timestamp of the first close
     private readonly TaskCompletionSource<DrainResult> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EventHandler? _onProcessExit;
     private UnhandledExceptionEventHandler? _onUnhandledException;
+    private PosixSignalRegistration? _onSigterm;
 
     public DrainResult Flush(TimeSpan timeout)
     {
+        timeout = Clamp(timeout);
         var started = Stopwatch.GetTimestamp();
-        if (_queue.IsClosed)
-        {
-            bool closed = _closed.Task.Wait(timeout);
-            return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !closed);
-        }
-
         if (Thread.CurrentThread == _writer)
         {
             // A sink that flushes its own pipeline would wait for itself.
             return new DrainResult(Snapshot(), TimeSpan.Zero, timedOut: true);
         }
 
-        var request = RequestFlush();
-        bool done = request.Done.Task.Wait(timeout);
+        var task = _queue.IsClosed ? (Task)_closed.Task : RequestFlush();
+        bool done = task.Wait(timeout);
         return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !done);
     }
 
     public async Task<DrainResult> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        timeout = Clamp(timeout);
         var started = Stopwatch.GetTimestamp();
-        var task = _queue.IsClosed ? (Task)_closed.Task : RequestFlush().Done.Task;
+        if (Thread.CurrentThread == _writer)
+        {
+            return new DrainResult(Snapshot(), TimeSpan.Zero, timedOut: true);
+        }
+
+        var task = _queue.IsClosed ? (Task)_closed.Task : RequestFlush();
         bool done = await WaitAsync(task, timeout, cancellationToken).ConfigureAwait(false);
         return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !done);
     }
@@ -48,31 +53,51 @@ internal sealed partial class FapilogPipelineSink
     /// <summary>Stops intake, drains within <paramref name="timeout"/>, disposes the sinks, reports what was left.</summary>
     public DrainResult Close(TimeSpan timeout)
     {
+        timeout = Clamp(timeout);
         var started = Stopwatch.GetTimestamp();
-        if (!BeginClose())
+        if (!BeginClose(timeout))
         {
             return _closed.Task.Wait(timeout) ? _closed.Task.Result : new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), true);
         }
 
-        // Close from the writer thread itself (a sink disposing the logger) cannot wait for the writer.
-        bool exited = Thread.CurrentThread != _writer && _writerExited.Task.Wait(timeout);
-        return EndClose(exited, started);
+        if (Thread.CurrentThread == _writer)
+        {
+            // A sink closing its own pipeline: the writer goes on draining after this call returns and
+            // completes the close when it leaves its loop (see RunWriter).
+            return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), timedOut: false);
+        }
+
+        var left = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - Stopwatch.GetElapsedTime(started);
+        bool exited = _writerExited.Task.Wait(left < TimeSpan.Zero ? TimeSpan.Zero : left);
+        return EndClose(exited, started, timeout);
     }
 
     public async Task<DrainResult> CloseAsync(TimeSpan timeout)
     {
+        timeout = Clamp(timeout);
         var started = Stopwatch.GetTimestamp();
-        if (!BeginClose())
+        if (!BeginClose(timeout))
         {
             return await WaitAsync(_closed.Task, timeout, CancellationToken.None).ConfigureAwait(false)
                 ? await _closed.Task.ConfigureAwait(false)
                 : new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), true);
         }
 
-        bool exited = Thread.CurrentThread != _writer
-            && await WaitAsync(_writerExited.Task, timeout, CancellationToken.None).ConfigureAwait(false);
-        return EndClose(exited, started);
+        if (Thread.CurrentThread == _writer)
+        {
+            return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), timedOut: false);
+        }
+
+        var left = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - Stopwatch.GetElapsedTime(started);
+        bool exited = await WaitAsync(_writerExited.Task, left < TimeSpan.Zero ? TimeSpan.Zero : left, CancellationToken.None).ConfigureAwait(false);
+        return EndClose(exited, started, timeout);
     }
+
+    /// <summary>User timeouts within what the wait primitives accept: negative is zero, beyond int.MaxValue ms is infinite.</summary>
+    internal static TimeSpan Clamp(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds > int.MaxValue ? Timeout.InfiniteTimeSpan
+        : timeout < TimeSpan.Zero ? TimeSpan.Zero
+        : timeout;
 
     private static async Task<bool> WaitAsync(Task task, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -91,23 +116,37 @@ internal sealed partial class FapilogPipelineSink
         }
     }
 
-    private FlushRequest RequestFlush()
+    /// <summary>
+    /// Queues a flush request. The returned task also completes when the writer leaves its loop: it drains
+    /// everything before leaving, so a request that raced a close and was queued too late is still satisfied.
+    /// </summary>
+    private Task<Task> RequestFlush()
     {
         var request = new FlushRequest(_queue.Claimed);
         _flushRequests.Enqueue(request);
         Interlocked.Increment(ref _pendingFlushRequests);
         ForceWakeWriter();
-        return request;
+        return Task.WhenAny(request.Done.Task, _writerExited.Task);
     }
 
-    private bool BeginClose()
+    private bool BeginClose(TimeSpan timeout)
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
             return false;
         }
 
+        _closeStarted = Stopwatch.GetTimestamp();
         Unregister();
+
+        // Producers already parked for room arrived before the close: give them the drain's first moments to
+        // land (bounded by the close's own time limit) before admission shuts. Newcomers do not wait any more
+        // (see EmitWhenFullOrClosed), so this ends as soon as the writer frees room for those already waiting.
+        if (Thread.CurrentThread != _writer && Volatile.Read(ref _spaceWaiters) > 0)
+        {
+            SpinWait.SpinUntil(() => Volatile.Read(ref _spaceWaiters) == 0, timeout);
+        }
+
         _queue.Close();
         _stopRequested = true;
         lock (_spaceLock)
@@ -120,29 +159,63 @@ internal sealed partial class FapilogPipelineSink
         return true;
     }
 
-    private DrainResult EndClose(bool exited, long started)
+    private DrainResult EndClose(bool exited, long started, TimeSpan timeout)
     {
         if (!exited)
         {
             long left;
+            long[] byLevel = new long[PipelineCounters.LevelCount];
             lock (_counters.CompletionLock)
             {
                 _abandoned = true;
                 left = _queue.Claimed - _counters.Completed;
-                if (left > 0)
+                AttributeAbandoned(byLevel, left);
+                for (int level = 0; level < byLevel.Length; level++)
                 {
-                    _counters.Drop(DropReason.ShutdownTimeout, FapilogLevel.Information, left);
+                    _counters.Drop(DropReason.ShutdownTimeout, PipelineCounters.LevelAt(level), byLevel[level]);
                 }
             }
 
-            _reporter.Error(
-                $"closed with {left} events not written (shutdown_timeout): the writer did not finish within " +
-                $"{_options.ShutdownTimeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
+            long protectedLeft = 0;
+            foreach (var level in _options.ProtectedLevels)
+            {
+                protectedLeft += byLevel[PipelineCounters.LevelIndex(level)];
+            }
+
+            _reporter.ReportForStuckWriter(
+                $"closed with {left} events not written (shutdown_timeout), {protectedLeft} of them protected: the writer " +
+                $"did not finish within {timeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
         }
 
         var result = new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !exited);
         _closed.TrySetResult(result);
         return result;
+    }
+
+    /// <summary>
+    /// Splits the <paramref name="left"/> abandoned events by level: those of the batch the stuck writer holds,
+    /// then those still in the ring. The writer is stuck in a sink, so its batch is stable enough to read; an
+    /// event that cannot be seen (a slot not yet published) is counted as Information, so the total stays exact.
+    /// </summary>
+    private void AttributeAbandoned(long[] byLevel, long left)
+    {
+        long inBatch = Math.Min(Math.Max(0, _queue.Head - _counters.Completed), _batch.Length);
+        long seen = 0;
+        for (int i = 0; i < inBatch && seen < left; i++, seen++)
+        {
+            var e = _batch[i];
+            byLevel[PipelineCounters.LevelIndex(e.LogEvent is null ? FapilogLevel.Information : e.Level)]++;
+        }
+
+        _queue.VisitQueued(logEvent =>
+        {
+            if (seen < left)
+            {
+                byLevel[PipelineCounters.LevelIndex(logEvent is null ? FapilogLevel.Information : LevelClassifier.Classify(logEvent))]++;
+                seen++;
+            }
+        });
+        byLevel[PipelineCounters.LevelIndex(FapilogLevel.Information)] += left - seen;
     }
 
     private void Register()
@@ -155,6 +228,27 @@ internal sealed partial class FapilogPipelineSink
             _onUnhandledException = (_, _) => Flush(_options.ProcessExitTimeout);
             AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
             AppDomain.CurrentDomain.UnhandledException += _onUnhandledException;
+            _onSigterm = RegisterSigterm();
+        }
+    }
+
+    /// <summary>
+    /// SIGTERM (<c>docker stop</c>, Kubernetes) does not raise ProcessExit in a plain console app: the signal's
+    /// default action ends the process, and the queue with it. Flush (not close) from the signal's handler: when
+    /// nobody cancels the signal the process ends right after with everything written, and when a host cancels it
+    /// to shut down gracefully, the pipeline stays open for the logging of that shutdown.
+    /// </summary>
+    private PosixSignalRegistration? RegisterSigterm()
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Flush(_options.ProcessExitTimeout));
+        }
+        catch (Exception ex) when (ex is PlatformNotSupportedException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Platforms without signals, or a refusal to install the handler: ProcessExit and UnhandledException
+            // still apply, and configuring a logger must not fail for this.
+            return null;
         }
     }
 
@@ -171,5 +265,7 @@ internal sealed partial class FapilogPipelineSink
         {
             AppDomain.CurrentDomain.UnhandledException -= _onUnhandledException;
         }
+
+        _onSigterm?.Dispose();
     }
 }

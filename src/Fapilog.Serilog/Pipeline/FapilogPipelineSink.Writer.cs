@@ -21,7 +21,6 @@ internal sealed partial class FapilogPipelineSink
     private readonly LogEvent?[] _taken;
     private readonly FapilogEvent[] _batch;
     private readonly bool[] _failed;
-    private bool _dirty;
 
     // The writer sleeps here when idle. Protocol (no lost wake-up, no signal per event): the writer resets
     // the event, sets _writerState to Parked with a full fence, then looks at the queue once more; a producer
@@ -39,7 +38,6 @@ internal sealed partial class FapilogPipelineSink
     private const int NapMilliseconds = 1;
     private const int MaxNaps = 4;
     private readonly long _napWakeDepth;
-    private int _emptyNaps;
 
     // Set once by close; read by the writer to leave its loop when the closed queue is empty.
     private volatile bool _stopRequested;
@@ -86,6 +84,13 @@ internal sealed partial class FapilogPipelineSink
         try
         {
             var spinner = default(SpinWait);
+
+            // Whether a batch went to the sinks since their last flush. A local, not a field: it changes twice
+            // per batch and would otherwise share a cache line with fields every Emit reads.
+            bool dirty = false;
+
+            // Naps since the last batch (a local for the same reason).
+            int emptyNaps = 0;
             while (true)
             {
                 try
@@ -95,7 +100,7 @@ internal sealed partial class FapilogPipelineSink
                     if (taken > 0)
                     {
                         spinner.Reset();
-                        _emptyNaps = 0;
+                        emptyNaps = 0;
                         if (depth > _counters.HighWaterMark)
                         {
                             Volatile.Write(ref _counters.HighWaterMark, depth);
@@ -107,9 +112,10 @@ internal sealed partial class FapilogPipelineSink
                             break;
                         }
 
+                        dirty = true;
                         if (Volatile.Read(ref _pendingFlushRequests) > 0 || _waitingFlushes.Count > 0)
                         {
-                            FlushSinks();
+                            FlushSinks(ref dirty);
                             CompleteFlushRequests();
                         }
 
@@ -125,7 +131,7 @@ internal sealed partial class FapilogPipelineSink
                         continue;
                     }
 
-                    FlushSinks(); // flush before wait: at low load a line is on its way to disk at once
+                    FlushSinks(ref dirty); // flush before wait: at low load a line is on its way to disk at once
                     CompleteFlushRequests();
                     if (_stopRequested && _queue.IsClosed && !_queue.HasPending)
                     {
@@ -133,9 +139,9 @@ internal sealed partial class FapilogPipelineSink
                     }
 
                     _reporter.ReportIfDue();
-                    if (_emptyNaps < MaxNaps)
+                    if (emptyNaps < MaxNaps)
                     {
-                        _emptyNaps++;
+                        emptyNaps++;
                         Nap();
                     }
                     else
@@ -151,9 +157,22 @@ internal sealed partial class FapilogPipelineSink
             }
 
             _reporter.ReportIfDue(force: true);
-            FlushSinks();
+            FlushSinks(ref dirty);
             _sinks.DisposeAll(_options.ShutdownTimeout);
             CompleteFlushRequests();
+
+            // When a sink closed the pipeline from this thread nobody waits for us: complete the close here.
+            // Otherwise the closing thread has completed it already, or will with the same counters.
+            bool abandoned;
+            lock (_counters.CompletionLock)
+            {
+                abandoned = _abandoned;
+            }
+
+            if (!abandoned)
+            {
+                _closed.TrySetResult(new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(_closeStarted), timedOut: false));
+            }
         }
         catch (Exception ex)
         {
@@ -221,7 +240,6 @@ internal sealed partial class FapilogPipelineSink
         }
 
         Array.Clear(_batch, 0, count); // let the events be collected before the next batch overwrites them
-        _dirty = true;
         lock (_counters.CompletionLock)
         {
             if (_abandoned)
@@ -239,11 +257,11 @@ internal sealed partial class FapilogPipelineSink
         return true;
     }
 
-    private void FlushSinks()
+    private void FlushSinks(ref bool dirty)
     {
-        if (_dirty)
+        if (dirty)
         {
-            _dirty = false;
+            dirty = false;
             _sinks.Flush();
         }
     }

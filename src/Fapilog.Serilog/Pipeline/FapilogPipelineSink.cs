@@ -35,6 +35,11 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
     private readonly object _spaceLock = new();
     private int _spaceWaiters;
 
+    // Written by a caller whose bounded wait for room ran out: the writer's Completed count at that moment
+    // (-1: no stall seen). Read by later callers on the slow path only.
+    private long _stalledAtCompleted = -1;
+    private int _waitsStarted;
+
     public FapilogPipelineSink(IReadOnlyList<ILogEventSink> sinks, FapilogSinkOptions options)
     {
         _options = options;
@@ -82,6 +87,9 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
 
     public FapilogPipeline Handle { get; }
 
+    /// <summary>Whether a close has begun (tests use it to order a close against other steps).</summary>
+    internal bool IsClosing => Volatile.Read(ref _closing) != 0;
+
     /// <summary>Producers parked in WaitForRoom (tests use it to know a producer is waiting).</summary>
     internal int SpaceWaiters => Volatile.Read(ref _spaceWaiters);
 
@@ -116,7 +124,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         lock (_counters.CompletionLock)
         {
             return new FapilogPipelineStats(
-                Name, _queue.Claimed, _counters.CopyDrops(), _counters.Written, _counters.Failed,
+                Name, _queue.Claimed, _counters.Completed, _counters.CopyDrops(), _counters.Written, _counters.Failed,
                 _counters.Batches, _counters.HighWaterMark, Volatile.Read(ref _counters.LastError), _queue.IsClosed);
         }
     }
@@ -145,10 +153,38 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void EmitWhenFullOrClosed(LogEvent logEvent, bool isProtected, EnqueueResult result)
     {
-        int waitMs = isProtected ? _protectedWaitMs : _ordinaryWaitMs;
+        // A sink that logs through its own logger runs Emit on the writer thread: waiting there for room that
+        // only this thread can free would stall the pipeline, so that caller never waits.
+        // After close began, newcomers do not wait either: they are dropped as closed (only producers that
+        // were already waiting get the drain's first moments, see BeginClose).
+        bool closing = Volatile.Read(ref _closing) != 0;
+        int waitMs = closing || Thread.CurrentThread == _writer ? 0 : isProtected ? _protectedWaitMs : _ordinaryWaitMs;
+
+        // Stall breaker: a bounded wait already ran out without the writer completing anything since (a sink
+        // hangs), so another caller waiting the same bound would only slow the application down for nothing.
+        // Bounded waits resume as soon as the writer completes a batch. Infinite waits are the user's choice.
+        if (waitMs > 0 && Volatile.Read(ref _stalledAtCompleted) == Volatile.Read(ref _counters.Completed))
+        {
+            waitMs = 0;
+        }
+
         if (result == EnqueueResult.Full && waitMs != 0)
         {
-            result = WaitForRoom(logEvent, isProtected ? _protectedLimit : _ordinaryLimit, waitMs);
+            try
+            {
+                result = WaitForRoom(logEvent, isProtected ? _protectedLimit : _ordinaryLimit, waitMs);
+            }
+            catch (Exception ex) when (ex is ThreadInterruptedException or SynchronizationLockException)
+            {
+                // The wait was cut short; the event was not admitted, so it is counted as dropped below.
+                result = EnqueueResult.Full;
+            }
+
+            if (result == EnqueueResult.Full && waitMs > 0)
+            {
+                Volatile.Write(ref _stalledAtCompleted, Volatile.Read(ref _counters.Completed));
+            }
+
             if (result == EnqueueResult.Enqueued)
             {
                 WakeWriter();
@@ -156,7 +192,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
             }
         }
 
-        var reason = result == EnqueueResult.Closed ? DropReason.Closed
+        var reason = result == EnqueueResult.Closed || closing ? DropReason.Closed
             : isProtected ? DropReason.ProtectedTimeout : DropReason.QueueFull;
         var level = LevelClassifier.Classify(logEvent);
         _counters.Drop(reason, level);
@@ -170,8 +206,12 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         }
     }
 
+    /// <summary>How many callers began to wait for room (tests use it to see the stall breaker work).</summary>
+    internal int WaitsStarted => Volatile.Read(ref _waitsStarted);
+
     private EnqueueResult WaitForRoom(LogEvent logEvent, long limit, int waitMs)
     {
+        Interlocked.Increment(ref _waitsStarted);
         // The writer frees a whole batch at a time, so room often appears within microseconds: spin a
         // little (without yielding the core to sleep) before paying for a park.
         var spinner = default(SpinWait);

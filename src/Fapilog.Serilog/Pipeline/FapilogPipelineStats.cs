@@ -12,8 +12,8 @@ public sealed class FapilogPipelineStats
     private readonly long[] _drops;
 
     internal FapilogPipelineStats(
-        string name, long claimed, long[] drops, long written, long failed, long batches, long highWaterMark,
-        string? lastError, bool isClosed)
+        string name, long claimed, long completed, long[] drops, long written, long failed, long batches,
+        long highWaterMark, string? lastError, bool isClosed)
     {
         _drops = drops;
         Name = name;
@@ -44,7 +44,9 @@ public sealed class FapilogPipelineStats
 
         Received = claimed + admissionDrops;
         Dropped = admissionDrops + shutdownDrops;
-        Queued = Math.Max(0, claimed - written - failed - shutdownDrops);
+        // From positions, independently of written/failed: the writer counts a batch's positions (completed)
+        // and its outcomes (written, failed) separately, so the invariant checks one against the other.
+        Queued = claimed - completed - shutdownDrops;
     }
 
     /// <summary>The pipeline's name.</summary>

@@ -85,7 +85,9 @@ public sealed class FapilogSinkOptions
     internal FapilogSinkOptions Clone()
     {
         var copy = (FapilogSinkOptions)MemberwiseClone();
-        copy.ProtectedLevels = new List<FapilogLevel>(ProtectedLevels ?? Array.Empty<FapilogLevel>());
+        // Null stays null, so that Validate (which runs on the copy) rejects it instead of it silently meaning
+        // "protect nothing": AUDIT and SECURITY would then be dropped under load.
+        copy.ProtectedLevels = ProtectedLevels is null ? null! : new List<FapilogLevel>(ProtectedLevels);
         return copy;
     }
 
@@ -111,7 +113,8 @@ public sealed class FapilogSinkOptions
         RequireWait(BufferingTimeLimit, nameof(BufferingTimeLimit), allowInfinite: false);
         RequireWait(ShutdownTimeout, nameof(ShutdownTimeout), allowInfinite: false);
         RequireWait(ProcessExitTimeout, nameof(ProcessExitTimeout), allowInfinite: false);
-        Require(ReportInterval > TimeSpan.Zero, nameof(ReportInterval), $"must be positive (was {ReportInterval})");
+        Require(ReportInterval > TimeSpan.Zero && ReportInterval.TotalMilliseconds <= int.MaxValue, nameof(ReportInterval),
+            $"must be between 1 tick and {int.MaxValue} ms (was {ReportInterval})");
         Require(!string.IsNullOrWhiteSpace(Name), nameof(Name), "must not be empty");
         Require(TimeProvider is not null, nameof(TimeProvider), "must not be null");
     }

@@ -12,6 +12,7 @@ namespace Fapilog.Serilog;
 /// state it touches only here. The span is valid only during the call: copy what must outlive it.</para>
 /// <para>Throwing from <see cref="EmitBatch"/> marks every event of the batch as failed for this sink; the
 /// pipeline counts it, reports it to <c>SelfLog</c>, and goes on with the next batch (events are not retried).
+/// Throwing <see cref="PartialBatchException"/> after writing the rest marks only the events it names.
 /// Other sinks of the pipeline are not affected.</para>
 /// <para>The interface is shaped like Serilog 4's <c>IBatchedLogEventSink</c>, but synchronous and
 /// span-based: the writer thread is dedicated, so there is nothing to gain from a task per batch.</para>

@@ -17,7 +17,11 @@ internal sealed class SelfLogReporter
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
 
-    // Writer-thread state (sink failures are seen on the writer thread only).
+    // Guards the summary state below. The writer thread is its only user while it runs; close takes it once more
+    // when it gives up on a stuck writer (ReportForStuckWriter), which may come back later and report too. The
+    // lock is uncontended in steady state: taken once per batch, off the callers' path.
+    private readonly object _sync = new();
+    private static readonly TimeSpan StuckWriterLockWait = TimeSpan.FromMilliseconds(100);
     private readonly Dictionary<string, (long Events, long Times, string Last)> _sinkFailures = new();
     private readonly long[] _reportedDrops = new long[PipelineCounters.ReasonCount];
     private DateTimeOffset _nextReport;
@@ -34,7 +38,18 @@ internal sealed class SelfLogReporter
         _nextReport = time.GetUtcNow() + interval;
     }
 
-    public void Error(string message) => SelfLog.WriteLine("Fapilog pipeline '{0}': {1}", _name, message);
+    public void Error(string message)
+    {
+        try
+        {
+            SelfLog.WriteLine("Fapilog pipeline '{0}': {1}", _name, message);
+        }
+        catch (Exception)
+        {
+            // SelfLog's output is the application's (a disposed TextWriter, say): reporting must never be
+            // the thing that throws into the application or kills the writer thread.
+        }
+    }
 
     /// <summary>Any thread: a protected event was dropped. Reported at once.</summary>
     public void ProtectedDropped(FapilogLevel level, DropReason reason, string template) =>
@@ -43,7 +58,7 @@ internal sealed class SelfLogReporter
     /// <summary>Any thread: an event arrived after close. Reported the first time only.</summary>
     public void DroppedAfterClose()
     {
-        if (Interlocked.Exchange(ref _reportedClosedDrop, 1) == 0)
+        if (Volatile.Read(ref _reportedClosedDrop) == 0 && Interlocked.Exchange(ref _reportedClosedDrop, 1) == 0)
         {
             Error("events logged after the pipeline closed are dropped and counted (closed)");
         }
@@ -54,24 +69,65 @@ internal sealed class SelfLogReporter
     {
         _counters.RecordError(exception);
         string key = sink.GetType().Name;
-        _sinkFailures.TryGetValue(key, out var entry);
-        _sinkFailures[key] = (entry.Events + events, entry.Times + 1, $"{exception.GetType().Name}: {exception.Message}");
+        lock (_sync)
+        {
+            _sinkFailures.TryGetValue(key, out var entry);
+            _sinkFailures[key] = (entry.Events + events, entry.Times + 1, $"{exception.GetType().Name}: {exception.Message}");
+        }
     }
 
     /// <summary>Writer thread: how long until the next summary is due, or null when nothing is pending.</summary>
     public TimeSpan? TimeUntilDue()
     {
-        if (!HasPending())
+        lock (_sync)
         {
-            return null;
-        }
+            if (!HasPending())
+            {
+                return null;
+            }
 
-        var left = _nextReport - _time.GetUtcNow();
-        return left < TimeSpan.Zero ? TimeSpan.Zero : left;
+            var left = _nextReport - _time.GetUtcNow();
+            return left < TimeSpan.Zero ? TimeSpan.Zero : left;
+        }
     }
 
     /// <summary>Writer thread: writes the summaries when the interval has passed (or always, when <paramref name="force"/>).</summary>
     public void ReportIfDue(bool force = false)
+    {
+        lock (_sync)
+        {
+            ReportCore(force);
+        }
+    }
+
+    /// <summary>
+    /// Close, when the writer did not finish in time: the writer may never run its own summaries again, so the
+    /// closing thread writes them, then the <paramref name="shutdownMessage"/>, which already tells the
+    /// shutdown_timeout count (it is marked as reported, so a writer that comes back does not repeat it).
+    /// </summary>
+    public void ReportForStuckWriter(string shutdownMessage)
+    {
+        // The writer may be stuck while holding the lock (inside a SelfLog output that blocks): close must stay
+        // bounded, so it waits briefly and otherwise writes the shutdown line alone.
+        if (!Monitor.TryEnter(_sync, StuckWriterLockWait))
+        {
+            Error(shutdownMessage);
+            return;
+        }
+
+        try
+        {
+            _reportedDrops[(int)DropReason.ShutdownTimeout] = _counters.Dropped(DropReason.ShutdownTimeout);
+            ReportCore(force: true);
+            Error(shutdownMessage);
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
+    private void ReportCore(bool force)
     {
         var now = _time.GetUtcNow();
         if (!force && now < _nextReport)

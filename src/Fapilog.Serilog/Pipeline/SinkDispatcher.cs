@@ -44,6 +44,21 @@ internal sealed class SinkDispatcher
                 {
                     batchSink.EmitBatch(batch);
                 }
+                catch (PartialBatchException partial)
+                {
+                    int marked = 0;
+                    foreach (int index in partial.FailedIndexes)
+                    {
+                        if ((uint)index < (uint)failed.Length)
+                        {
+                            failed[index] = true;
+                            marked++;
+                        }
+                    }
+
+                    last = partial.InnerException ?? partial;
+                    _reporter.SinkFailed(_sinks[s], last, marked);
+                }
                 catch (Exception ex)
                 {
                     failed.Fill(true);

@@ -47,7 +47,7 @@ public class BackpressureTests
         Assert.Equal(Enumerable.Range(0, 9), gated.Events.Select(Some.NumberOf));
         Assert.Equal(9, stats.Written);
         Assert.Equal(0, stats.Queued);
-        Pipelines.AssertInvariant(stats);
+        Pipelines.AssertDrained(stats);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class BackpressureTests
         Assert.Equal(2, stats.DroppedFor(DropReason.QueueFull));
         Assert.Equal(0, stats.DroppedAt(FapilogLevel.Audit));
         Assert.Equal(0, stats.DroppedAt(FapilogLevel.Security));
-        Pipelines.AssertInvariant(stats);
+        Pipelines.AssertDrained(stats);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class BackpressureTests
         Assert.Contains(selfLog.Lines, l => l.Contains("DROPPED a protected Audit event", StringComparison.Ordinal) && l.Contains(pipeline.Name, StringComparison.Ordinal));
         gated.Open();
         logger.Dispose();
-        Pipelines.AssertInvariant(pipeline.GetStats());
+        Pipelines.AssertDrained(pipeline.GetStats());
     }
 
     [Fact]
@@ -177,6 +177,47 @@ public class BackpressureTests
         Assert.Equal(2, pipeline.GetStats().DroppedFor(DropReason.QueueFull));
         gated.Open();
         logger.Dispose();
-        Pipelines.AssertInvariant(pipeline.GetStats());
+        Pipelines.AssertDrained(pipeline.GetStats());
+    }
+
+    [Fact]
+    public void BoundedWaits_AfterOneRanOutWithoutProgress_DropAtOnce_UntilTheWriterMovesAgain()
+    {
+        var gated = new GatedSink();
+        var options = Small();
+        options.ProtectedMaxWait = TimeSpan.FromMilliseconds(1);
+        var logger = Pipelines.Create(options, out var pipeline, gated);
+        logger.Information("Event {N}", 0);
+        gated.WaitUntilWriterIsHeld();
+        for (int i = 1; i <= 10; i++)
+        {
+            logger.Error("Event {N}", i);
+        }
+
+        logger.Error("Event {N}", 11); // waits its 1 ms, is dropped, and marks the stall
+        logger.Error("Event {N}", 12); // the writer has not moved: dropped without waiting
+        logger.Audit("Event {N}", 13);
+
+        Assert.Equal(1, pipeline.Sink.WaitsStarted);
+        Assert.Equal(3, pipeline.GetStats().DroppedFor(DropReason.ProtectedTimeout));
+
+        gated.Open();
+        Assert.False(pipeline.Flush(TimeSpan.FromSeconds(30)).TimedOut);
+        Assert.Equal(11, pipeline.GetStats().Written);
+
+        // The writer made progress: the next full queue is waited for again.
+        gated.Rearm();
+        logger.Information("Event {N}", 20);
+        gated.WaitUntilWriterIsHeld();
+        for (int i = 21; i <= 30; i++)
+        {
+            logger.Error("Event {N}", i);
+        }
+
+        logger.Error("Event {N}", 31);
+        Assert.Equal(2, pipeline.Sink.WaitsStarted);
+        gated.Open();
+        logger.Dispose();
+        Pipelines.AssertDrained(pipeline.GetStats());
     }
 }

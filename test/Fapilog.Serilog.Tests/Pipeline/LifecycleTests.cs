@@ -17,25 +17,28 @@ public class LifecycleTests
         var logger = Pipelines.Create(new FapilogSinkOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(200) }, out var pipeline, hanging);
         logger.Information("first");
         Assert.True(hanging.Entered.Wait(TimeSpan.FromSeconds(30)));
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 4; i++)
         {
             logger.Information("queued {N}", i);
         }
 
+        logger.Audit("queued {N}", 4);
         logger.Dispose(); // must return although the writer never will
 
         var stats = pipeline.GetStats();
         Assert.True(stats.IsClosed);
         Assert.Equal(6, stats.DroppedFor(DropReason.ShutdownTimeout));
+        Assert.Equal(5, stats.DropsByReasonAndLevel()[(DropReason.ShutdownTimeout, FapilogLevel.Information)]);
+        Assert.Equal(1, stats.DropsByReasonAndLevel()[(DropReason.ShutdownTimeout, FapilogLevel.Audit)]);
         Assert.Equal(0, stats.Queued);
-        Pipelines.AssertInvariant(stats);
-        Assert.Contains(selfLog.Lines, l => l.Contains("6 events not written (shutdown_timeout)", StringComparison.Ordinal));
+        Pipelines.AssertDrained(stats);
+        Assert.Contains(selfLog.Lines, l => l.Contains("6 events not written (shutdown_timeout), 1 of them protected", StringComparison.Ordinal));
         Assert.False(hanging.Disposed);
 
         hanging.Release(); // let the abandoned writer end; it must not count anything any more
         Assert.True(pipeline.Sink.WriterExited.Wait(TimeSpan.FromSeconds(30)));
         Assert.Equal(stats.Written, pipeline.GetStats().Written);
-        Pipelines.AssertInvariant(pipeline.GetStats());
+        Pipelines.AssertDrained(pipeline.GetStats());
     }
 
     [Fact]
@@ -73,7 +76,7 @@ public class LifecycleTests
         Assert.Single(sink.Events);
         Assert.Equal(2, stats.DroppedFor(DropReason.Closed));
         Assert.Equal(1, stats.DroppedAt(FapilogLevel.Audit));
-        Pipelines.AssertInvariant(stats);
+        Pipelines.AssertDrained(stats);
         Assert.Contains(selfLog.Lines, l => l.Contains("DROPPED a protected Audit event (closed)", StringComparison.Ordinal));
     }
 
@@ -100,7 +103,7 @@ public class LifecycleTests
         Assert.Equal(6, stats.Failed); // 0,2,4,6,8 in the plain sink; 3 in the batch sink
         Assert.Equal(4, stats.Written);
         Assert.Contains("InvalidOperationException", stats.LastError, StringComparison.Ordinal);
-        Pipelines.AssertInvariant(stats);
+        Pipelines.AssertDrained(stats);
         Assert.Contains(selfLog.Lines, l => l.Contains("sink ThrowingSink failed", StringComparison.Ordinal));
         Assert.Contains(selfLog.Lines, l => l.Contains("threw on dispose", StringComparison.Ordinal));
         Assert.True(selfLog.Lines.Count(l => l.Contains("sink ThrowingSink failed", StringComparison.Ordinal)) <= 2, "failures are summarised, not one line per event");
@@ -148,5 +151,28 @@ public class LifecycleTests
         Assert.Equal(1, result.Queued);
         gated.Open();
         logger.Dispose();
+    }
+
+    [Fact]
+    public void CloseAndFlush_ThroughARestrictedWrapper_StillDrainsAndDisposes()
+    {
+        var sink = new RecordingBatchSink();
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .WriteTo.Fapilog(wt => wt.Sink(sink), new FapilogSinkOptions { Name = "restricted", FlushOnProcessExit = false }, out var pipeline, global::Serilog.Events.LogEventLevel.Warning)
+            .CreateLogger();
+
+        for (int i = 0; i < 50; i++)
+        {
+            logger.Information("Event {N}", 1000 + i);
+            logger.Warning("Event {N}", i);
+        }
+
+        logger.Dispose(); // Serilog disposes its RestrictedSink, which must reach the pipeline
+
+        Assert.Equal(Enumerable.Range(0, 50), sink.Events.Select(e => Some.NumberOf(e.LogEvent)));
+        Assert.True(sink.Disposed);
+        Assert.True(pipeline.IsClosed);
+        Pipelines.AssertDrained(pipeline.GetStats());
     }
 }

@@ -33,7 +33,7 @@ public class OrderingTests
         logger.Dispose();
 
         Assert.Equal(Enumerable.Range(0, 600), sink.Events.Select(Some.NumberOf));
-        Pipelines.AssertInvariant(pipeline.GetStats());
+        Pipelines.AssertDrained(pipeline.GetStats());
         Assert.Equal(0, pipeline.GetStats().Dropped);
     }
 

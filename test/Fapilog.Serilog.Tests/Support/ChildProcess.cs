@@ -9,6 +9,16 @@ internal static class ChildProcess
 {
     public static (int ExitCode, string StdErr) RunProbe(params string[] args)
     {
+        using var process = StartProbe(args);
+        string stderr = process.StandardError.ReadToEnd();
+        process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "the probe did not exit");
+        return (process.ExitCode, stderr);
+    }
+
+    /// <summary>Starts the probe with standard output and error redirected; the caller reads and ends it.</summary>
+    public static Process StartProbe(params string[] args)
+    {
         string probe = Path.Combine(AppContext.BaseDirectory, "Fapilog.Serilog.ProcessProbe.dll");
         Assert.True(File.Exists(probe), "probe not built at " + probe);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -18,10 +28,6 @@ internal static class ChildProcess
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        string stderr = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "the probe did not exit");
-        return (process.ExitCode, stderr);
+        return Process.Start(start)!;
     }
 }

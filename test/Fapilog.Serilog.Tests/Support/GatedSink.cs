@@ -45,6 +45,13 @@ internal sealed class GatedSink : ILogEventSink, IDisposable
 
     public void Open() => _gate.Set();
 
+    /// <summary>Closes the gate again, so the next event holds the writer once more.</summary>
+    public void Rearm()
+    {
+        _gate.Reset();
+        Entered.Reset();
+    }
+
     public void Dispose()
     {
         Disposed = true;

@@ -23,6 +23,16 @@ internal static class Pipelines
             .CreateLogger();
     }
 
-    public static void AssertInvariant(FapilogPipelineStats stats) =>
+    public static void AssertInvariant(FapilogPipelineStats stats)
+    {
+        Assert.True(stats.Queued >= 0, $"queued went negative: {stats}");
         Assert.Equal(stats.Received, stats.Written + stats.Failed + stats.Dropped + stats.Queued);
+    }
+
+    /// <summary>At a quiescent point after close: nothing queued, and every event accounted for.</summary>
+    public static void AssertDrained(FapilogPipelineStats stats)
+    {
+        Assert.Equal(0, stats.Queued);
+        AssertInvariant(stats);
+    }
 }

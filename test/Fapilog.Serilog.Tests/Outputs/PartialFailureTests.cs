@@ -1,0 +1,109 @@
+using System;
+using System.IO;
+using System.Linq;
+using Fapilog.Serilog.Tests.Support;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting;
+
+namespace Fapilog.Serilog.Tests.Outputs;
+
+/// <summary>One event that cannot be formatted fails alone, not with its whole batch.</summary>
+public class PartialFailureTests
+{
+    [Fact]
+    public void FileOutput_WithAFormatterThatThrowsOnOneEvent_WritesTheOthers_AndCountsOneFailure()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("app.log");
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(
+                wt => wt.FapilogFile(new PickyFormatter(), path, rollingInterval: global::Fapilog.Serilog.Outputs.FapilogRollingInterval.Infinite),
+                new FapilogSinkOptions { Name = "partial-file", FlushOnProcessExit = false },
+                out var pipeline)
+            .CreateLogger();
+
+        for (int i = 0; i < 50; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        logger.Dispose();
+
+        Assert.Equal(Enumerable.Range(0, 50).Where(n => n != 13).Select(n => $"Event {n}"), File.ReadAllLines(path));
+        var stats = pipeline.GetStats();
+        Assert.Equal(49, stats.Written);
+        Assert.Equal(1, stats.Failed);
+        Pipelines.AssertDrained(stats);
+    }
+
+    [Fact]
+    public void RoutingSink_ReportsInnerPartialFailuresAtTheirPositionsInTheOriginalBatch()
+    {
+        var inner = new RecordingBatchSink { FailWhen = e => Some.NumberOf(e.LogEvent) == 2 };
+        var routing = new LevelRoutingSink(new global::Serilog.Core.ILogEventSink[] { new PartialSink(inner) }, level => level < FapilogLevel.Audit);
+        var batch = new[]
+        {
+            FapilogEvent.Standalone(Some.Numbered(0)),
+            FapilogEvent.Standalone(Some.Audit(1)),
+            FapilogEvent.Standalone(Some.Numbered(2)),
+            FapilogEvent.Standalone(Some.Numbered(3)),
+        };
+
+        var error = Assert.Throws<PartialBatchException>(() => routing.EmitBatch(batch));
+
+        Assert.Equal(new[] { 2 }, error.FailedIndexes);
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+    }
+
+    /// <summary>Throws on event 13, as a user formatter with a bug might.</summary>
+    private sealed class PickyFormatter : ITextFormatter
+    {
+        public void Format(LogEvent logEvent, TextWriter output)
+        {
+            if (Some.NumberOf(logEvent) == 13)
+            {
+                throw new FormatException("cannot format 13");
+            }
+
+            output.Write(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        }
+    }
+
+    /// <summary>Writes what it can, one event at a time, and reports the rest as a partial failure.</summary>
+    private sealed class PartialSink : IFapilogBatchSink, global::Serilog.Core.ILogEventSink
+    {
+        private readonly RecordingBatchSink _inner;
+
+        public PartialSink(RecordingBatchSink inner) => _inner = inner;
+
+        public void EmitBatch(ReadOnlySpan<FapilogEvent> batch)
+        {
+            var failed = new System.Collections.Generic.List<int>();
+            Exception? first = null;
+            for (int i = 0; i < batch.Length; i++)
+            {
+                try
+                {
+                    _inner.EmitBatch(batch.Slice(i, 1));
+                }
+                catch (InvalidOperationException ex)
+                {
+                    failed.Add(i);
+                    first ??= ex;
+                }
+            }
+
+            if (failed.Count > 0)
+            {
+                throw new PartialBatchException(failed, first);
+            }
+        }
+
+        public void Flush()
+        {
+        }
+
+        public void Emit(LogEvent logEvent) => throw new NotSupportedException();
+    }
+}
