@@ -3,11 +3,14 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 using Serilog.Events;
-using Keys = Fapilog.Serilog.Formatting.EnvelopeKeys;
 
 namespace Fapilog.Serilog.Formatting;
 
-/// <summary>Writes one fapilog envelope v1.1 line, keys in a fixed order.</summary>
+/// <summary>
+/// Writes one fapilog envelope v1.1 line, keys in a fixed order. The fixed shape is written as pre-encoded
+/// literals (<see cref="RawJson"/>); values that need JSON escaping or structure (data, exceptions, tags) go
+/// through the scratch <see cref="Utf8JsonWriter"/> as root values between the literals.
+/// </summary>
 internal static class EnvelopeWriter
 {
     public static void Write(in FapilogEvent fapilogEvent, IBufferWriter<byte> output, FormatterScratch scratch, FapilogEnvelopeOptions options)
@@ -15,43 +18,43 @@ internal static class EnvelopeWriter
         var logEvent = fapilogEvent.LogEvent;
         var fields = scratch.Envelope;
         fields.Collect(logEvent, fapilogEvent.Level);
-
         var writer = scratch.Json;
-        writer.Reset(output);
-        writer.WriteStartObject();
-        writer.WriteString(Keys.SchemaVersion, Keys.SchemaVersionValue);
-        writer.WriteStartObject(Keys.Log);
 
+        RawJson.Literal(output, "{\"schema_version\":\"1.1\",\"log\":{\"timestamp\":\""u8);
         Span<byte> timestamp = stackalloc byte[24];
         Utf8Primitives.WriteEnvelopeTimestamp(logEvent.Timestamp, timestamp);
-        writer.WriteString(Keys.Timestamp, timestamp);
-        writer.WriteString(Keys.Level, LevelClassifier.EnvelopeName(fapilogEvent.Level));
+        RawJson.Literal(output, timestamp);
+        RawJson.Literal(output, "\",\"level\":\""u8);
+        RawJson.Literal(output, LevelBytes(fapilogEvent.Level));
+        RawJson.Literal(output, "\",\"message\":"u8);
 
         var message = scratch.Message;
         message.Clear();
         MessageRenderer.Render(logEvent.MessageTemplate, logEvent.Properties, options.QuoteStringValues, message, scratch);
-        writer.WriteString(Keys.Message, message.Written);
+        RawJson.String(output, message.Written, writer);
         if (options.IncludeMessageTemplate)
         {
-            writer.WriteString(Keys.MessageTemplate, SafeText.Limit(logEvent.MessageTemplate.Text));
+            RawJson.Literal(output, ",\"message_template\":"u8);
+            RawJson.String(output, SafeText.Limit(logEvent.MessageTemplate.Text), writer);
         }
 
         if (fields.Scalar(EnvelopeSlot.Logger) is { } logger)
         {
-            WriteText(writer, Keys.Logger, logger, scratch);
+            WriteText(output, writer, ",\"logger\":"u8, logger, scratch);
         }
         else
         {
-            writer.WriteString(Keys.Logger, Keys.Root);
+            RawJson.Literal(output, ",\"logger\":\"root\""u8);
         }
 
-        WriteContext(writer, fapilogEvent, fields, scratch);
-        WriteDiagnostics(writer, logEvent, fields, scratch);
-        WriteData(writer, logEvent, fields, scratch);
-
+        WriteContext(output, writer, fapilogEvent, fields, scratch);
+        WriteDiagnostics(output, writer, logEvent, fields, scratch);
+        WriteData(output, writer, logEvent, fields, scratch);
         if (fields.Tags is { } tags)
         {
-            writer.WriteStartArray(Keys.Tags);
+            RawJson.Literal(output, ",\"tags\":"u8);
+            writer.Reset(output);
+            writer.WriteStartArray();
             var elements = tags.Elements;
             for (int i = 0; i < elements.Count; i++)
             {
@@ -59,71 +62,87 @@ internal static class EnvelopeWriter
             }
 
             writer.WriteEndArray();
+            writer.Flush();
         }
 
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.Flush();
-        output.GetSpan(1)[0] = (byte)'\n';
-        output.Advance(1);
+        RawJson.Literal(output, "}}\n"u8);
     }
 
-    private static void WriteContext(Utf8JsonWriter writer, in FapilogEvent fapilogEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    private static ReadOnlySpan<byte> LevelBytes(FapilogLevel level) => level switch
     {
-        writer.WriteStartObject(Keys.Context);
-        writer.WriteString(Keys.MessageId, fapilogEvent.MessageId);
+        FapilogLevel.Verbose => "TRACE"u8,
+        FapilogLevel.Debug => "DEBUG"u8,
+        FapilogLevel.Information => "INFO"u8,
+        FapilogLevel.Warning => "WARNING"u8,
+        FapilogLevel.Error => "ERROR"u8,
+        FapilogLevel.Fatal => "CRITICAL"u8,
+        FapilogLevel.Audit => "AUDIT"u8,
+        FapilogLevel.Security => "SECURITY"u8,
+        _ => "INFO"u8,
+    };
+
+    private static void WriteContext(IBufferWriter<byte> output, Utf8JsonWriter writer, in FapilogEvent fapilogEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    {
+        RawJson.Literal(output, ",\"context\":{\"message_id\":"u8);
+        RawJson.String(output, fapilogEvent.MessageId);
 
         var correlation = fields.Scalar(EnvelopeSlot.CorrelationId, EnvelopeSlot.CorrelationIdSnake)
             ?? fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake);
-        if (correlation is null)
+        if (correlation?.Value is null)
         {
-            writer.WriteNull(Keys.CorrelationId);
+            RawJson.Literal(output, ",\"correlation_id\":null"u8);
         }
         else
         {
-            WriteText(writer, Keys.CorrelationId, correlation, scratch);
+            WriteText(output, writer, ",\"correlation_id\":"u8, correlation, scratch);
         }
 
-        WriteText(writer, Keys.RequestId, fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake), scratch);
-        WriteText(writer, Keys.UserId, fields.Scalar(EnvelopeSlot.UserId, EnvelopeSlot.UserIdSnake), scratch);
-        WriteText(writer, Keys.TenantId, fields.Scalar(EnvelopeSlot.TenantId, EnvelopeSlot.TenantIdSnake), scratch);
+        WriteText(output, writer, ",\"request_id\":"u8, fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake), scratch);
+        WriteText(output, writer, ",\"user_id\":"u8, fields.Scalar(EnvelopeSlot.UserId, EnvelopeSlot.UserIdSnake), scratch);
+        WriteText(output, writer, ",\"tenant_id\":"u8, fields.Scalar(EnvelopeSlot.TenantId, EnvelopeSlot.TenantIdSnake), scratch);
 
         var logEvent = fapilogEvent.LogEvent;
         Span<byte> hex = stackalloc byte[32];
         if (logEvent.TraceId is { } traceId)
         {
             Utf8Primitives.WriteHex(traceId, hex);
-            writer.WriteString(Keys.TraceId, hex);
+            RawJson.Literal(output, ",\"trace_id\":\""u8);
+            RawJson.Literal(output, hex);
+            RawJson.Literal(output, "\""u8);
         }
 
         if (logEvent.SpanId is { } spanId)
         {
             Utf8Primitives.WriteHex(spanId, hex);
-            writer.WriteString(Keys.SpanId, hex[..16]);
+            RawJson.Literal(output, ",\"span_id\":\""u8);
+            RawJson.Literal(output, hex[..16]);
+            RawJson.Literal(output, "\""u8);
         }
 
-        WriteText(writer, Keys.ParentSpanId, fields.Scalar(EnvelopeSlot.ParentSpanId), scratch);
-        writer.WriteEndObject();
+        WriteText(output, writer, ",\"parent_span_id\":"u8, fields.Scalar(EnvelopeSlot.ParentSpanId), scratch);
+        RawJson.Literal(output, "}"u8);
     }
 
-    private static void WriteDiagnostics(Utf8JsonWriter writer, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    private static void WriteDiagnostics(IBufferWriter<byte> output, Utf8JsonWriter writer, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
     {
-        writer.WriteStartObject(Keys.Diagnostics);
-        writer.WriteString(Keys.Origin, Keys.Serilog);
-        WriteText(writer, Keys.Service, fields.Scalar(EnvelopeSlot.Service), scratch);
-        WriteText(writer, Keys.Env, fields.Scalar(EnvelopeSlot.Env), scratch);
-        WriteText(writer, Keys.Version, fields.Scalar(EnvelopeSlot.Version), scratch);
-        WriteText(writer, Keys.Host, fields.Scalar(EnvelopeSlot.Host), scratch);
+        RawJson.Literal(output, ",\"diagnostics\":{\"origin\":\"serilog\""u8);
+        WriteText(output, writer, ",\"service\":"u8, fields.Scalar(EnvelopeSlot.Service), scratch);
+        WriteText(output, writer, ",\"env\":"u8, fields.Scalar(EnvelopeSlot.Env), scratch);
+        WriteText(output, writer, ",\"version\":"u8, fields.Scalar(EnvelopeSlot.Version), scratch);
+        WriteText(output, writer, ",\"host\":"u8, fields.Scalar(EnvelopeSlot.Host), scratch);
         if (fields.Scalar(EnvelopeSlot.Pid) is { } pid)
         {
-            writer.WritePropertyName(Keys.Pid);
+            RawJson.Literal(output, ",\"pid\":"u8);
+            writer.Reset(output);
             JsonValueWriter.WriteScalar(writer, pid.Value, scratch);
+            writer.Flush();
         }
 
-        WriteText(writer, Keys.Runtime, fields.Scalar(EnvelopeSlot.Runtime), scratch);
+        WriteText(output, writer, ",\"runtime\":"u8, fields.Scalar(EnvelopeSlot.Runtime), scratch);
         if (fields.Scalar(EnvelopeSlot.ThreadId) is { } threadId)
         {
-            writer.WritePropertyName(Keys.ThreadId);
+            RawJson.Literal(output, ",\"thread_id\":"u8);
+            writer.Reset(output);
             if (threadId.Value is int or long)
             {
                 JsonValueWriter.WriteScalar(writer, threadId.Value, scratch);
@@ -132,27 +151,33 @@ internal static class EnvelopeWriter
             {
                 JsonValueWriter.WriteAsString(writer, threadId.Value!, scratch);
             }
+
+            writer.Flush();
         }
 
-        WriteText(writer, Keys.ThreadName, fields.Scalar(EnvelopeSlot.ThreadName), scratch);
-        WriteText(writer, Keys.K8sPod, fields.Scalar(EnvelopeSlot.K8sPod), scratch);
-        WriteText(writer, Keys.K8sNamespace, fields.Scalar(EnvelopeSlot.K8sNamespace), scratch);
-        WriteText(writer, Keys.K8sNode, fields.Scalar(EnvelopeSlot.K8sNode), scratch);
-        WriteText(writer, Keys.K8sContainer, fields.Scalar(EnvelopeSlot.K8sContainer), scratch);
-        WriteText(writer, Keys.K8sCluster, fields.Scalar(EnvelopeSlot.K8sCluster), scratch);
-        WriteText(writer, Keys.K8sDeployment, fields.Scalar(EnvelopeSlot.K8sDeployment), scratch);
+        WriteText(output, writer, ",\"thread_name\":"u8, fields.Scalar(EnvelopeSlot.ThreadName), scratch);
+        WriteText(output, writer, ",\"k8s_pod\":"u8, fields.Scalar(EnvelopeSlot.K8sPod), scratch);
+        WriteText(output, writer, ",\"k8s_namespace\":"u8, fields.Scalar(EnvelopeSlot.K8sNamespace), scratch);
+        WriteText(output, writer, ",\"k8s_node\":"u8, fields.Scalar(EnvelopeSlot.K8sNode), scratch);
+        WriteText(output, writer, ",\"k8s_container\":"u8, fields.Scalar(EnvelopeSlot.K8sContainer), scratch);
+        WriteText(output, writer, ",\"k8s_cluster\":"u8, fields.Scalar(EnvelopeSlot.K8sCluster), scratch);
+        WriteText(output, writer, ",\"k8s_deployment\":"u8, fields.Scalar(EnvelopeSlot.K8sDeployment), scratch);
         if (logEvent.Exception is { } exception)
         {
-            writer.WritePropertyName(Keys.Exception);
+            RawJson.Literal(output, ",\"exception\":"u8);
+            writer.Reset(output);
             ExceptionWriter.Write(writer, exception);
+            writer.Flush();
         }
 
-        writer.WriteEndObject();
+        RawJson.Literal(output, "}"u8);
     }
 
-    private static void WriteData(Utf8JsonWriter writer, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    private static void WriteData(IBufferWriter<byte> output, Utf8JsonWriter writer, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
     {
-        writer.WriteStartObject(Keys.Data);
+        RawJson.Literal(output, ",\"data\":"u8);
+        writer.Reset(output);
+        writer.WriteStartObject();
         if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> dictionary)
         {
             foreach (var property in dictionary)
@@ -169,6 +194,7 @@ internal static class EnvelopeWriter
         }
 
         writer.WriteEndObject();
+        writer.Flush();
     }
 
     private static void WriteDataProperty(Utf8JsonWriter writer, string name, LogEventPropertyValue value, EnvelopeProperties fields, FormatterScratch scratch)
@@ -181,12 +207,22 @@ internal static class EnvelopeWriter
     }
 
     /// <summary>Writes a moved scalar as a JSON string (the schema types ids and names as strings); skips a missing one.</summary>
-    private static void WriteText(Utf8JsonWriter writer, JsonEncodedText key, ScalarValue? value, FormatterScratch scratch)
+    private static void WriteText(IBufferWriter<byte> output, Utf8JsonWriter writer, ReadOnlySpan<byte> key, ScalarValue? value, FormatterScratch scratch)
     {
-        if (value?.Value is { } raw)
+        switch (value?.Value)
         {
-            writer.WritePropertyName(key);
-            JsonValueWriter.WriteAsString(writer, raw, scratch);
+            case null:
+                return;
+            case string text:
+                RawJson.Literal(output, key);
+                RawJson.String(output, SafeText.Limit(text), writer);
+                return;
+            case { } raw:
+                RawJson.Literal(output, key);
+                writer.Reset(output);
+                JsonValueWriter.WriteAsString(writer, raw, scratch);
+                writer.Flush();
+                return;
         }
     }
 }
