@@ -35,7 +35,7 @@ internal static class EnvelopeWriter
         if (options.IncludeMessageTemplate)
         {
             RawJson.Literal(output, ",\"message_template\":"u8);
-            RawJson.String(output, SafeText.Limit(logEvent.MessageTemplate.Text), writer);
+            scratch.Templates.Write(output, logEvent.MessageTemplate, writer);
         }
 
         if (fields.Scalar(EnvelopeSlot.Logger) is { } logger)

@@ -50,6 +50,8 @@ internal sealed class FormatterScratch
 
     public EnvelopeProperties Envelope { get; } = new();
 
+    public TemplateJsonCache Templates { get; } = new();
+
     /// <summary>Empties <see cref="TextBuffer"/>, dropping it when one huge event grew it.</summary>
     public void ResetTextBuffer()
     {
