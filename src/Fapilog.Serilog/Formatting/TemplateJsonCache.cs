@@ -19,6 +19,7 @@ internal sealed class TemplateJsonCache
 
     private readonly MessageTemplate?[] _templates = new MessageTemplate?[Size];
     private readonly byte[]?[] _json = new byte[]?[Size];
+    private readonly int[] _lengths = new int[Size];
     private readonly ArrayBufferWriter<byte> _encode = new(256);
 
     public void Write(IBufferWriter<byte> output, MessageTemplate template, Utf8JsonWriter writer)
@@ -26,16 +27,26 @@ internal sealed class TemplateJsonCache
         int slot = RuntimeHelpers.GetHashCode(template) & (Size - 1);
         if (ReferenceEquals(_templates[slot], template))
         {
-            RawJson.Literal(output, _json[slot]);
+            RawJson.Literal(output, _json[slot].AsSpan(0, _lengths[slot]));
             return;
         }
 
         _encode.ResetWrittenCount();
         RawJson.String(_encode, SafeText.Limit(template.Text), writer);
         RawJson.Literal(output, _encode.WrittenSpan);
-        if (_encode.WrittenCount <= MaxCachedBytes)
+        int length = _encode.WrittenCount;
+        if (length <= MaxCachedBytes)
         {
-            _json[slot] = _encode.WrittenSpan.ToArray();
+            // Reuse the slot's array when it is large enough: templates that keep colliding (or events built
+            // with a fresh template object each) then cost a re-encode, but no allocation.
+            var array = _json[slot];
+            if (array is null || array.Length < length)
+            {
+                _json[slot] = array = new byte[Math.Max(length, 128)];
+            }
+
+            _encode.WrittenSpan.CopyTo(array);
+            _lengths[slot] = length;
             _templates[slot] = template;
         }
     }
