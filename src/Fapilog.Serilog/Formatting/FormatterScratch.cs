@@ -52,6 +52,8 @@ internal sealed class FormatterScratch
 
     public TemplateJsonCache Templates { get; } = new();
 
+    public DoubleTextCache Doubles { get; } = new();
+
     /// <summary>Empties <see cref="TextBuffer"/>, dropping it when one huge event grew it.</summary>
     public void ResetTextBuffer()
     {

@@ -91,7 +91,7 @@ internal static class JsonValueWriter
             case string s: writer.WriteStringValue(SafeText.Limit(s)); break;
             case int i: writer.WriteNumberValue(i); break;
             case long l: writer.WriteNumberValue(l); break;
-            case double d: WriteDouble(writer, d); break;
+            case double d: WriteDouble(writer, d, scratch); break;
             case bool b: writer.WriteBooleanValue(b); break;
             case decimal m: writer.WriteNumberValue(m); break;
             case float f: WriteFloat(writer, f); break;
@@ -138,9 +138,13 @@ internal static class JsonValueWriter
         writer.WriteStringValue(SafeText.Limit(SafeText.Of(value)));
     }
 
-    private static void WriteDouble(Utf8JsonWriter writer, double d)
+    private static void WriteDouble(Utf8JsonWriter writer, double d, FormatterScratch scratch)
     {
-        if (double.IsFinite(d))
+        if (scratch.Doubles.TryGet(d, out var text))
+        {
+            writer.WriteRawValue(text, skipInputValidation: true);
+        }
+        else if (double.IsFinite(d))
         {
             writer.WriteNumberValue(d);
         }

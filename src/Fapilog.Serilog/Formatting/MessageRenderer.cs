@@ -117,6 +117,11 @@ internal static class MessageRenderer
             case char c:
                 output.Append(stackalloc char[] { c });
                 break;
+            case double d when string.IsNullOrEmpty(format):
+                int start = output.Length;
+                output.AppendFormatted(d, default);
+                scratch.Doubles.Remember(d, output.Written[start..]);
+                break;
             case IUtf8SpanFormattable formattable:
                 output.AppendFormatted(formattable, format);
                 break;

@@ -54,7 +54,8 @@ internal sealed class Utf8Text
     }
 
     /// <summary>Formats a value in the invariant culture without a UTF-16 intermediate.</summary>
-    public void AppendFormatted(IUtf8SpanFormattable value, ReadOnlySpan<char> format)
+    public void AppendFormatted<T>(T value, ReadOnlySpan<char> format)
+        where T : IUtf8SpanFormattable
     {
         int size = 64;
         while (true)
