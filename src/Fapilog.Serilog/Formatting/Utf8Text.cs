@@ -41,7 +41,8 @@ internal sealed class Utf8Text
     /// <summary>Appends UTF-16 text; lone surrogates become U+FFFD so the bytes stay valid UTF-8.</summary>
     public void Append(ReadOnlySpan<char> chars)
     {
-        var free = Free(Encoding.UTF8.GetMaxByteCount(chars.Length));
+        // (n + 1) * 3 is UTF-8's worst case for n UTF-16 units (what GetMaxByteCount returns), without its call.
+        var free = Free((chars.Length + 1) * 3);
         Length += Encoding.UTF8.GetBytes(chars, free);
     }
 
