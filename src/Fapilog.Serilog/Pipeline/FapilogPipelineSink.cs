@@ -59,6 +59,12 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
 
         _reporter = new SelfLogReporter(options.Name, _counters, options.TimeProvider, options.ReportInterval);
         _sinks = new SinkDispatcher(sinks, _reporter);
+        if (_sinks.PrefersFullBatches)
+        {
+            // A buffering writer naps while it waits for a full batch: a producer ends that nap once one is queued.
+            _buffering = new BufferingPolicy(options.TimeProvider, options.BufferingTimeLimit, options.BatchSizeLimit);
+            _napWakeDepth = Math.Min(_napWakeDepth, options.BatchSizeLimit);
+        }
         Handle = new FapilogPipeline(this);
         _ids = new MessageIdGenerator(options.TimeProvider);
         _taken = new LogEvent?[options.BatchSizeLimit];

@@ -30,6 +30,9 @@ internal sealed class SinkDispatcher
 
     public int Count => _sinks.Length;
 
+    /// <summary>Whether any sink prefers full batches (<see cref="IFapilogBufferedBatchSink"/>).</summary>
+    public bool PrefersFullBatches => Array.Exists(_sinks, sink => sink is IFapilogBufferedBatchSink);
+
     /// <summary>Writes the batch to every sink; sets <c>failed[i]</c> when any sink failed event <c>i</c>.</summary>
     /// <returns>The last exception seen, or <see langword="null"/>.</returns>
     public Exception? Dispatch(ReadOnlySpan<FapilogEvent> batch, Span<bool> failed)
