@@ -49,8 +49,9 @@ public sealed class FapilogSinkOptions
     public int BatchSizeLimit { get; set; } = 1_000;
 
     /// <summary>
-    /// The longest an event may wait in a partial batch for sinks that prefer full batches. The default is 250 ms.
-    /// Local outputs are written as soon as the queue runs empty and do not wait.
+    /// The longest an event may wait in a partial batch when the pipeline holds a sink that prefers full batches
+    /// (<see cref="IFapilogBufferedBatchSink"/>). The default is 250 ms. Pipelines of local outputs are written
+    /// as soon as the queue runs empty and never wait.
     /// </summary>
     public TimeSpan BufferingTimeLimit { get; set; } = TimeSpan.FromMilliseconds(250);
 
