@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using Fapilog.Serilog;
 using Fapilog.Serilog.Enrichers;
 using Fapilog.Serilog.Outputs;
 using Serilog;
@@ -9,27 +8,24 @@ using Serilog;
 namespace Fapilog.Serilog.Sample;
 
 /// <summary>
-/// The README's quick start, runnable: envelope lines to a rotating file and pretty lines to the console,
-/// both written by one pipeline's writer thread; then the envelope lines the run wrote.
+/// The README's quick start, runnable: envelope lines to a rotating file under <c>logs/</c> and pretty lines to
+/// the console, both written by one pipeline's writer thread; then the envelope lines this run wrote.
 /// </summary>
 internal static class Program
 {
     private static void Main()
     {
-        string folder = Path.Combine(Path.GetTempPath(), "fapilog-sample-" + Environment.ProcessId);
-
         // README quick start: begin
         Log.Logger = new LoggerConfiguration()
             .Enrich.WithFapilog(service: "shop", environment: "demo")
             .WriteTo.Fapilog(wt =>
             {
-                wt.FapilogFile(Path.Combine(folder, "app.jsonl"));
+                wt.FapilogFile("logs/app.jsonl");                 // envelope v1.1, rolled daily and at 100 MiB
                 wt.FapilogConsole(FapilogConsoleFormat.Pretty);
             })
             .CreateLogger();
 
         using (FapilogContext.BindIdentity(requestId: "req-7f3a", userId: "alice"))
-        using (FapilogContext.BeginCorrelation())
         {
             var orders = Log.ForContext("SourceContext", "Shop.Orders");
             orders.Information("Order {OrderId} shipped to {Customer} in {Elapsed} ms", 42, "alice", 12.5);
@@ -40,14 +36,13 @@ internal static class Program
         Log.CloseAndFlush();
         // README quick start: end
 
+        // A restart appends to the current file, so show only this run's three lines.
+        string file = Directory.GetFiles("logs", "app*.jsonl").OrderBy(f => File.GetLastWriteTimeUtc(f)).Last();
         Console.WriteLine();
-        foreach (string file in Directory.GetFiles(folder, "app*.jsonl").OrderBy(f => f, StringComparer.Ordinal))
+        Console.WriteLine($"--- last lines of {file}");
+        foreach (string line in File.ReadLines(file).TakeLast(3))
         {
-            Console.WriteLine($"--- {file}");
-            foreach (string line in File.ReadLines(file))
-            {
-                Console.WriteLine(line);
-            }
+            Console.WriteLine(line);
         }
     }
 }
