@@ -79,7 +79,7 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
                 {
                     batchSink.EmitBatch(selected);
                 }
-                catch (PartialBatchException partial)
+                catch (PartialBatchException partial) when (partial.FailedIndexes.Count > 0)
                 {
                     foreach (int index in partial.FailedIndexes)
                     {

@@ -32,10 +32,25 @@ internal struct BatchFailures
         }
     }
 
+    /// <summary>Marks every event from <paramref name="from"/> on (that the sink would write) as failed.</summary>
+    public void FailFrom(int from, ReadOnlySpan<FapilogEvent> batch, global::Serilog.Events.LogEventLevel minimumLevel, Exception cause)
+    {
+        _indexes ??= new();
+        for (int i = from; i < batch.Length; i++)
+        {
+            if (batch[i].LogEvent.Level >= minimumLevel && !_indexes.Contains(i))
+            {
+                _indexes.Add(i);
+            }
+        }
+
+        _first ??= cause;
+    }
+
     /// <summary>After the good events were written: throws a <see cref="PartialBatchException"/> for the others.</summary>
     public readonly void ThrowIfAny()
     {
-        if (_indexes is not null)
+        if (_indexes is { Count: > 0 })
         {
             throw new PartialBatchException(_indexes, _first);
         }

@@ -13,6 +13,9 @@ internal static class IncompleteLineRepair
 {
     private const int Chunk = 64 * 1024;
 
+    // Longer than any line one interrupted write leaves (a write is at most one batch chunk plus one event).
+    private const long MaxFragment = 16L * 1024 * 1024;
+
     /// <summary>Cuts <paramref name="path"/> back to its last <c>\n</c>. Returns the bytes removed.</summary>
     public static long Repair(string path)
     {
@@ -23,7 +26,9 @@ internal static class IncompleteLineRepair
                 return 0;
             }
 
-            using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+            // Exclusive: if anyone else has the file open (another process, a second sink on the same path)
+            // this throws and we leave the file alone rather than cut a tail someone is still writing.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             long length = file.Length;
             if (length == 0 || LastByte(file, length) == (byte)'\n')
             {
@@ -31,6 +36,13 @@ internal static class IncompleteLineRepair
             }
 
             long keep = LastNewlineEnd(file, length);
+            if (keep < 0)
+            {
+                // No line break near the end: not a log file we wrote, or one whole huge fragment. Never cut it.
+                SelfLog.WriteLine("Fapilog file output {0}: the file does not end with a line break; appending after it unchanged", path);
+                return 0;
+            }
+
             file.SetLength(keep);
             SelfLog.WriteLine("Fapilog file output {0}: removed an incomplete last line ({1} bytes) left by an earlier process", path, length - keep);
             return length - keep;
@@ -48,12 +60,16 @@ internal static class IncompleteLineRepair
         return file.ReadByte();
     }
 
-    /// <summary>The length up to and including the last <c>\n</c> (0 when there is none).</summary>
+    /// <summary>
+    /// The length up to and including the last <c>\n</c>, looking back at most <see cref="MaxFragment"/> bytes;
+    /// -1 when there is none there.
+    /// </summary>
     private static long LastNewlineEnd(FileStream file, long length)
     {
         var buffer = new byte[(int)Math.Min(Chunk, length)];
         long end = length;
-        while (end > 0)
+        long floor = Math.Max(0, length - MaxFragment);
+        while (end > floor)
         {
             int size = (int)Math.Min(buffer.Length, end);
             long start = end - size;
@@ -68,6 +84,6 @@ internal static class IncompleteLineRepair
             end = start;
         }
 
-        return 0;
+        return -1;
     }
 }

@@ -140,6 +140,10 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     {
         OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
         var failures = default(BatchFailures);
+
+        // Index of the first event whose bytes are in _buffer (not yet written): when a write fails, the
+        // events before it are on disk and stay written; only it and those after it fail.
+        int unwritten = 0;
         for (int i = 0; i < batch.Length; i++)
         {
             ref readonly var e = ref batch[i];
@@ -157,20 +161,22 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
             if (_sizeLimit is long limit && _fileSize + _buffer.Count > limit && _fileSize + before > 0)
             {
                 // This event would pass the limit: what precedes it completes the current file.
-                Write(_buffer.WrittenSpan[..before]);
+                WriteOrFailFrom(_buffer.WrittenSpan[..before], unwritten, batch, ref failures);
                 _buffer.RemovePrefix(before);
+                unwritten = i;
                 CloseStream();
                 OpenSlot(_active.PeriodStart, _active.Sequence + 1);
                 Maintenance.Schedule(_active);
             }
             else if (_buffer.Count >= WriteThreshold)
             {
-                Write(_buffer.WrittenSpan);
+                WriteOrFailFrom(_buffer.WrittenSpan, unwritten, batch, ref failures);
                 _buffer.Clear();
+                unwritten = i + 1;
             }
         }
 
-        Write(_buffer.WrittenSpan);
+        WriteOrFailFrom(_buffer.WrittenSpan, unwritten, batch, ref failures);
         _buffer.Clear();
         if (_flushToDisk)
         {
@@ -185,6 +191,21 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         }
 
         failures.ThrowIfAny();
+    }
+
+    private void WriteOrFailFrom(ReadOnlySpan<byte> bytes, int unwritten, ReadOnlySpan<FapilogEvent> batch, ref BatchFailures failures)
+    {
+        try
+        {
+            Write(bytes);
+        }
+        catch (Exception ex) when (unwritten > 0)
+        {
+            // Earlier chunks of this batch reached the file: report only the events from this chunk on.
+            failures.FailFrom(unwritten, batch, _minimumLevel, ex);
+            failures.ThrowIfAny();
+            throw;
+        }
     }
 
     private void OpenOrRollByTime(DateTimeOffset periodStart)

@@ -102,7 +102,8 @@ internal sealed partial class FapilogPipelineSink
                     long depth = _queue.Depth;
                     if (_buffering is not null)
                     {
-                        bool urgent = _stopRequested || Volatile.Read(ref _pendingFlushRequests) > 0 || _waitingFlushes.Count > 0;
+                        bool urgent = _stopRequested || Volatile.Read(ref _pendingFlushRequests) > 0 || _waitingFlushes.Count > 0
+                            || Volatile.Read(ref _spaceWaiters) > 0; // someone is waiting for room: never make them wait longer
                         var wait = _buffering.Decide(depth, urgent);
                         if (wait > TimeSpan.Zero)
                         {

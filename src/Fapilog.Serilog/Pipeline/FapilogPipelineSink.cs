@@ -36,8 +36,9 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
     private int _spaceWaiters;
 
     // Written by a caller whose bounded wait for room ran out: the writer's Completed count at that moment
-    // (-1: no stall seen). Read by later callers on the slow path only.
-    private long _stalledAtCompleted = -1;
+    // (-1: no stall seen), per class of event. Read by later callers on the slow path only.
+    // [0] ordinary, [1] protected.
+    private readonly long[] _stalledAtCompleted = { -1, -1 };
     private int _waitsStarted;
 
     public FapilogPipelineSink(IReadOnlyList<ILogEventSink> sinks, FapilogSinkOptions options)
@@ -62,8 +63,11 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         if (_sinks.PrefersFullBatches)
         {
             // A buffering writer naps while it waits for a full batch: a producer ends that nap once one is queued.
-            _buffering = new BufferingPolicy(options.TimeProvider, options.BufferingTimeLimit, options.BatchSizeLimit);
+            // "Full" is the smaller of the batch size and half the ordinary room: a batch the queue cannot hold
+            // (BatchSizeLimit near or above QueueLimit) must never be waited for, or the writer would idle
+            // with a full queue while producers drop. The producers' wake-up depth is the same number.
             _napWakeDepth = Math.Min(_napWakeDepth, options.BatchSizeLimit);
+            _buffering = new BufferingPolicy(options.TimeProvider, options.BufferingTimeLimit, (int)_napWakeDepth);
         }
         Handle = new FapilogPipeline(this);
         _ids = new MessageIdGenerator(options.TimeProvider);
@@ -169,7 +173,9 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         // Stall breaker: a bounded wait already ran out without the writer completing anything since (a sink
         // hangs), so another caller waiting the same bound would only slow the application down for nothing.
         // Bounded waits resume as soon as the writer completes a batch. Infinite waits are the user's choice.
-        if (waitMs > 0 && Volatile.Read(ref _stalledAtCompleted) == Volatile.Read(ref _counters.Completed))
+        // Each class is cut short only by a timeout of its own class: a short MaxWait running out says nothing
+        // about whether a protected event, with its longer wait, would have landed.
+        if (waitMs > 0 && Volatile.Read(ref _stalledAtCompleted[isProtected ? 1 : 0]) == Volatile.Read(ref _counters.Completed))
         {
             waitMs = 0;
         }
@@ -188,7 +194,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
 
             if (result == EnqueueResult.Full && waitMs > 0)
             {
-                Volatile.Write(ref _stalledAtCompleted, Volatile.Read(ref _counters.Completed));
+                Volatile.Write(ref _stalledAtCompleted[isProtected ? 1 : 0], Volatile.Read(ref _counters.Completed));
             }
 
             if (result == EnqueueResult.Enqueued)

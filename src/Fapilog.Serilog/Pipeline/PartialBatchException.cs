@@ -5,7 +5,8 @@ namespace Fapilog.Serilog;
 
 /// <summary>
 /// Thrown by an <see cref="IFapilogBatchSink"/> that wrote a batch except for some events: the pipeline counts
-/// only <see cref="FailedIndexes"/> as failed. Any other exception from <c>EmitBatch</c> fails the whole batch.
+/// only <see cref="FailedIndexes"/> as failed. Any other exception from <c>EmitBatch</c>, and this one with no
+/// indexes, fails the whole batch.
 /// </summary>
 /// <remarks>
 /// Throw it after writing everything that could be written, so that one event whose formatting fails (a

@@ -47,20 +47,20 @@ internal sealed class SinkDispatcher
                 {
                     batchSink.EmitBatch(batch);
                 }
-                catch (PartialBatchException partial)
+                catch (PartialBatchException partial) when (partial.FailedIndexes.Count > 0)
                 {
-                    int marked = 0;
+                    // Distinct, in-range positions only: a sink that repeats an index fails that event once.
+                    var marked = new HashSet<int>();
                     foreach (int index in partial.FailedIndexes)
                     {
-                        if ((uint)index < (uint)failed.Length)
+                        if ((uint)index < (uint)failed.Length && marked.Add(index))
                         {
                             failed[index] = true;
-                            marked++;
                         }
                     }
 
                     last = partial.InnerException ?? partial;
-                    _reporter.SinkFailed(_sinks[s], last, marked);
+                    _reporter.SinkFailed(_sinks[s], last, marked.Count);
                 }
                 catch (Exception ex)
                 {

@@ -11,7 +11,7 @@ public class IncompleteLineRepairTests
     [Theory]
     [InlineData("{\"a\":1}\n{\"b\":2}\n{\"c\":", "{\"a\":1}\n{\"b\":2}\n", 5)]
     [InlineData("{\"a\":1}\n", "{\"a\":1}\n", 0)]
-    [InlineData("{\"half", "", 6)]
+    [InlineData("{\"half", "{\"half", 0)] // no line break at all: not cut
     [InlineData("", "", 0)]
     public void Repair_CutsTheFileBackToItsLastWholeLine(string content, string expected, long removed)
     {
@@ -49,5 +49,18 @@ public class IncompleteLineRepairTests
         logger.Dispose();
 
         Assert.Equal(new[] { "Event 0", "Event 1", "Event 2" }, File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public void Repair_LeavesAFileAloneWhileSomeoneElseHasItOpen()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("app.jsonl");
+        File.WriteAllText(path, "{\"a\":1}\n{\"b\":");
+        using var other = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete);
+
+        Assert.Equal(0, IncompleteLineRepair.Repair(path));
+        other.Dispose();
+        Assert.Equal("{\"a\":1}\n{\"b\":", File.ReadAllText(path));
     }
 }

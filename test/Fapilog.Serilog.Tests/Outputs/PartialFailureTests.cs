@@ -107,3 +107,47 @@ public class PartialFailureTests
         public void Emit(LogEvent logEvent) => throw new NotSupportedException();
     }
 }
+
+/// <summary>A batch larger than one write: a write that fails after an earlier chunk reached the file fails only the rest.</summary>
+public class ChunkedWriteFailureTests : IDisposable
+{
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    [Fact]
+    public void FileOutput_WhenTheSecondChunkOfABatchFails_KeepsTheFirstChunkAsWritten()
+    {
+        var stream = new SecondWriteFails();
+        var options = new global::Fapilog.Serilog.Outputs.FapilogFileOptions { Path = _tmp.File("app.jsonl"), OpenStream = _ => stream };
+        using var sink = new global::Fapilog.Serilog.Outputs.RollingFileSink(options, new TestLineFormatter(), global::Serilog.Events.LogEventLevel.Verbose);
+        var batch = Batches.Numbered(0, 40_000); // well over one 256 KiB write
+
+        var error = Assert.Throws<PartialBatchException>(() => sink.EmitBatch(batch));
+
+        int firstFailed = error.FailedIndexes[0];
+        Assert.InRange(firstFailed, 1, 39_999);
+        Assert.Equal(Enumerable.Range(firstFailed, 40_000 - firstFailed), error.FailedIndexes);
+        Assert.Equal(firstFailed, System.Text.Encoding.UTF8.GetString(stream.Written).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.IsType<IOException>(error.InnerException);
+    }
+
+    private sealed class SecondWriteFails : MemoryStream
+    {
+        private int _writes;
+
+        public byte[] Written => ToArray();
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (++_writes == 2)
+            {
+                throw new IOException("disk full");
+            }
+
+            base.Write(buffer.ToArray(), 0, buffer.Length);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+    }
+}

@@ -220,4 +220,30 @@ public class BackpressureTests
         logger.Dispose();
         Pipelines.AssertDrained(pipeline.GetStats());
     }
+
+    [Fact]
+    public void AnOrdinaryTimeout_DoesNotCutAProtectedEventsWait()
+    {
+        var gated = new GatedSink();
+        var options = Small(QueueFullMode.Wait);
+        options.MaxWait = TimeSpan.FromMilliseconds(1);
+        options.ProtectedMaxWait = TimeSpan.FromMilliseconds(1);
+        var logger = Pipelines.Create(options, out var pipeline, gated);
+        logger.Information("Event {N}", 0);
+        gated.WaitUntilWriterIsHeld();
+        for (int i = 1; i <= 10; i++)
+        {
+            logger.Error("Event {N}", i);
+        }
+
+        logger.Information("Event {N}", 11); // ordinary: waits, times out, marks an ordinary stall
+        logger.Information("Event {N}", 12); // ordinary: cut short
+        logger.Error("Event {N}", 13);       // protected: still waits its own bound
+        logger.Error("Event {N}", 14);       // protected: now cut short by a protected timeout
+
+        Assert.Equal(2, pipeline.Sink.WaitsStarted);
+        gated.Open();
+        logger.Dispose();
+        Pipelines.AssertDrained(pipeline.GetStats());
+    }
 }

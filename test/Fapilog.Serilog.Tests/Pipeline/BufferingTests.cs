@@ -68,6 +68,38 @@ public class BufferingTests
         Pipelines.AssertDrained(pipeline.GetStats());
     }
 
+    [Fact]
+    public void Pipeline_WithABatchLargerThanTheQueueCanHold_NeverWaitsForIt()
+    {
+        var buffered = new BufferedSink();
+        var options = new FapilogSinkOptions
+        {
+            QueueLimit = 100,
+            ProtectedReserve = 10,
+            BatchSizeLimit = 1000,
+            BufferingTimeLimit = TimeSpan.FromHours(1),
+            FullMode = QueueFullMode.Wait,
+            MaxWait = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        var logger = Pipelines.Create(options, out var pipeline, buffered);
+
+        // Waiting for 1 000 queued events would block these producers for the hour: the batch target is
+        // capped at half the ordinary room (45), so they all land.
+        var producer = System.Threading.Tasks.Task.Run(() =>
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                logger.Information("Event {N}", i);
+            }
+        });
+        Assert.True(producer.Wait(TimeSpan.FromSeconds(60)), "producers were left waiting for a batch the queue cannot hold");
+        logger.Dispose();
+
+        Assert.Equal(500, pipeline.GetStats().Written);
+        Assert.All(buffered.BatchSizes, size => Assert.InRange(size, 1, 1000));
+        Pipelines.AssertDrained(pipeline.GetStats());
+    }
+
     private sealed class BufferedSink : IFapilogBufferedBatchSink, ILogEventSink
     {
         public List<int> BatchSizes { get; } = new();
