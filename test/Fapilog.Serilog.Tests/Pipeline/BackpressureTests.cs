@@ -25,13 +25,7 @@ public class BackpressureTests
     {
         var gated = new GatedSink();
         var logger = Pipelines.Create(Small(), out var pipeline, gated);
-        logger.Information("Event {N}", 0);
-        gated.WaitUntilWriterIsHeld();
-
-        for (int i = 1; i <= 20; i++)
-        {
-            logger.Information("Event {N}", i);
-        }
+        HoldWriterThenLog(logger, gated, held: 0, from: 1, to: 20, LogEventLevel.Information);
 
         var held = pipeline.GetStats();
         Assert.Equal(21, held.Received);
@@ -55,13 +49,7 @@ public class BackpressureTests
     {
         var gated = new GatedSink();
         var logger = Pipelines.Create(Small(), out var pipeline, gated);
-        logger.Information("Event {N}", 0);
-        gated.WaitUntilWriterIsHeld();
-
-        for (int i = 1; i <= 8; i++)
-        {
-            logger.Information("Event {N}", i);
-        }
+        HoldWriterThenLog(logger, gated, held: 0, from: 1, to: 8, LogEventLevel.Information);
 
         logger.Information("Event {N}", 100);  // dropped: ordinary room is full
         logger.Audit("Event {N}", 101);        // takes a reserved slot
@@ -87,12 +75,7 @@ public class BackpressureTests
         var options = Small();
         options.ProtectedMaxWait = Timeout.InfiniteTimeSpan;
         var logger = Pipelines.Create(options, out var pipeline, gated);
-        logger.Information("Event {N}", 0);
-        gated.WaitUntilWriterIsHeld();
-        for (int i = 1; i <= 10; i++)
-        {
-            logger.Error("Event {N}", i); // protected: fills all 10 slots
-        }
+        HoldWriterThenLog(logger, gated, held: 0, from: 1, to: 10, LogEventLevel.Error); // protected: fills all 10 slots
 
         var auditor = Task.Factory.StartNew(() => logger.Audit("Event {N}", 11), TaskCreationOptions.LongRunning);
         Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.SpaceWaiters == 1, TimeSpan.FromSeconds(30)), "the audit event never parked");
@@ -113,12 +96,7 @@ public class BackpressureTests
         using var selfLog = new SelfLogCapture();
         var gated = new GatedSink();
         var logger = Pipelines.Create(Small(), out var pipeline, gated);
-        logger.Information("Event {N}", 0);
-        gated.WaitUntilWriterIsHeld();
-        for (int i = 1; i <= 10; i++)
-        {
-            logger.Error("Event {N}", i);
-        }
+        HoldWriterThenLog(logger, gated, held: 0, from: 1, to: 10, LogEventLevel.Error);
 
         logger.Audit("Lost {N}", 11); // ProtectedMaxWait is zero
 
@@ -166,13 +144,7 @@ public class BackpressureTests
         var options = Small(QueueFullMode.Wait);
         options.MaxWait = TimeSpan.FromMilliseconds(1);
         var logger = Pipelines.Create(options, out var pipeline, gated);
-        logger.Information("Event {N}", 0);
-        gated.WaitUntilWriterIsHeld();
-
-        for (int i = 1; i <= 10; i++)
-        {
-            logger.Information("Event {N}", i);
-        }
+        HoldWriterThenLog(logger, gated, held: 0, from: 1, to: 10, LogEventLevel.Information);
 
         Assert.Equal(2, pipeline.GetStats().DroppedFor(DropReason.QueueFull));
         gated.Open();
@@ -187,12 +159,7 @@ public class BackpressureTests
         var options = Small();
         options.ProtectedMaxWait = TimeSpan.FromMilliseconds(1);
         var logger = Pipelines.Create(options, out var pipeline, gated);
-        logger.Information("Event {N}", 0);
-        gated.WaitUntilWriterIsHeld();
-        for (int i = 1; i <= 10; i++)
-        {
-            logger.Error("Event {N}", i);
-        }
+        HoldWriterThenLog(logger, gated, held: 0, from: 1, to: 10, LogEventLevel.Error);
 
         logger.Error("Event {N}", 11); // waits its 1 ms, is dropped, and marks the stall
         logger.Error("Event {N}", 12); // the writer has not moved: dropped without waiting
@@ -207,12 +174,7 @@ public class BackpressureTests
 
         // The writer made progress: the next full queue is waited for again.
         gated.Rearm();
-        logger.Information("Event {N}", 20);
-        gated.WaitUntilWriterIsHeld();
-        for (int i = 21; i <= 30; i++)
-        {
-            logger.Error("Event {N}", i);
-        }
+        HoldWriterThenLog(logger, gated, held: 20, from: 21, to: 30, LogEventLevel.Error);
 
         logger.Error("Event {N}", 31);
         Assert.Equal(2, pipeline.Sink.WaitsStarted);
@@ -229,12 +191,7 @@ public class BackpressureTests
         options.MaxWait = TimeSpan.FromMilliseconds(1);
         options.ProtectedMaxWait = TimeSpan.FromMilliseconds(1);
         var logger = Pipelines.Create(options, out var pipeline, gated);
-        logger.Information("Event {N}", 0);
-        gated.WaitUntilWriterIsHeld();
-        for (int i = 1; i <= 10; i++)
-        {
-            logger.Error("Event {N}", i);
-        }
+        HoldWriterThenLog(logger, gated, held: 0, from: 1, to: 10, LogEventLevel.Error);
 
         logger.Information("Event {N}", 11); // ordinary: waits, times out, marks an ordinary stall
         logger.Information("Event {N}", 12); // ordinary: cut short
@@ -245,5 +202,19 @@ public class BackpressureTests
         gated.Open();
         logger.Dispose();
         Pipelines.AssertDrained(pipeline.GetStats());
+    }
+
+    /// <summary>
+    /// Logs event <paramref name="held"/>, waits until the writer is blocked inside the gated sink with it, then
+    /// logs events <paramref name="from"/>..<paramref name="to"/>: the queue now holds exactly what was admitted.
+    /// </summary>
+    private static void HoldWriterThenLog(global::Serilog.ILogger logger, GatedSink gated, int held, int from, int to, LogEventLevel level)
+    {
+        logger.Information("Event {N}", held);
+        gated.WaitUntilWriterIsHeld();
+        for (int i = from; i <= to; i++)
+        {
+            logger.Write(level, "Event {N}", i);
+        }
     }
 }
