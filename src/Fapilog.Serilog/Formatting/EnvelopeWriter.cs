@@ -25,7 +25,7 @@ internal static class EnvelopeWriter
         Utf8Primitives.WriteEnvelopeTimestamp(logEvent.Timestamp, timestamp);
         RawJson.Literal(output, timestamp);
         RawJson.Literal(output, "\",\"level\":\""u8);
-        RawJson.Literal(output, LevelBytes(fapilogEvent.Level));
+        RawJson.Literal(output, LevelClassifier.EnvelopeNameUtf8(fapilogEvent.Level));
         RawJson.Literal(output, "\",\"message\":"u8);
 
         var message = scratch.Message;
@@ -67,19 +67,6 @@ internal static class EnvelopeWriter
 
         RawJson.Literal(output, "}}\n"u8);
     }
-
-    private static ReadOnlySpan<byte> LevelBytes(FapilogLevel level) => level switch
-    {
-        FapilogLevel.Verbose => "TRACE"u8,
-        FapilogLevel.Debug => "DEBUG"u8,
-        FapilogLevel.Information => "INFO"u8,
-        FapilogLevel.Warning => "WARNING"u8,
-        FapilogLevel.Error => "ERROR"u8,
-        FapilogLevel.Fatal => "CRITICAL"u8,
-        FapilogLevel.Audit => "AUDIT"u8,
-        FapilogLevel.Security => "SECURITY"u8,
-        _ => "INFO"u8,
-    };
 
     private static void WriteContext(IBufferWriter<byte> output, Utf8JsonWriter writer, in FapilogEvent fapilogEvent, EnvelopeProperties fields, FormatterScratch scratch)
     {

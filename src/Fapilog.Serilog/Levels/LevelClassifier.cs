@@ -1,3 +1,4 @@
+using System;
 using Serilog.Events;
 
 namespace Fapilog.Serilog;
@@ -48,5 +49,19 @@ internal static class LevelClassifier
         FapilogLevel.Audit => "AUDIT",
         FapilogLevel.Security => "SECURITY",
         _ => "INFO",
+    };
+
+    /// <summary>The envelope's level name as UTF-8 bytes (the writer's fast path; same names as <see cref="EnvelopeName"/>).</summary>
+    public static ReadOnlySpan<byte> EnvelopeNameUtf8(FapilogLevel level) => level switch
+    {
+        FapilogLevel.Verbose => "TRACE"u8,
+        FapilogLevel.Debug => "DEBUG"u8,
+        FapilogLevel.Information => "INFO"u8,
+        FapilogLevel.Warning => "WARNING"u8,
+        FapilogLevel.Error => "ERROR"u8,
+        FapilogLevel.Fatal => "CRITICAL"u8,
+        FapilogLevel.Audit => "AUDIT"u8,
+        FapilogLevel.Security => "SECURITY"u8,
+        _ => "INFO"u8,
     };
 }

@@ -65,6 +65,16 @@ public class FapilogLoggerExtensionsTests
         var level2 = LevelClassifier.Classify(Some.Event(level));
         Assert.Equal(expected, level2);
         Assert.Equal(envelopeName, LevelClassifier.EnvelopeName(level2));
+        Assert.Equal(envelopeName, System.Text.Encoding.ASCII.GetString(LevelClassifier.EnvelopeNameUtf8(level2)));
+    }
+
+    [Theory]
+    [InlineData(FapilogLevel.Audit, "AUDIT")]
+    [InlineData(FapilogLevel.Security, "SECURITY")]
+    public void EnvelopeNames_OfTheLevelsAboveFatal(FapilogLevel level, string name)
+    {
+        Assert.Equal(name, LevelClassifier.EnvelopeName(level));
+        Assert.Equal(name, System.Text.Encoding.ASCII.GetString(LevelClassifier.EnvelopeNameUtf8(level)));
     }
 
     [Fact]
