@@ -64,11 +64,7 @@ public sealed class FileFaultTests : IDisposable
 
         Assert.Equal(10, broken.Failed);
         Assert.NotNull(broken.LastError);
-        Assert.Equal(10, result.Stats.Written);
-        Assert.Equal(10, result.Stats.Failed);
-        Pipelines.AssertInvariant(result.Stats);
-        Assert.Equal(Enumerable.Range(15, 5), NumbersInFile());
-        AssertFailuresSummarised(selfLog, 10);
+        AssertRecovered(result, selfLog, written: 10, failed: 10, inFile: Enumerable.Range(15, 5));
     }
 
     [Fact]
@@ -86,11 +82,7 @@ public sealed class FileFaultTests : IDisposable
         LogAndFlush(logger, pipeline, 5, 5);
         var result = pipeline.Close();
 
-        Assert.Equal(5, result.Stats.Written);
-        Assert.Equal(5, result.Stats.Failed);
-        Pipelines.AssertInvariant(result.Stats);
-        Assert.Equal(Enumerable.Range(5, 5), NumbersInFile());
-        AssertFailuresSummarised(selfLog, 5);
+        AssertRecovered(result, selfLog, written: 5, failed: 5, inFile: Enumerable.Range(5, 5));
     }
 
     [Fact]
@@ -109,11 +101,7 @@ public sealed class FileFaultTests : IDisposable
         LogAndFlush(logger, pipeline, 10, 5);
         var result = pipeline.Close();
 
-        Assert.Equal(10, result.Stats.Written);
-        Assert.Equal(5, result.Stats.Failed);
-        Pipelines.AssertInvariant(result.Stats);
-        Assert.Equal(Enumerable.Range(10, 5), NumbersInFile());
-        AssertFailuresSummarised(selfLog, 5);
+        AssertRecovered(result, selfLog, written: 10, failed: 5, inFile: Enumerable.Range(10, 5));
     }
 
     [Fact]
@@ -132,11 +120,7 @@ public sealed class FileFaultTests : IDisposable
         LogAndFlush(logger, pipeline, 15, 5);
         var result = pipeline.Close();
 
-        Assert.Equal(10, result.Stats.Written);
-        Assert.Equal(10, result.Stats.Failed);
-        Pipelines.AssertInvariant(result.Stats);
-        Assert.Equal(Enumerable.Range(0, 5).Concat(Enumerable.Range(15, 5)), NumbersInFile());
-        AssertFailuresSummarised(selfLog, 10);
+        AssertRecovered(result, selfLog, written: 10, failed: 10, inFile: Enumerable.Range(0, 5).Concat(Enumerable.Range(15, 5)));
     }
 
     [Fact]
@@ -167,6 +151,19 @@ public sealed class FileFaultTests : IDisposable
         }
 
         Assert.False(pipeline.Flush(TimeSpan.FromMinutes(1)).TimedOut);
+    }
+
+    /// <summary>
+    /// After close: exactly <paramref name="written"/> written and <paramref name="failed"/> failed, nothing left
+    /// queued, the file holds <paramref name="inFile"/>, and SelfLog summarised the failures.
+    /// </summary>
+    private void AssertRecovered(DrainResult result, SelfLogCapture selfLog, int written, int failed, IEnumerable<int> inFile)
+    {
+        Assert.Equal(written, result.Stats.Written);
+        Assert.Equal(failed, result.Stats.Failed);
+        Pipelines.AssertDrained(result.Stats);
+        Assert.Equal(inFile, NumbersInFile());
+        AssertFailuresSummarised(selfLog, failed);
     }
 
     private static void AssertFailuresSummarised(SelfLogCapture selfLog, long events)
