@@ -13,25 +13,61 @@ namespace Fapilog.Serilog.Formatting;
 /// <remarks>Reused per event by one thread (it lives in a <see cref="FormatterScratch"/>).</remarks>
 internal sealed class EnvelopeProperties
 {
+    /// <summary>Slots of <c>log.context</c> (besides <c>message_id</c>, which is always there).</summary>
+    public const uint ContextSlots = (1u << (int)EnvelopeSlot.CorrelationId) | (1u << (int)EnvelopeSlot.CorrelationIdSnake)
+        | (1u << (int)EnvelopeSlot.RequestId) | (1u << (int)EnvelopeSlot.RequestIdSnake) | (1u << (int)EnvelopeSlot.UserId)
+        | (1u << (int)EnvelopeSlot.UserIdSnake) | (1u << (int)EnvelopeSlot.TenantId) | (1u << (int)EnvelopeSlot.TenantIdSnake)
+        | (1u << (int)EnvelopeSlot.ParentSpanId);
+
+    /// <summary>Slots of <c>log.diagnostics</c> (besides <c>origin</c>).</summary>
+    public const uint DiagnosticsSlots = ((1u << ((int)EnvelopeSlot.K8sDeployment + 1)) - 1) & ~((1u << (int)EnvelopeSlot.Service) - 1);
+
     private readonly LogEventPropertyValue?[] _values = new LogEventPropertyValue?[(int)EnvelopeSlot.Count];
     private readonly string?[] _names = new string?[(int)EnvelopeSlot.Count];
 
-    public void Collect(LogEvent logEvent, FapilogLevel level)
+    // The event's properties in enumeration order, with their names' entries: enumerated once per event.
+    private string[] _propertyNames = new string[16];
+    private LogEventPropertyValue[] _propertyValues = new LogEventPropertyValue[16];
+    private NameEntry?[] _propertyEntries = new NameEntry?[16];
+    private uint _present;
+
+    /// <summary>How many properties the event has.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Bits (by <see cref="EnvelopeSlot"/>) of the slots a property moved to.</summary>
+    public uint Present => _present;
+
+    public string NameAt(int index) => _propertyNames[index];
+
+    public LogEventPropertyValue ValueAt(int index) => _propertyValues[index];
+
+    /// <summary>The cached entry of the name at <paramref name="index"/>, or null when the name table could not hold it.</summary>
+    public NameEntry? EntryAt(int index) => _propertyEntries[index];
+
+    public void Collect(LogEvent logEvent, FapilogLevel level, PropertyNameTable? names = null)
     {
-        Array.Clear(_values);
-        Array.Clear(_names);
+        if (_present != 0)
+        {
+            Array.Clear(_values);
+            Array.Clear(_names);
+            _present = 0;
+        }
+
+        Array.Clear(_propertyValues, 0, Count); // no stale references kept alive between events
+        Array.Clear(_propertyNames, 0, Count);
+        Count = 0;
         if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> dictionary)
         {
             foreach (var property in dictionary)
             {
-                Consider(property.Key, property.Value, level);
+                Add(property.Key, property.Value, level, names);
             }
         }
         else
         {
             foreach (var property in logEvent.Properties)
             {
-                Consider(property.Key, property.Value, level);
+                Add(property.Key, property.Value, level, names);
             }
         }
 
@@ -42,35 +78,70 @@ internal sealed class EnvelopeProperties
         Prefer(EnvelopeSlot.TenantId, EnvelopeSlot.TenantIdSnake);
     }
 
+    /// <summary>
+    /// The value of the property whose key is this very string object: Serilog keys an event's properties with
+    /// the template's own property-name strings, so message tokens find their values without hashing. Null when
+    /// no key is the same object (the caller then looks the name up by value).
+    /// </summary>
+    public LogEventPropertyValue? FindSameName(string name)
+    {
+        var names = _propertyNames;
+        for (int i = 0; i < Count; i++)
+        {
+            if (ReferenceEquals(names[i], name))
+            {
+                return _propertyValues[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the property at <paramref name="index"/> was moved and must not appear in <c>data</c>.</summary>
+    public bool IsConsumedAt(int index)
+    {
+        var slot = _propertyEntries[index]?.Slot ?? SlotOf(_propertyNames[index]);
+        return slot != EnvelopeSlot.None && ReferenceEquals(_names[(int)slot], _propertyNames[index]);
+    }
+
+    private void Add(string name, LogEventPropertyValue value, FapilogLevel level, PropertyNameTable? names)
+    {
+        int index = Count;
+        if (index == _propertyNames.Length)
+        {
+            Array.Resize(ref _propertyNames, index * 2);
+            Array.Resize(ref _propertyValues, index * 2);
+            Array.Resize(ref _propertyEntries, index * 2);
+        }
+
+        var entry = names?.Find(name);
+        _propertyNames[index] = name;
+        _propertyValues[index] = value;
+        _propertyEntries[index] = entry;
+        Count = index + 1;
+
+        var slot = entry?.Slot ?? SlotOf(name);
+        if (slot != EnvelopeSlot.None && Fits(slot, value, level))
+        {
+            _values[(int)slot] = value;
+            _names[(int)slot] = name;
+            _present |= 1u << (int)slot;
+        }
+    }
+
     /// <summary>The moved value for a slot, or for its snake_case twin.</summary>
     public ScalarValue? Scalar(EnvelopeSlot slot, EnvelopeSlot twin = EnvelopeSlot.None)
         => (_values[(int)slot] ?? (twin == EnvelopeSlot.None ? null : _values[(int)twin])) as ScalarValue;
 
     public SequenceValue? Tags => _values[(int)EnvelopeSlot.Tags] as SequenceValue;
 
-    /// <summary>True when the property named <paramref name="name"/> was moved and must not appear in <c>data</c>.</summary>
-    public bool IsConsumed(string name)
-    {
-        var slot = SlotOf(name);
-        return slot != EnvelopeSlot.None && ReferenceEquals(_names[(int)slot], name);
-    }
-
-    private void Consider(string name, LogEventPropertyValue value, FapilogLevel level)
-    {
-        var slot = SlotOf(name);
-        if (slot != EnvelopeSlot.None && Fits(slot, value, level))
-        {
-            _values[(int)slot] = value;
-            _names[(int)slot] = name;
-        }
-    }
-
     private void Prefer(EnvelopeSlot pascal, EnvelopeSlot snake)
     {
-        if (_values[(int)pascal] is not null)
+        if (_values[(int)pascal] is not null && _values[(int)snake] is not null)
         {
             _values[(int)snake] = null;
             _names[(int)snake] = null;
+            _present &= ~(1u << (int)snake);
         }
     }
 

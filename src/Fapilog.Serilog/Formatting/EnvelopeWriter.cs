@@ -7,9 +7,10 @@ using Serilog.Events;
 namespace Fapilog.Serilog.Formatting;
 
 /// <summary>
-/// Writes one fapilog envelope v1.1 line, keys in a fixed order. The fixed shape is written as pre-encoded
-/// literals (<see cref="RawJson"/>); values that need JSON escaping or structure (data, exceptions, tags) go
-/// through the scratch <see cref="Utf8JsonWriter"/> as root values between the literals.
+/// Writes one fapilog envelope v1.1 line, keys in a fixed order, into one span (<see cref="SpanJsonWriter"/>).
+/// The fixed shape is pre-encoded literals; common scalars (plain-ASCII strings, integers, doubles, booleans,
+/// GUIDs) are written directly; values that need escaping or structure (exceptions, structures, non-ASCII text)
+/// go through the scratch <see cref="Utf8JsonWriter"/>, so escaping is exactly the other formatters' one.
 /// </summary>
 internal static class EnvelopeWriter
 {
@@ -17,198 +18,272 @@ internal static class EnvelopeWriter
     {
         var logEvent = fapilogEvent.LogEvent;
         var fields = scratch.Envelope;
-        fields.Collect(logEvent, fapilogEvent.Level);
-        var writer = scratch.Json;
+        fields.Collect(logEvent, fapilogEvent.Level, scratch.Names);
+        var json = scratch.Json;
+        var w = new SpanJsonWriter(output);
 
-        RawJson.Literal(output, "{\"schema_version\":\"1.1\",\"log\":{\"timestamp\":\""u8);
-        Span<byte> timestamp = stackalloc byte[24];
-        Utf8Primitives.WriteEnvelopeTimestamp(logEvent.Timestamp, timestamp);
-        RawJson.Literal(output, timestamp);
-        RawJson.Literal(output, "\",\"level\":\""u8);
-        RawJson.Literal(output, LevelClassifier.EnvelopeNameUtf8(fapilogEvent.Level));
-        RawJson.Literal(output, "\",\"message\":"u8);
+        w.Literal("{\"schema_version\":\"1.1\",\"log\":{\"timestamp\":\""u8);
+        scratch.Timestamp.Write(logEvent.Timestamp, w.Free(EnvelopeTimestamp.Length));
+        w.Advance(EnvelopeTimestamp.Length);
+        w.Literal("\",\"level\":\""u8);
+        w.Literal(LevelClassifier.EnvelopeNameUtf8(fapilogEvent.Level));
+        w.Literal("\",\"message\":"u8);
 
         var message = scratch.Message;
         message.Clear();
-        MessageRenderer.Render(logEvent.MessageTemplate, logEvent.Properties, options.QuoteStringValues, message, scratch);
-        RawJson.String(output, message.Written, writer);
+        MessageRenderer.Render(logEvent.MessageTemplate, logEvent.Properties, options.QuoteStringValues, message, scratch, fields);
+        w.String(message.Written, json);
         if (options.IncludeMessageTemplate)
         {
-            RawJson.Literal(output, ",\"message_template\":"u8);
-            scratch.Templates.Write(output, logEvent.MessageTemplate, writer);
+            w.Literal(",\"message_template\":"u8);
+            w.Literal(scratch.Templates.Json(logEvent.MessageTemplate, json));
         }
 
         if (fields.Scalar(EnvelopeSlot.Logger) is { } logger)
         {
-            WriteText(output, writer, ",\"logger\":"u8, logger, scratch);
+            WriteText(ref w, json, ",\"logger\":"u8, logger, scratch);
         }
         else
         {
-            RawJson.Literal(output, ",\"logger\":\"root\""u8);
+            w.Literal(",\"logger\":\"root\""u8);
         }
 
-        WriteContext(output, writer, fapilogEvent, fields, scratch);
-        WriteDiagnostics(output, writer, logEvent, fields, scratch);
-        WriteData(output, writer, logEvent, fields, scratch);
+        WriteContext(ref w, json, fapilogEvent, fields, scratch);
+        WriteDiagnostics(ref w, json, logEvent, fields, scratch);
+        WriteData(ref w, json, fields, scratch);
         if (fields.Tags is { } tags)
         {
-            RawJson.Literal(output, ",\"tags\":"u8);
-            writer.Reset(output);
-            writer.WriteStartArray();
+            w.Literal(",\"tags\":["u8);
             var elements = tags.Elements;
             for (int i = 0; i < elements.Count; i++)
             {
-                writer.WriteStringValue(SafeText.Limit((string)((ScalarValue)elements[i]).Value!));
+                if (i > 0)
+                {
+                    w.Byte((byte)',');
+                }
+
+                w.String((string)((ScalarValue)elements[i]).Value!, json);
             }
 
-            writer.WriteEndArray();
-            writer.Flush();
+            w.Byte((byte)']');
         }
 
-        RawJson.Literal(output, "}}\n"u8);
+        w.Literal("}}\n"u8);
+        w.Complete();
     }
 
-    private static void WriteContext(IBufferWriter<byte> output, Utf8JsonWriter writer, in FapilogEvent fapilogEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    private static void WriteContext(ref SpanJsonWriter w, Utf8JsonWriter json, in FapilogEvent fapilogEvent, EnvelopeProperties fields, FormatterScratch scratch)
     {
-        RawJson.Literal(output, ",\"context\":{\"message_id\":"u8);
-        RawJson.String(output, fapilogEvent.MessageId);
+        w.Literal(",\"context\":{\"message_id\":"u8);
+        w.String(fapilogEvent.MessageId);
 
-        var correlation = fields.Scalar(EnvelopeSlot.CorrelationId, EnvelopeSlot.CorrelationIdSnake)
-            ?? fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake);
-        if (correlation?.Value is null)
+        if ((fields.Present & EnvelopeProperties.ContextSlots) == 0)
         {
-            RawJson.Literal(output, ",\"correlation_id\":null"u8);
+            w.Literal(",\"correlation_id\":null"u8);
         }
         else
         {
-            WriteText(output, writer, ",\"correlation_id\":"u8, correlation, scratch);
+            var correlation = fields.Scalar(EnvelopeSlot.CorrelationId, EnvelopeSlot.CorrelationIdSnake)
+                ?? fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake);
+            if (correlation?.Value is null)
+            {
+                w.Literal(",\"correlation_id\":null"u8);
+            }
+            else
+            {
+                WriteText(ref w, json, ",\"correlation_id\":"u8, correlation, scratch);
+            }
+
+            WriteText(ref w, json, ",\"request_id\":"u8, fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake), scratch);
+            WriteText(ref w, json, ",\"user_id\":"u8, fields.Scalar(EnvelopeSlot.UserId, EnvelopeSlot.UserIdSnake), scratch);
+            WriteText(ref w, json, ",\"tenant_id\":"u8, fields.Scalar(EnvelopeSlot.TenantId, EnvelopeSlot.TenantIdSnake), scratch);
         }
 
-        WriteText(output, writer, ",\"request_id\":"u8, fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake), scratch);
-        WriteText(output, writer, ",\"user_id\":"u8, fields.Scalar(EnvelopeSlot.UserId, EnvelopeSlot.UserIdSnake), scratch);
-        WriteText(output, writer, ",\"tenant_id\":"u8, fields.Scalar(EnvelopeSlot.TenantId, EnvelopeSlot.TenantIdSnake), scratch);
-
         var logEvent = fapilogEvent.LogEvent;
-        Span<byte> hex = stackalloc byte[32];
         if (logEvent.TraceId is { } traceId)
         {
-            Utf8Primitives.WriteHex(traceId, hex);
-            RawJson.Literal(output, ",\"trace_id\":\""u8);
-            RawJson.Literal(output, hex);
-            RawJson.Literal(output, "\""u8);
+            w.Literal(",\"trace_id\":\""u8);
+            Utf8Primitives.WriteHex(traceId, w.Free(32));
+            w.Advance(32);
+            w.Byte((byte)'"');
         }
 
         if (logEvent.SpanId is { } spanId)
         {
-            Utf8Primitives.WriteHex(spanId, hex);
-            RawJson.Literal(output, ",\"span_id\":\""u8);
-            RawJson.Literal(output, hex[..16]);
-            RawJson.Literal(output, "\""u8);
+            w.Literal(",\"span_id\":\""u8);
+            Utf8Primitives.WriteHex(spanId, w.Free(16));
+            w.Advance(16);
+            w.Byte((byte)'"');
         }
 
-        WriteText(output, writer, ",\"parent_span_id\":"u8, fields.Scalar(EnvelopeSlot.ParentSpanId), scratch);
-        RawJson.Literal(output, "}"u8);
+        if ((fields.Present & (1u << (int)EnvelopeSlot.ParentSpanId)) != 0)
+        {
+            WriteText(ref w, json, ",\"parent_span_id\":"u8, fields.Scalar(EnvelopeSlot.ParentSpanId), scratch);
+        }
+
+        w.Byte((byte)'}');
     }
 
-    private static void WriteDiagnostics(IBufferWriter<byte> output, Utf8JsonWriter writer, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    private static void WriteDiagnostics(ref SpanJsonWriter w, Utf8JsonWriter json, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
     {
-        RawJson.Literal(output, ",\"diagnostics\":{\"origin\":\"serilog\""u8);
-        WriteText(output, writer, ",\"service\":"u8, fields.Scalar(EnvelopeSlot.Service), scratch);
-        WriteText(output, writer, ",\"env\":"u8, fields.Scalar(EnvelopeSlot.Env), scratch);
-        WriteText(output, writer, ",\"version\":"u8, fields.Scalar(EnvelopeSlot.Version), scratch);
-        WriteText(output, writer, ",\"host\":"u8, fields.Scalar(EnvelopeSlot.Host), scratch);
-        if (fields.Scalar(EnvelopeSlot.Pid) is { } pid)
+        w.Literal(",\"diagnostics\":{\"origin\":\"serilog\""u8);
+        if ((fields.Present & EnvelopeProperties.DiagnosticsSlots) != 0)
         {
-            RawJson.Literal(output, ",\"pid\":"u8);
-            writer.Reset(output);
-            JsonValueWriter.WriteScalar(writer, pid.Value, scratch);
-            writer.Flush();
+            WriteDiagnosticsFields(ref w, json, fields, scratch);
         }
 
-        WriteText(output, writer, ",\"runtime\":"u8, fields.Scalar(EnvelopeSlot.Runtime), scratch);
+        if (logEvent.Exception is { } exception)
+        {
+            w.Literal(",\"exception\":"u8);
+            json.Reset(w.Commit());
+            ExceptionWriter.Write(json, exception);
+            json.Flush();
+        }
+
+        w.Byte((byte)'}');
+    }
+
+    private static void WriteDiagnosticsFields(ref SpanJsonWriter w, Utf8JsonWriter json, EnvelopeProperties fields, FormatterScratch scratch)
+    {
+        WriteText(ref w, json, ",\"service\":"u8, fields.Scalar(EnvelopeSlot.Service), scratch);
+        WriteText(ref w, json, ",\"env\":"u8, fields.Scalar(EnvelopeSlot.Env), scratch);
+        WriteText(ref w, json, ",\"version\":"u8, fields.Scalar(EnvelopeSlot.Version), scratch);
+        WriteText(ref w, json, ",\"host\":"u8, fields.Scalar(EnvelopeSlot.Host), scratch);
+        if (fields.Scalar(EnvelopeSlot.Pid) is { } pid)
+        {
+            w.Literal(",\"pid\":"u8);
+            json.Reset(w.Commit());
+            JsonValueWriter.WriteScalar(json, pid.Value, scratch);
+            json.Flush();
+        }
+
+        WriteText(ref w, json, ",\"runtime\":"u8, fields.Scalar(EnvelopeSlot.Runtime), scratch);
         if (fields.Scalar(EnvelopeSlot.ThreadId) is { } threadId)
         {
-            RawJson.Literal(output, ",\"thread_id\":"u8);
-            writer.Reset(output);
-            if (threadId.Value is int or long)
+            w.Literal(",\"thread_id\":"u8);
+            if (threadId.Value is int number)
             {
-                JsonValueWriter.WriteScalar(writer, threadId.Value, scratch);
+                w.Number(number);
             }
             else
             {
-                JsonValueWriter.WriteAsString(writer, threadId.Value!, scratch);
+                json.Reset(w.Commit());
+                if (threadId.Value is long)
+                {
+                    JsonValueWriter.WriteScalar(json, threadId.Value, scratch);
+                }
+                else
+                {
+                    JsonValueWriter.WriteAsString(json, threadId.Value!, scratch);
+                }
+
+                json.Flush();
             }
-
-            writer.Flush();
         }
 
-        WriteText(output, writer, ",\"thread_name\":"u8, fields.Scalar(EnvelopeSlot.ThreadName), scratch);
-        WriteText(output, writer, ",\"k8s_pod\":"u8, fields.Scalar(EnvelopeSlot.K8sPod), scratch);
-        WriteText(output, writer, ",\"k8s_namespace\":"u8, fields.Scalar(EnvelopeSlot.K8sNamespace), scratch);
-        WriteText(output, writer, ",\"k8s_node\":"u8, fields.Scalar(EnvelopeSlot.K8sNode), scratch);
-        WriteText(output, writer, ",\"k8s_container\":"u8, fields.Scalar(EnvelopeSlot.K8sContainer), scratch);
-        WriteText(output, writer, ",\"k8s_cluster\":"u8, fields.Scalar(EnvelopeSlot.K8sCluster), scratch);
-        WriteText(output, writer, ",\"k8s_deployment\":"u8, fields.Scalar(EnvelopeSlot.K8sDeployment), scratch);
-        if (logEvent.Exception is { } exception)
-        {
-            RawJson.Literal(output, ",\"exception\":"u8);
-            writer.Reset(output);
-            ExceptionWriter.Write(writer, exception);
-            writer.Flush();
-        }
-
-        RawJson.Literal(output, "}"u8);
+        WriteText(ref w, json, ",\"thread_name\":"u8, fields.Scalar(EnvelopeSlot.ThreadName), scratch);
+        WriteText(ref w, json, ",\"k8s_pod\":"u8, fields.Scalar(EnvelopeSlot.K8sPod), scratch);
+        WriteText(ref w, json, ",\"k8s_namespace\":"u8, fields.Scalar(EnvelopeSlot.K8sNamespace), scratch);
+        WriteText(ref w, json, ",\"k8s_node\":"u8, fields.Scalar(EnvelopeSlot.K8sNode), scratch);
+        WriteText(ref w, json, ",\"k8s_container\":"u8, fields.Scalar(EnvelopeSlot.K8sContainer), scratch);
+        WriteText(ref w, json, ",\"k8s_cluster\":"u8, fields.Scalar(EnvelopeSlot.K8sCluster), scratch);
+        WriteText(ref w, json, ",\"k8s_deployment\":"u8, fields.Scalar(EnvelopeSlot.K8sDeployment), scratch);
     }
 
-    private static void WriteData(IBufferWriter<byte> output, Utf8JsonWriter writer, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    private static void WriteData(ref SpanJsonWriter w, Utf8JsonWriter json, EnvelopeProperties fields, FormatterScratch scratch)
     {
-        RawJson.Literal(output, ",\"data\":"u8);
-        writer.Reset(output);
-        writer.WriteStartObject();
-        if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> dictionary)
+        w.Literal(",\"data\":{"u8);
+        bool first = true;
+        for (int i = 0; i < fields.Count; i++)
         {
-            foreach (var property in dictionary)
+            if (fields.IsConsumedAt(i))
             {
-                WriteDataProperty(writer, property.Key, property.Value, fields, scratch);
+                continue;
             }
-        }
-        else
-        {
-            foreach (var property in logEvent.Properties)
+
+            if (!first)
             {
-                WriteDataProperty(writer, property.Key, property.Value, fields, scratch);
+                w.Byte((byte)',');
             }
+
+            first = false;
+            if (fields.EntryAt(i) is { } entry)
+            {
+                w.Literal(entry.Key);
+            }
+            else
+            {
+                w.Byte((byte)'"');
+                w.Literal(PropertyNameCache.Plain.Encoded(fields.NameAt(i)).EncodedUtf8Bytes);
+                w.Literal("\":"u8);
+            }
+
+            WriteValue(ref w, json, fields.ValueAt(i), scratch);
         }
 
-        writer.WriteEndObject();
-        writer.Flush();
+        w.Byte((byte)'}');
     }
 
-    private static void WriteDataProperty(Utf8JsonWriter writer, string name, LogEventPropertyValue value, EnvelopeProperties fields, FormatterScratch scratch)
+    /// <summary>A property value with <see cref="JsonValueWriter"/>'s rules; the usual scalars without the general writer.</summary>
+    private static void WriteValue(ref SpanJsonWriter w, Utf8JsonWriter json, LogEventPropertyValue value, FormatterScratch scratch)
     {
-        if (!fields.IsConsumed(name))
+        if (value is ScalarValue scalar)
         {
-            PropertyNameCache.Plain.Write(writer, name);
-            JsonValueWriter.Write(writer, value, scratch);
+            switch (scalar.Value)
+            {
+                case string s:
+                    w.String(s, json);
+                    return;
+                case int i:
+                    w.Number(i);
+                    return;
+                case long l:
+                    w.Number(l);
+                    return;
+                case double d when double.IsFinite(d):
+                    if (scratch.Doubles.TryGet(d, out var text))
+                    {
+                        w.Literal(text);
+                    }
+                    else
+                    {
+                        w.Number(d);
+                    }
+
+                    return;
+                case bool b:
+                    w.Literal(b ? "true"u8 : "false"u8);
+                    return;
+                case null:
+                    w.Literal("null"u8);
+                    return;
+                case Guid g:
+                    w.String(g);
+                    return;
+            }
         }
+
+        json.Reset(w.Commit());
+        JsonValueWriter.Write(json, value, scratch);
+        json.Flush();
     }
 
     /// <summary>Writes a moved scalar as a JSON string (the schema types ids and names as strings); skips a missing one.</summary>
-    private static void WriteText(IBufferWriter<byte> output, Utf8JsonWriter writer, ReadOnlySpan<byte> key, ScalarValue? value, FormatterScratch scratch)
+    private static void WriteText(ref SpanJsonWriter w, Utf8JsonWriter json, ReadOnlySpan<byte> key, ScalarValue? value, FormatterScratch scratch)
     {
         switch (value?.Value)
         {
             case null:
                 return;
             case string text:
-                RawJson.Literal(output, key);
-                RawJson.String(output, SafeText.Limit(text), writer);
+                w.Literal(key);
+                w.String(text, json);
                 return;
             case { } raw:
-                RawJson.Literal(output, key);
-                writer.Reset(output);
-                JsonValueWriter.WriteAsString(writer, raw, scratch);
-                writer.Flush();
+                w.Literal(key);
+                json.Reset(w.Commit());
+                JsonValueWriter.WriteAsString(json, raw, scratch);
+                json.Flush();
                 return;
         }
     }

@@ -54,6 +54,10 @@ internal sealed class FormatterScratch
 
     public DoubleTextCache Doubles { get; } = new();
 
+    public PropertyNameTable Names { get; } = new();
+
+    public EnvelopeTimestamp Timestamp { get; } = new();
+
     /// <summary>Empties <see cref="TextBuffer"/>, dropping it when one huge event grew it.</summary>
     public void ResetTextBuffer()
     {

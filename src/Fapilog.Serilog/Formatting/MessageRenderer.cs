@@ -19,15 +19,17 @@ internal static class MessageRenderer
     private static readonly byte[] Null = "null"u8.ToArray();
 
     // quoteStrings: Serilog quotes string values ("alice"); the envelope's human-readable message does not unless asked.
+    // collected: the event's properties as the envelope writer collected them, when it did; tokens then find
+    // their values by reference, without hashing.
     public static void Render(MessageTemplate template, IReadOnlyDictionary<string, LogEventPropertyValue> properties,
-        bool quoteStrings, Utf8Text output, FormatterScratch scratch)
+        bool quoteStrings, Utf8Text output, FormatterScratch scratch, EnvelopeProperties? collected = null)
     {
         // Serilog keeps tokens in an array; iterating it directly avoids an enumerator per event.
         if (template.Tokens is MessageTemplateToken[] tokens)
         {
             foreach (var token in tokens)
             {
-                RenderToken(token, properties, quoteStrings, output, scratch);
+                RenderToken(token, properties, quoteStrings, output, scratch, collected);
             }
         }
         else
@@ -40,7 +42,7 @@ internal static class MessageRenderer
     }
 
     public static void RenderToken(MessageTemplateToken token, IReadOnlyDictionary<string, LogEventPropertyValue> properties,
-        bool quoteStrings, Utf8Text output, FormatterScratch scratch)
+        bool quoteStrings, Utf8Text output, FormatterScratch scratch, EnvelopeProperties? collected = null)
     {
         if (token is TextToken text)
         {
@@ -49,7 +51,8 @@ internal static class MessageRenderer
         }
 
         var property = (PropertyToken)token;
-        if (!properties.TryGetValue(property.PropertyName, out var value))
+        var value = collected?.FindSameName(property.PropertyName);
+        if (value is null && !properties.TryGetValue(property.PropertyName, out value))
         {
             // Serilog shows a missing property as its raw token text, e.g. "{Name:x8}".
             output.Append(property.ToString());
@@ -119,7 +122,7 @@ internal static class MessageRenderer
                 break;
             case double d when string.IsNullOrEmpty(format):
                 int start = output.Length;
-                output.AppendFormatted(d, default);
+                output.AppendDouble(d);
                 scratch.Doubles.Remember(d, output.Written[start..]);
                 break;
             case IUtf8SpanFormattable formattable:

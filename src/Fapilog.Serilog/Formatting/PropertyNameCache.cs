@@ -27,12 +27,14 @@ internal sealed class PropertyNameCache
     /// <summary>CLEF top-level names: a leading <c>@</c> is doubled so it cannot clash with <c>@t</c>, <c>@mt</c>…</summary>
     public static PropertyNameCache Clef { get; } = new(true);
 
-    public void Write(Utf8JsonWriter writer, string name)
+    public void Write(Utf8JsonWriter writer, string name) => writer.WritePropertyName(Encoded(name));
+
+    /// <summary>The name, escaped for a JSON key (without quotes).</summary>
+    public JsonEncodedText Encoded(string name)
     {
         if (_names.TryGetValue(name, out var encoded))
         {
-            writer.WritePropertyName(encoded);
-            return;
+            return encoded;
         }
 
         encoded = Encode(name);
@@ -41,7 +43,7 @@ internal sealed class PropertyNameCache
             Interlocked.Increment(ref _count);
         }
 
-        writer.WritePropertyName(encoded);
+        return encoded;
     }
 
     private JsonEncodedText Encode(string name)

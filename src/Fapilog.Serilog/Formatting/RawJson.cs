@@ -17,7 +17,7 @@ internal static class RawJson
 {
     // Bytes that a JSON string cannot carry as they are (controls, quote, backslash, DEL), plus every
     // non-ASCII byte, which the escaping writer decides about (it escapes some non-ASCII characters).
-    private static readonly SearchValues<byte> NeedsWriter = SearchValues.Create(BuildNeedsWriter());
+    internal static readonly SearchValues<byte> NeedsWriter = SearchValues.Create(BuildNeedsWriter());
 
     public static void Literal(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
     {

@@ -23,17 +23,19 @@ internal sealed class TemplateJsonCache
     private readonly ArrayBufferWriter<byte> _encode = new(256);
 
     public void Write(IBufferWriter<byte> output, MessageTemplate template, Utf8JsonWriter writer)
+        => RawJson.Literal(output, Json(template, writer));
+
+    /// <summary>The template as a JSON string; valid until the next call.</summary>
+    public ReadOnlySpan<byte> Json(MessageTemplate template, Utf8JsonWriter writer)
     {
         int slot = RuntimeHelpers.GetHashCode(template) & (Size - 1);
         if (ReferenceEquals(_templates[slot], template))
         {
-            RawJson.Literal(output, _json[slot].AsSpan(0, _lengths[slot]));
-            return;
+            return _json[slot].AsSpan(0, _lengths[slot]);
         }
 
         _encode.ResetWrittenCount();
         RawJson.String(_encode, SafeText.Limit(template.Text), writer);
-        RawJson.Literal(output, _encode.WrittenSpan);
         int length = _encode.WrittenCount;
         if (length <= MaxCachedBytes)
         {
@@ -49,5 +51,7 @@ internal sealed class TemplateJsonCache
             _lengths[slot] = length;
             _templates[slot] = template;
         }
+
+        return _encode.WrittenSpan;
     }
 }

@@ -26,6 +26,13 @@ internal static class Utf8Primitives
         destination[23] = (byte)'Z';
     }
 
+    /// <summary>Writes two decimal digits (0–99).</summary>
+    public static void TwoDigits(Span<byte> destination, int offset, int value)
+    {
+        destination[offset] = (byte)('0' + (value / 10));
+        destination[offset + 1] = (byte)('0' + (value % 10));
+    }
+
     /// <summary>32 lower-case hex digits.</summary>
     public static void WriteHex(ActivityTraceId id, Span<byte> destination)
     {

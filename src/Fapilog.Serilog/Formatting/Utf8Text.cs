@@ -43,7 +43,11 @@ internal sealed class Utf8Text
     {
         // (n + 1) * 3 is UTF-8's worst case for n UTF-16 units (what GetMaxByteCount returns), without its call.
         var free = Free((chars.Length + 1) * 3);
-        Length += Encoding.UTF8.GetBytes(chars, free);
+
+        // Most text is ASCII: a vectorised narrowing, with the general transcoder only when it stops early.
+        Length += Ascii.FromUtf16(chars, free, out int written) == System.Buffers.OperationStatus.Done
+            ? written
+            : Encoding.UTF8.GetBytes(chars, free);
     }
 
     public void Append(string? text) => Append(text.AsSpan());
@@ -69,6 +73,13 @@ internal sealed class Utf8Text
 
             size *= 4;
         }
+    }
+
+    /// <summary>A double as the invariant culture's shortest round-trip text (<see cref="ShortDouble"/>).</summary>
+    public void AppendDouble(double value)
+    {
+        ShortDouble.TryFormat(value, Free(32), out int written);
+        Length += written;
     }
 
     /// <summary>

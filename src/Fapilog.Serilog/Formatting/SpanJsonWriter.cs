@@ -1,0 +1,159 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Fapilog.Serilog.Formatting;
+
+/// <summary>
+/// Writes a JSON line into one span taken from an <see cref="IBufferWriter{T}"/>, keeping its own position,
+/// so the fixed parts of a line cost a copy each instead of an interface call pair (<c>GetSpan</c>/<c>Advance</c>).
+/// Values that need escaping or structure go through <see cref="Utf8JsonWriter"/>: <see cref="Commit"/> hands
+/// the bytes so far to the output, the writer appends, and the next write takes a fresh span.
+/// <see cref="Complete"/> must end every line.
+/// </summary>
+internal ref struct SpanJsonWriter
+{
+    private const int MinimumSpan = 512;
+
+    private readonly IBufferWriter<byte> _output;
+    private Span<byte> _span;
+    private int _position;
+
+    public SpanJsonWriter(IBufferWriter<byte> output)
+    {
+        _output = output;
+        _span = output.GetSpan(MinimumSpan);
+        _position = 0;
+    }
+
+    /// <summary>At least <paramref name="size"/> free bytes at the current position; write, then <see cref="Advance"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<byte> Free(int size)
+    {
+        if (_span.Length - _position < size)
+        {
+            Renew(size);
+        }
+
+        return _span[_position..];
+    }
+
+    public void Advance(int count) => _position += count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Literal(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Free(bytes.Length));
+        _position += bytes.Length;
+    }
+
+    public void Byte(byte value)
+    {
+        Free(1)[0] = value;
+        _position++;
+    }
+
+    /// <summary>Writes UTF-8 text as a JSON string, escaping through <paramref name="json"/> when it has to.</summary>
+    public void String(ReadOnlySpan<byte> utf8, Utf8JsonWriter json)
+    {
+        if (utf8.IndexOfAny(RawJson.NeedsWriter) >= 0)
+        {
+            json.Reset(Commit());
+            json.WriteStringValue(utf8);
+            json.Flush();
+            return;
+        }
+
+        var span = Free(utf8.Length + 2);
+        span[0] = (byte)'"';
+        utf8.CopyTo(span[1..]);
+        span[utf8.Length + 1] = (byte)'"';
+        _position += utf8.Length + 2;
+    }
+
+    /// <summary>Writes text as a JSON string: plain printable ASCII is copied, anything else is escaped by <paramref name="json"/>.</summary>
+    public void String(string text, Utf8JsonWriter json)
+    {
+        if (text.Length <= SafeText.MaxStringLength)
+        {
+            var span = Free(text.Length + 2);
+            if (TryCopyPlainAscii(text, span[1..]))
+            {
+                span[0] = (byte)'"';
+                span[text.Length + 1] = (byte)'"';
+                _position += text.Length + 2;
+                return;
+            }
+        }
+
+        json.Reset(Commit());
+        json.WriteStringValue(SafeText.Limit(text));
+        json.Flush();
+    }
+
+    /// <summary>Writes a UUID as a JSON string in its 36-character form.</summary>
+    public void String(Guid value)
+    {
+        var span = Free(38);
+        span[0] = (byte)'"';
+        Utf8Formatter.TryFormat(value, span[1..], out int written);
+        span[written + 1] = (byte)'"';
+        _position += written + 2;
+    }
+
+    public void Number(long value)
+    {
+        Utf8Formatter.TryFormat(value, Free(20), out int written);
+        _position += written;
+    }
+
+    public void Number(ulong value)
+    {
+        Utf8Formatter.TryFormat(value, Free(20), out int written);
+        _position += written;
+    }
+
+    /// <summary>A finite double as a JSON number, exactly as <see cref="Utf8JsonWriter"/> writes it.</summary>
+    public void Number(double value)
+    {
+        ShortDouble.TryFormat(value, Free(32), out int written);
+        _position += written;
+    }
+
+    /// <summary>Hands what was written to the output (before <see cref="Utf8JsonWriter"/> appends to it).</summary>
+    public IBufferWriter<byte> Commit()
+    {
+        _output.Advance(_position);
+        _span = default;
+        _position = 0;
+        return _output;
+    }
+
+    /// <summary>Hands the rest of the line to the output.</summary>
+    public void Complete() => Commit();
+
+    /// <summary>
+    /// Copies <paramref name="text"/> as ASCII bytes when every character is printable ASCII other than a quote or a
+    /// backslash (so it needs no JSON escaping). <paramref name="destination"/> must hold <c>text.Length</c> bytes.
+    /// </summary>
+    public static bool TryCopyPlainAscii(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        // Vectorised validation and narrowing first; the scan for quote and backslash then runs over bytes.
+        if (Ascii.FromUtf16(text, destination, out int written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        return destination[..written].IndexOfAny(RawJson.NeedsWriter) < 0;
+    }
+
+    private void Renew(int size)
+    {
+        _output.Advance(_position);
+        _span = _output.GetSpan(Math.Max(size, MinimumSpan));
+        _position = 0;
+    }
+}
