@@ -125,6 +125,12 @@ internal static class MessageRenderer
                 output.AppendDouble(d);
                 scratch.Doubles.Remember(d, output.Written[start..]);
                 break;
+            case int i when string.IsNullOrEmpty(format):
+                output.AppendInteger(i);
+                break;
+            case long l when string.IsNullOrEmpty(format):
+                output.AppendInteger(l);
+                break;
             case IUtf8SpanFormattable formattable:
                 output.AppendFormatted(formattable, format);
                 break;

@@ -75,6 +75,13 @@ internal sealed class Utf8Text
         }
     }
 
+    /// <summary>An integer in its plain decimal form (what <c>ToString(null, InvariantCulture)</c> gives).</summary>
+    public void AppendInteger(long value)
+    {
+        System.Buffers.Text.Utf8Formatter.TryFormat(value, Free(20), out int written);
+        Length += written;
+    }
+
     /// <summary>A double as the invariant culture's shortest round-trip text (<see cref="ShortDouble"/>).</summary>
     public void AppendDouble(double value)
     {
