@@ -56,6 +56,18 @@ internal ref struct SpanJsonWriter
         _position++;
     }
 
+    /// <summary>An object key and its colon: <c>"name":</c>, the name already escaped.</summary>
+    public void Key(JsonEncodedText name)
+    {
+        var bytes = name.EncodedUtf8Bytes;
+        var span = Free(bytes.Length + 3);
+        span[0] = (byte)'"';
+        bytes.CopyTo(span[1..]);
+        span[bytes.Length + 1] = (byte)'"';
+        span[bytes.Length + 2] = (byte)':';
+        _position += bytes.Length + 3;
+    }
+
     /// <summary>Writes UTF-8 text as a JSON string, escaping through <paramref name="json"/> when it has to.</summary>
     public void String(ReadOnlySpan<byte> utf8, Utf8JsonWriter json)
     {
