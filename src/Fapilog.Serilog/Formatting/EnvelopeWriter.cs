@@ -23,8 +23,8 @@ internal static class EnvelopeWriter
         var w = new SpanJsonWriter(output);
 
         w.Literal("{\"schema_version\":\"1.1\",\"log\":{\"timestamp\":\""u8);
-        scratch.Timestamp.Write(logEvent.Timestamp, w.Free(EnvelopeTimestamp.Length));
-        w.Advance(EnvelopeTimestamp.Length);
+        scratch.Timestamp.WriteEnvelope(logEvent.Timestamp, w.Free(CachedTimestamp.EnvelopeLength));
+        w.Advance(CachedTimestamp.EnvelopeLength);
         w.Literal("\",\"level\":\""u8);
         w.Literal(LevelClassifier.EnvelopeNameUtf8(fapilogEvent.Level));
         w.Literal("\",\"message\":"u8);

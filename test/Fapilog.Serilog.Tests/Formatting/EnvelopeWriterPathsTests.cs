@@ -9,32 +9,11 @@ using Serilog.Events;
 namespace Fapilog.Serilog.Tests.Formatting;
 
 /// <summary>
-/// The envelope writer's shortcuts (the name table, the cached minute, the span it writes into) must never
+/// The envelope writer's shortcuts (the name table, the span it writes into) must never
 /// change a line: each is checked against the general path it replaces.
 /// </summary>
 public class EnvelopeWriterPathsTests
 {
-    [Fact]
-    public void Timestamp_AnyInstant_MatchesTheFullFormatting()
-    {
-        var cached = new EnvelopeTimestamp();
-        var random = new Random(11);
-        var start = new DateTimeOffset(2026, 12, 31, 23, 58, 0, TimeSpan.Zero).UtcTicks;
-        Span<byte> expected = stackalloc byte[EnvelopeTimestamp.Length];
-        Span<byte> actual = stackalloc byte[EnvelopeTimestamp.Length];
-        for (int i = 0; i < 200_000; i++)
-        {
-            // Mostly forward in small steps across minute, hour, day and year boundaries; sometimes a jump back.
-            long ticks = i % 1000 == 999
-                ? random.NextInt64(DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks)
-                : start + (i * 7_777_777L);
-            var instant = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(i % 3 == 0 ? -5 : 0));
-            Utf8Primitives.WriteEnvelopeTimestamp(instant, expected);
-            cached.Write(instant, actual);
-            Assert.True(expected.SequenceEqual(actual), Encoding.ASCII.GetString(expected) + " vs " + Encoding.ASCII.GetString(actual));
-        }
-    }
-
     [Fact]
     public void Data_MoreNamesThanTheNameTableHolds_AreAllWrittenInOrder()
     {
