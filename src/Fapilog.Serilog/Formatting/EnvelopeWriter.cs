@@ -102,18 +102,14 @@ internal static class EnvelopeWriter
         var logEvent = fapilogEvent.LogEvent;
         if (logEvent.TraceId is { } traceId)
         {
-            w.Literal(",\"trace_id\":\""u8);
-            Utf8Primitives.WriteHex(traceId, w.Free(32));
-            w.Advance(32);
-            w.Byte((byte)'"');
+            w.Literal(",\"trace_id\":"u8);
+            w.String(traceId);
         }
 
         if (logEvent.SpanId is { } spanId)
         {
-            w.Literal(",\"span_id\":\""u8);
-            Utf8Primitives.WriteHex(spanId, w.Free(16));
-            w.Advance(16);
-            w.Byte((byte)'"');
+            w.Literal(",\"span_id\":"u8);
+            w.String(spanId);
         }
 
         if ((fields.Present & (1u << (int)EnvelopeSlot.ParentSpanId)) != 0)
