@@ -47,8 +47,11 @@ internal static class ClefWriter
         else
         {
             w.Literal(",\"@mt\":"u8);
-            w.Literal(scratch.Templates.Json(template, json));
-            WriteRenderings(ref w, logEvent, scratch);
+            w.Literal(scratch.Templates.Json(template, json, out bool formatted));
+            if (formatted)
+            {
+                WriteRenderings(ref w, logEvent, scratch);
+            }
         }
 
         if (logEvent.Level != LogEventLevel.Information)

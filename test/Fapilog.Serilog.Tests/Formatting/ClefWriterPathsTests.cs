@@ -39,4 +39,25 @@ public class ClefWriterPathsTests
         Assert.Equal(names.Select(name => name.StartsWith('@') ? "@" + name : name).ToArray(), written.Select(p => p.Name).ToArray());
         Assert.Equal(Enumerable.Range(0, 3000).ToArray(), written.Select(p => p.Value.GetInt32()).ToArray());
     }
+
+    [Theory]
+    [InlineData("{A:0.00} {B}", 0, true)]
+    [InlineData("{A} {B}", 0, false)]
+    [InlineData(" {A:0.00}", 5000, true)] // too large for the template cache
+    [InlineData(" {A}", 5000, false)]
+    public void Renderings_TemplateSeenBefore_AreWrittenExactlyWhenATokenIsFormatted(string template, int padding, bool formatted)
+    {
+        // The template cache remembers whether a template has formatted tokens: the second event must agree with the first.
+        var e = Some.Event(template: new string('h', padding) + template, properties: new (string, object?)[] { ("A", 1.5), ("B", 2) });
+        var formatter = new ClefFormatter();
+        for (int i = 0; i < 2; i++)
+        {
+            var line = Formatted.Parse(Formatted.Utf8(formatter, e));
+            Assert.Equal(formatted, line.TryGetProperty("@r", out var renderings));
+            if (formatted)
+            {
+                Assert.Equal("1.50", renderings[0].GetString());
+            }
+        }
+    }
 }
