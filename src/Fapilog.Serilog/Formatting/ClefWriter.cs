@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 using Serilog.Events;
 using Serilog.Parsing;
@@ -11,41 +12,26 @@ namespace Fapilog.Serilog.Formatting;
 /// <summary>
 /// Writes one CLEF line with Serilog.Formatting.Compact 2.0's fields and order: <c>@t</c>, <c>@mt</c> or
 /// <c>@m</c>+<c>@i</c>, <c>@r</c>, <c>@l</c>, <c>@x</c>, <c>@tr</c>, <c>@sp</c>, then the properties.
-/// Renderings use the invariant culture.
+/// Renderings use the invariant culture. Like the envelope, the line goes into one span
+/// (<see cref="SpanJsonWriter"/>): the fixed keys are literals, the timestamp and the template are cached per
+/// scratch, and only values that need escaping or structure go through the scratch <see cref="Utf8JsonWriter"/>.
 /// </summary>
 internal static class ClefWriter
 {
-    private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("@t");
-    private static readonly JsonEncodedText Template = JsonEncodedText.Encode("@mt");
-    private static readonly JsonEncodedText Message = JsonEncodedText.Encode("@m");
-    private static readonly JsonEncodedText EventId = JsonEncodedText.Encode("@i");
-    private static readonly JsonEncodedText Renderings = JsonEncodedText.Encode("@r");
-    private static readonly JsonEncodedText Level = JsonEncodedText.Encode("@l");
-    private static readonly JsonEncodedText Exception = JsonEncodedText.Encode("@x");
-    private static readonly JsonEncodedText TraceId = JsonEncodedText.Encode("@tr");
-    private static readonly JsonEncodedText SpanId = JsonEncodedText.Encode("@sp");
-    private static readonly StandardFormat RoundTrip = new('O');
     private static readonly StandardFormat Hex8 = new('x', 8);
 
-    private static readonly JsonEncodedText[] LevelNames =
-    {
-        JsonEncodedText.Encode(nameof(LogEventLevel.Verbose)),
-        JsonEncodedText.Encode(nameof(LogEventLevel.Debug)),
-        JsonEncodedText.Encode(nameof(LogEventLevel.Information)),
-        JsonEncodedText.Encode(nameof(LogEventLevel.Warning)),
-        JsonEncodedText.Encode(nameof(LogEventLevel.Error)),
-        JsonEncodedText.Encode(nameof(LogEventLevel.Fatal)),
-    };
+    // ,"@l":"Verbose" to ,"@l":"Fatal", by level value (Information is never written).
+    private static readonly byte[][] LevelFields = Array.ConvertAll(
+        new[] { LogEventLevel.Verbose, LogEventLevel.Debug, LogEventLevel.Information, LogEventLevel.Warning, LogEventLevel.Error, LogEventLevel.Fatal },
+        level => Encoding.UTF8.GetBytes(",\"@l\":\"" + level + "\""));
 
     public static void Write(LogEvent logEvent, IBufferWriter<byte> output, FormatterScratch scratch, bool rendered)
     {
-        var writer = scratch.Json;
-        writer.Reset(output);
-        writer.WriteStartObject();
+        var json = scratch.Json;
+        var w = new SpanJsonWriter(output);
 
-        Span<byte> buffer = stackalloc byte[40];
-        Utf8Formatter.TryFormat(logEvent.Timestamp.UtcDateTime, buffer, out int written, RoundTrip);
-        writer.WriteString(Timestamp, buffer[..written]);
+        w.Literal("{\"@t\":"u8);
+        scratch.Timestamp.WriteRoundTrip(logEvent.Timestamp, w.Quoted(CachedTimestamp.RoundTripLength));
 
         var template = logEvent.MessageTemplate;
         if (rendered)
@@ -53,72 +39,97 @@ internal static class ClefWriter
             var message = scratch.Message;
             message.Clear();
             MessageRenderer.Render(template, logEvent.Properties, quoteStrings: true, message, scratch);
-            writer.WriteString(Message, message.Written);
-            Utf8Formatter.TryFormat(EventIdHash.Compute(template.Text), buffer, out written, Hex8);
-            writer.WriteString(EventId, buffer[..written]);
+            w.Literal(",\"@m\":"u8);
+            w.String(message.Written, json);
+            w.Literal(",\"@i\":"u8);
+            Utf8Formatter.TryFormat(EventIdHash.Compute(template.Text), w.Quoted(8), out _, Hex8); // a uint: 8 digits
         }
         else
         {
-            writer.WriteString(Template, SafeText.Limit(template.Text));
-            WriteRenderings(writer, logEvent, scratch);
+            w.Literal(",\"@mt\":"u8);
+            w.Literal(scratch.Templates.Json(template, json, out bool formatted));
+            if (formatted)
+            {
+                WriteRenderings(ref w, logEvent, scratch);
+            }
         }
 
         if (logEvent.Level != LogEventLevel.Information)
         {
-            int level = (int)logEvent.Level;
-            writer.WritePropertyName(Level);
-            if ((uint)level < (uint)LevelNames.Length)
-            {
-                writer.WriteStringValue(LevelNames[level]);
-            }
-            else
-            {
-                writer.WriteStringValue(logEvent.Level.ToString());
-            }
+            WriteLevel(ref w, logEvent.Level, json);
         }
 
         if (logEvent.Exception is { } exception)
         {
-            writer.WriteString(Exception, SafeText.Limit(SafeText.Of(exception)));
+            w.Literal(",\"@x\":"u8);
+            w.String(SafeText.Of(exception), json);
         }
 
         if (logEvent.TraceId is { } traceId)
         {
-            Utf8Primitives.WriteHex(traceId, buffer);
-            writer.WriteString(TraceId, buffer[..32]);
+            w.Literal(",\"@tr\":"u8);
+            w.String(traceId);
         }
 
         if (logEvent.SpanId is { } spanId)
         {
-            Utf8Primitives.WriteHex(spanId, buffer);
-            writer.WriteString(SpanId, buffer[..16]);
+            w.Literal(",\"@sp\":"u8);
+            w.String(spanId);
         }
 
         if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> dictionary)
         {
             foreach (var property in dictionary)
             {
-                PropertyNameCache.Clef.Write(writer, property.Key);
-                JsonValueWriter.Write(writer, property.Value, scratch);
+                WriteProperty(ref w, property.Key, property.Value, scratch);
             }
         }
         else
         {
             foreach (var property in logEvent.Properties)
             {
-                PropertyNameCache.Clef.Write(writer, property.Key);
-                JsonValueWriter.Write(writer, property.Value, scratch);
+                WriteProperty(ref w, property.Key, property.Value, scratch);
             }
         }
 
-        writer.WriteEndObject();
-        writer.Flush();
-        output.GetSpan(1)[0] = (byte)'\n';
-        output.Advance(1);
+        w.Literal("}\n"u8);
+        w.Complete();
+    }
+
+    private static void WriteProperty(ref SpanJsonWriter w, string name, LogEventPropertyValue value, FormatterScratch scratch)
+    {
+        w.Byte((byte)',');
+
+        // The name table's keys are the plain names; CLEF doubles a leading '@' (so a property cannot pass for
+        // @t, @mt…), so those few names take the CLEF cache instead.
+        if ((name.Length == 0 || name[0] != '@') && scratch.Names.Find(name) is { } entry)
+        {
+            w.Literal(entry.Key);
+        }
+        else
+        {
+            w.Key(PropertyNameCache.Clef.Encoded(name));
+        }
+
+        JsonValueWriter.Write(ref w, value, scratch);
+    }
+
+    private static void WriteLevel(ref SpanJsonWriter w, LogEventLevel level, Utf8JsonWriter json)
+    {
+        if ((uint)level < (uint)LevelFields.Length)
+        {
+            w.Literal(LevelFields[(int)level]);
+        }
+        else
+        {
+            // A value outside the enum: its ToString, which is the number.
+            w.Literal(",\"@l\":"u8);
+            w.String(level.ToString(), json);
+        }
     }
 
     /// <summary><c>@r</c>: one rendering per property token with a format string, in template order.</summary>
-    private static void WriteRenderings(Utf8JsonWriter writer, LogEvent logEvent, FormatterScratch scratch)
+    private static void WriteRenderings(ref SpanJsonWriter w, LogEvent logEvent, FormatterScratch scratch)
     {
         if (logEvent.MessageTemplate.Tokens is not MessageTemplateToken[] tokens)
         {
@@ -133,21 +144,17 @@ internal static class ClefWriter
                 continue;
             }
 
-            if (!started)
-            {
-                writer.WriteStartArray(Renderings);
-                started = true;
-            }
-
+            w.Literal(started ? ","u8 : ",\"@r\":["u8);
+            started = true;
             var rendering = scratch.Message;
             rendering.Clear();
             MessageRenderer.RenderToken(token, logEvent.Properties, quoteStrings: true, rendering, scratch);
-            writer.WriteStringValue(rendering.Written);
+            w.String(rendering.Written, scratch.Json);
         }
 
         if (started)
         {
-            writer.WriteEndArray();
+            w.Byte((byte)']');
         }
     }
 }

@@ -23,8 +23,8 @@ internal static class EnvelopeWriter
         var w = new SpanJsonWriter(output);
 
         w.Literal("{\"schema_version\":\"1.1\",\"log\":{\"timestamp\":\""u8);
-        scratch.Timestamp.Write(logEvent.Timestamp, w.Free(EnvelopeTimestamp.Length));
-        w.Advance(EnvelopeTimestamp.Length);
+        scratch.Timestamp.WriteEnvelope(logEvent.Timestamp, w.Free(CachedTimestamp.EnvelopeLength));
+        w.Advance(CachedTimestamp.EnvelopeLength);
         w.Literal("\",\"level\":\""u8);
         w.Literal(LevelClassifier.EnvelopeNameUtf8(fapilogEvent.Level));
         w.Literal("\",\"message\":"u8);
@@ -50,7 +50,7 @@ internal static class EnvelopeWriter
 
         WriteContext(ref w, json, fapilogEvent, fields, scratch);
         WriteDiagnostics(ref w, json, logEvent, fields, scratch);
-        WriteData(ref w, json, fields, scratch);
+        WriteData(ref w, fields, scratch);
         if (fields.Tags is { } tags)
         {
             w.Literal(",\"tags\":["u8);
@@ -102,18 +102,14 @@ internal static class EnvelopeWriter
         var logEvent = fapilogEvent.LogEvent;
         if (logEvent.TraceId is { } traceId)
         {
-            w.Literal(",\"trace_id\":\""u8);
-            Utf8Primitives.WriteHex(traceId, w.Free(32));
-            w.Advance(32);
-            w.Byte((byte)'"');
+            w.Literal(",\"trace_id\":"u8);
+            w.String(traceId);
         }
 
         if (logEvent.SpanId is { } spanId)
         {
-            w.Literal(",\"span_id\":\""u8);
-            Utf8Primitives.WriteHex(spanId, w.Free(16));
-            w.Advance(16);
-            w.Byte((byte)'"');
+            w.Literal(",\"span_id\":"u8);
+            w.String(spanId);
         }
 
         if ((fields.Present & (1u << (int)EnvelopeSlot.ParentSpanId)) != 0)
@@ -190,7 +186,7 @@ internal static class EnvelopeWriter
         WriteText(ref w, json, ",\"k8s_deployment\":"u8, fields.Scalar(EnvelopeSlot.K8sDeployment), scratch);
     }
 
-    private static void WriteData(ref SpanJsonWriter w, Utf8JsonWriter json, EnvelopeProperties fields, FormatterScratch scratch)
+    private static void WriteData(ref SpanJsonWriter w, EnvelopeProperties fields, FormatterScratch scratch)
     {
         w.Literal(",\"data\":{"u8);
         bool first = true;
@@ -213,59 +209,13 @@ internal static class EnvelopeWriter
             }
             else
             {
-                w.Byte((byte)'"');
-                w.Literal(PropertyNameCache.Plain.Encoded(fields.NameAt(i)).EncodedUtf8Bytes);
-                w.Literal("\":"u8);
+                w.Key(PropertyNameCache.Plain.Encoded(fields.NameAt(i)));
             }
 
-            WriteValue(ref w, json, fields.ValueAt(i), scratch);
+            JsonValueWriter.Write(ref w, fields.ValueAt(i), scratch);
         }
 
         w.Byte((byte)'}');
-    }
-
-    /// <summary>A property value with <see cref="JsonValueWriter"/>'s rules; the usual scalars without the general writer.</summary>
-    private static void WriteValue(ref SpanJsonWriter w, Utf8JsonWriter json, LogEventPropertyValue value, FormatterScratch scratch)
-    {
-        if (value is ScalarValue scalar)
-        {
-            switch (scalar.Value)
-            {
-                case string s:
-                    w.String(s, json);
-                    return;
-                case int i:
-                    w.Number(i);
-                    return;
-                case long l:
-                    w.Number(l);
-                    return;
-                case double d when double.IsFinite(d):
-                    if (scratch.Doubles.TryGet(d, out var text))
-                    {
-                        w.Literal(text);
-                    }
-                    else
-                    {
-                        w.Number(d);
-                    }
-
-                    return;
-                case bool b:
-                    w.Literal(b ? "true"u8 : "false"u8);
-                    return;
-                case null:
-                    w.Literal("null"u8);
-                    return;
-                case Guid g:
-                    w.String(g);
-                    return;
-            }
-        }
-
-        json.Reset(w.Commit());
-        JsonValueWriter.Write(json, value, scratch);
-        json.Flush();
     }
 
     /// <summary>Writes a moved scalar as a JSON string (the schema types ids and names as strings); skips a missing one.</summary>

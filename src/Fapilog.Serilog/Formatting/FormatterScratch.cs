@@ -56,7 +56,7 @@ internal sealed class FormatterScratch
 
     public PropertyNameTable Names { get; } = new();
 
-    public EnvelopeTimestamp Timestamp { get; } = new();
+    public CachedTimestamp Timestamp { get; } = new();
 
     /// <summary>Empties <see cref="TextBuffer"/>, dropping it when one huge event grew it.</summary>
     public void ResetTextBuffer()

@@ -83,6 +83,55 @@ internal static class JsonValueWriter
         }
     }
 
+    /// <summary>
+    /// A property value into a line being written by <paramref name="w"/>, with the same rules and bytes as
+    /// <see cref="Write(Utf8JsonWriter, LogEventPropertyValue?, FormatterScratch, int)"/>: the usual scalars
+    /// are written directly, anything else through the scratch writer.
+    /// </summary>
+    public static void Write(ref SpanJsonWriter w, LogEventPropertyValue value, FormatterScratch scratch)
+    {
+        var json = scratch.Json;
+        if (value is ScalarValue scalar)
+        {
+            switch (scalar.Value)
+            {
+                case string s:
+                    w.String(s, json);
+                    return;
+                case int i:
+                    w.Number(i);
+                    return;
+                case long l:
+                    w.Number(l);
+                    return;
+                case double d when double.IsFinite(d):
+                    if (scratch.Doubles.TryGet(d, out var text))
+                    {
+                        w.Literal(text);
+                    }
+                    else
+                    {
+                        w.Number(d);
+                    }
+
+                    return;
+                case bool b:
+                    w.Literal(b ? "true"u8 : "false"u8);
+                    return;
+                case null:
+                    w.Literal("null"u8);
+                    return;
+                case Guid g:
+                    w.String(g);
+                    return;
+            }
+        }
+
+        json.Reset(w.Commit());
+        Write(json, value, scratch);
+        json.Flush();
+    }
+
     public static void WriteScalar(Utf8JsonWriter writer, object? value, FormatterScratch scratch)
     {
         switch (value)

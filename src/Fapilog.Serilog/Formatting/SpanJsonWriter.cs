@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -56,6 +57,18 @@ internal ref struct SpanJsonWriter
         _position++;
     }
 
+    /// <summary>An object key and its colon: <c>"name":</c>, the name already escaped.</summary>
+    public void Key(JsonEncodedText name)
+    {
+        var bytes = name.EncodedUtf8Bytes;
+        var span = Free(bytes.Length + 3);
+        span[0] = (byte)'"';
+        bytes.CopyTo(span[1..]);
+        span[bytes.Length + 1] = (byte)'"';
+        span[bytes.Length + 2] = (byte)':';
+        _position += bytes.Length + 3;
+    }
+
     /// <summary>Writes UTF-8 text as a JSON string, escaping through <paramref name="json"/> when it has to.</summary>
     public void String(ReadOnlySpan<byte> utf8, Utf8JsonWriter json)
     {
@@ -95,13 +108,25 @@ internal ref struct SpanJsonWriter
     }
 
     /// <summary>Writes a UUID as a JSON string in its 36-character form.</summary>
-    public void String(Guid value)
+    public void String(Guid value) => Utf8Formatter.TryFormat(value, Quoted(36), out _);
+
+    /// <summary>Writes a trace id as a JSON string of 32 lower-case hex digits.</summary>
+    public void String(ActivityTraceId value) => Utf8Primitives.WriteHex(value, Quoted(32));
+
+    /// <summary>Writes a span id as a JSON string of 16 lower-case hex digits.</summary>
+    public void String(ActivitySpanId value) => Utf8Primitives.WriteHex(value, Quoted(16));
+
+    /// <summary>
+    /// Writes the quotes of a JSON string whose text is exactly <paramref name="length"/> bytes that need no
+    /// escaping (digits, hex, a timestamp), and returns the span between them for the caller to fill.
+    /// </summary>
+    public Span<byte> Quoted(int length)
     {
-        var span = Free(38);
+        var span = Free(length + 2);
         span[0] = (byte)'"';
-        Utf8Formatter.TryFormat(value, span[1..], out int written);
-        span[written + 1] = (byte)'"';
-        _position += written + 2;
+        span[length + 1] = (byte)'"';
+        _position += length + 2;
+        return span.Slice(1, length);
     }
 
     public void Number(long value)

@@ -1,8 +1,10 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Serilog.Events;
+using Serilog.Parsing;
 
 namespace Fapilog.Serilog.Formatting;
 
@@ -20,20 +22,30 @@ internal sealed class TemplateJsonCache
     private readonly MessageTemplate?[] _templates = new MessageTemplate?[Size];
     private readonly byte[]?[] _json = new byte[]?[Size];
     private readonly int[] _lengths = new int[Size];
+    private readonly bool[] _formatted = new bool[Size];
     private readonly ArrayBufferWriter<byte> _encode = new(256);
 
     public void Write(IBufferWriter<byte> output, MessageTemplate template, Utf8JsonWriter writer)
         => RawJson.Literal(output, Json(template, writer));
 
     /// <summary>The template as a JSON string; valid until the next call.</summary>
-    public ReadOnlySpan<byte> Json(MessageTemplate template, Utf8JsonWriter writer)
+    public ReadOnlySpan<byte> Json(MessageTemplate template, Utf8JsonWriter writer) => Json(template, writer, out _);
+
+    /// <summary>
+    /// The template as a JSON string, valid until the next call, and whether a property token has a format
+    /// string (CLEF writes renderings only then): a fact of the template, so it is kept with its JSON rather
+    /// than found by scanning the tokens of every event.
+    /// </summary>
+    public ReadOnlySpan<byte> Json(MessageTemplate template, Utf8JsonWriter writer, out bool formatted)
     {
         int slot = RuntimeHelpers.GetHashCode(template) & (Size - 1);
         if (ReferenceEquals(_templates[slot], template))
         {
+            formatted = _formatted[slot];
             return _json[slot].AsSpan(0, _lengths[slot]);
         }
 
+        formatted = HasFormattedToken(template);
         _encode.ResetWrittenCount();
         RawJson.String(_encode, SafeText.Limit(template.Text), writer);
         int length = _encode.WrittenCount;
@@ -49,9 +61,25 @@ internal sealed class TemplateJsonCache
 
             _encode.WrittenSpan.CopyTo(array);
             _lengths[slot] = length;
+            _formatted[slot] = formatted;
             _templates[slot] = template;
         }
 
         return _encode.WrittenSpan;
+    }
+
+    private static bool HasFormattedToken(MessageTemplate template)
+    {
+        // Serilog keeps tokens in an array; iterating it directly avoids an enumerator per miss.
+        var tokens = template.Tokens as MessageTemplateToken[] ?? new List<MessageTemplateToken>(template.Tokens).ToArray();
+        foreach (var token in tokens)
+        {
+            if (token is PropertyToken { Format: not null })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -9,32 +9,11 @@ using Serilog.Events;
 namespace Fapilog.Serilog.Tests.Formatting;
 
 /// <summary>
-/// The envelope writer's shortcuts (the name table, the cached minute, the span it writes into) must never
-/// change a line: each is checked against the general path it replaces.
+/// The envelope writer's name table must never change a line: it is checked against the general path it
+/// replaces. (The span the writers write into is checked in <see cref="SpanOutputTests"/>.)
 /// </summary>
 public class EnvelopeWriterPathsTests
 {
-    [Fact]
-    public void Timestamp_AnyInstant_MatchesTheFullFormatting()
-    {
-        var cached = new EnvelopeTimestamp();
-        var random = new Random(11);
-        var start = new DateTimeOffset(2026, 12, 31, 23, 58, 0, TimeSpan.Zero).UtcTicks;
-        Span<byte> expected = stackalloc byte[EnvelopeTimestamp.Length];
-        Span<byte> actual = stackalloc byte[EnvelopeTimestamp.Length];
-        for (int i = 0; i < 200_000; i++)
-        {
-            // Mostly forward in small steps across minute, hour, day and year boundaries; sometimes a jump back.
-            long ticks = i % 1000 == 999
-                ? random.NextInt64(DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks)
-                : start + (i * 7_777_777L);
-            var instant = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(i % 3 == 0 ? -5 : 0));
-            Utf8Primitives.WriteEnvelopeTimestamp(instant, expected);
-            cached.Write(instant, actual);
-            Assert.True(expected.SequenceEqual(actual), Encoding.ASCII.GetString(expected) + " vs " + Encoding.ASCII.GetString(actual));
-        }
-    }
-
     [Fact]
     public void Data_MoreNamesThanTheNameTableHolds_AreAllWrittenInOrder()
     {
@@ -77,54 +56,5 @@ public class EnvelopeWriterPathsTests
 
         Assert.Equal(EnvelopeSlot.Logger, table.Find(FapilogProperties.SourceContext)!.Slot);
         Assert.Null(table.Find(new string('x', 257)));
-    }
-
-    [Fact]
-    public void Output_SpansOfEveryDegreeOfStinginess_GiveTheSameLines()
-    {
-        var events = new[]
-        {
-            Some.Event(template: "Order {OrderId} for {Customer} took {Elapsed} ms", properties: new (string, object?)[] { ("OrderId", 42), ("Customer", "cust-0"), ("Elapsed", 12.5) }),
-            Some.Event(template: "{Big} then {Small}", properties: new (string, object?)[] { ("Big", new string('b', 5000)), ("Small", "s"), ("Tags", new SequenceValue(new[] { new ScalarValue("t1"), new ScalarValue("t\"2") })) }),
-            Some.Event(LogEventLevel.Error, "failed {Why}", new InvalidOperationException("boom"), properties: new (string, object?)[] { ("Why", "ünïcode"), ("CorrelationId", Guid.Empty), ("ThreadId", 7L), ("ProcessId", 12) }),
-        };
-
-        var formatter = new FapilogEnvelopeFormatter();
-        int spans = 0;
-        foreach (var e in events)
-        {
-            var roomy = new ArrayBufferWriter<byte>();
-            var stingy = new StingyBufferWriter();
-            var fe = new FapilogEvent(e, 1, LevelClassifier.Classify(e), Formatted.MessageId);
-            formatter.Format(fe, roomy);
-            formatter.Format(fe, stingy);
-            Assert.Equal(Encoding.UTF8.GetString(roomy.WrittenSpan), Encoding.UTF8.GetString(stingy.Written));
-            spans += stingy.Spans;
-        }
-
-        Assert.True(spans > events.Length * 3, $"the lines were written across several spans each ({spans})");
-    }
-
-    /// <summary>Hands out spans exactly as large as asked (at least one byte), so every renewal path runs.</summary>
-    private sealed class StingyBufferWriter : IBufferWriter<byte>
-    {
-        private readonly ArrayBufferWriter<byte> _inner = new();
-        private byte[] _current = Array.Empty<byte>();
-
-        public int Spans { get; private set; }
-
-        public ReadOnlySpan<byte> Written => _inner.WrittenSpan;
-
-        public void Advance(int count) => _inner.Write(_current.AsSpan(0, count));
-
-        public Memory<byte> GetMemory(int sizeHint = 0) => Next(sizeHint);
-
-        public Span<byte> GetSpan(int sizeHint = 0) => Next(sizeHint);
-
-        private byte[] Next(int sizeHint)
-        {
-            Spans++;
-            return _current = new byte[Math.Max(sizeHint, 1)];
-        }
     }
 }
