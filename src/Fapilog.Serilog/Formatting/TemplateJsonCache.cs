@@ -25,9 +25,6 @@ internal sealed class TemplateJsonCache
     private readonly bool[] _formatted = new bool[Size];
     private readonly ArrayBufferWriter<byte> _encode = new(256);
 
-    public void Write(IBufferWriter<byte> output, MessageTemplate template, Utf8JsonWriter writer)
-        => RawJson.Literal(output, Json(template, writer));
-
     /// <summary>The template as a JSON string; valid until the next call.</summary>
     public ReadOnlySpan<byte> Json(MessageTemplate template, Utf8JsonWriter writer) => Json(template, writer, out _);
 
