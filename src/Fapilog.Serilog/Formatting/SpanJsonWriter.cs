@@ -19,6 +19,10 @@ internal ref struct SpanJsonWriter
 {
     private const int MinimumSpan = 512;
 
+    // Bytes a JSON string cannot carry as they are (controls, quote, backslash, DEL), plus every non-ASCII byte,
+    // which the escaping writer decides about (it escapes some non-ASCII characters).
+    private static readonly SearchValues<byte> NeedsWriter = SearchValues.Create(BuildNeedsWriter());
+
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _span;
     private int _position;
@@ -72,7 +76,7 @@ internal ref struct SpanJsonWriter
     /// <summary>Writes UTF-8 text as a JSON string, escaping through <paramref name="json"/> when it has to.</summary>
     public void String(ReadOnlySpan<byte> utf8, Utf8JsonWriter json)
     {
-        if (utf8.IndexOfAny(RawJson.NeedsWriter) >= 0)
+        if (utf8.IndexOfAny(NeedsWriter) >= 0)
         {
             json.Reset(Commit());
             json.WriteStringValue(utf8);
@@ -172,7 +176,7 @@ internal ref struct SpanJsonWriter
             return false;
         }
 
-        return destination[..written].IndexOfAny(RawJson.NeedsWriter) < 0;
+        return destination[..written].IndexOfAny(NeedsWriter) < 0;
     }
 
     private void Renew(int size)
@@ -180,5 +184,19 @@ internal ref struct SpanJsonWriter
         _output.Advance(_position);
         _span = _output.GetSpan(Math.Max(size, MinimumSpan));
         _position = 0;
+    }
+
+    private static byte[] BuildNeedsWriter()
+    {
+        var bytes = new System.Collections.Generic.List<byte>();
+        for (int b = 0; b < 256; b++)
+        {
+            if (b < 0x20 || b == '"' || b == '\\' || b >= 0x7F)
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return bytes.ToArray();
     }
 }

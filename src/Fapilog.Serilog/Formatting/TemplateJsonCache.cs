@@ -44,7 +44,9 @@ internal sealed class TemplateJsonCache
 
         formatted = HasFormattedToken(template);
         _encode.ResetWrittenCount();
-        RawJson.String(_encode, SafeText.Limit(template.Text), writer);
+        var json = new SpanJsonWriter(_encode);
+        json.String(template.Text, writer);
+        json.Complete();
         int length = _encode.WrittenCount;
         if (length <= MaxCachedBytes)
         {
