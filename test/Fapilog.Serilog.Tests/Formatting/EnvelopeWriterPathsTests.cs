@@ -43,16 +43,27 @@ public class EnvelopeWriterPathsTests
         // Same length, first, middle and last character: one hash bucket, more names than the probes reach.
         var names = Enumerable.Range(0, 40).Select(n => $"a{(char)('A' + (n % 26))}{(char)('a' + (n / 26))}m{n % 10}xz").Distinct().ToArray();
         var table = new PropertyNameTable();
+        int cached = 0;
         foreach (var name in names)
         {
             var entry = table.Find(name);
             if (entry is not null)
             {
+                cached++;
                 Assert.Equal(name, entry.Name);
                 Assert.Equal("\"" + name + "\":", Encoding.UTF8.GetString(entry.Key));
                 Assert.Same(entry, table.Find(new string(name.AsSpan()))); // found by text, not by reference
             }
         }
+
+        // Both paths ran: some names were cached, the rest were turned away.
+        Assert.InRange(cached, 1, names.Length - 1);
+
+        // Through a formatter, cached and uncached names alike reach data, in order.
+        var e = Some.Event(template: "colliding", properties: names.Select((name, n) => (name, (object?)n)).ToArray());
+        var data = Formatted.Envelope(e).GetProperty("data");
+        Assert.Equal(names, data.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(Enumerable.Range(0, names.Length).ToArray(), data.EnumerateObject().Select(p => p.Value.GetInt32()).ToArray());
 
         Assert.Equal(EnvelopeSlot.Logger, table.Find(FapilogProperties.SourceContext)!.Slot);
         Assert.Null(table.Find(new string('x', 257)));
