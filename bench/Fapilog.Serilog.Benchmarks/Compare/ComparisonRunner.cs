@@ -67,6 +67,7 @@ internal static class ComparisonRunner
         var cpuBefore = process.TotalProcessorTime;
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
         long started = Stopwatch.GetTimestamp();
 
         workload.Run();
@@ -78,6 +79,7 @@ internal static class ComparisonRunner
         gen0 = GC.CollectionCount(0) - gen0;
         gen1 = GC.CollectionCount(1) - gen1;
         gen2 = GC.CollectionCount(2) - gen2;
+        double gcPause = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds;
         process.Refresh();
         double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
 
@@ -90,6 +92,6 @@ internal static class ComparisonRunner
             Stopwatch.GetElapsedTime(started, closed).TotalSeconds,
             lines, contender.ReportedDrops,
             latency.P50, latency.P99, latency.P999, latency.Max,
-            (double)allocated / events, workload.SteadyBytesPerEvent, gen0, gen1, gen2, cpu);
+            (double)allocated / events, workload.SteadyBytesPerEvent, gen0, gen1, gen2, cpu) { GcPauseSeconds = gcPause };
     }
 }

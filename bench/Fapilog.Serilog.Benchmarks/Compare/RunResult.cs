@@ -24,6 +24,9 @@ internal sealed record RunResult(
     /// <summary>Which interleaved round of the run this was (1-based).</summary>
     public int Round { get; init; } = 1;
 
+    /// <summary>Time the runtime's garbage collector paused the process during the run (all threads stopped).</summary>
+    public double GcPauseSeconds { get; init; }
+
     public double EndToEndRate => Events / EndToEndSeconds;
 
     public double CallerRate => Events / CallerSeconds;
