@@ -56,6 +56,12 @@ internal sealed partial class FapilogPipelineSink
     private readonly System.Threading.Tasks.TaskCompletionSource _writerExited =
         new(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Short sleeps the writer has taken (tests read it); written by the writer only.
+    private long _shortSleeps;
+
+    /// <summary>How many short sleeps the writer has taken (see <see cref="WriterPace"/>).</summary>
+    internal long ShortSleeps => Volatile.Read(ref _shortSleeps);
+
     /// <summary>Completes when the writer thread has left its loop (tests wait on it).</summary>
     internal System.Threading.Tasks.Task WriterExited => _writerExited.Task;
 
@@ -93,8 +99,9 @@ internal sealed partial class FapilogPipelineSink
             // per batch and would otherwise share a cache line with fields every Emit reads.
             bool dirty = false;
 
-            // Naps since the last batch (a local for the same reason).
+            // Naps since the last batch, and the rate that picks short sleeps over naps (locals for the same reason).
             int emptyNaps = 0;
+            var pace = default(WriterPace);
             while (true)
             {
                 try
@@ -119,6 +126,7 @@ internal sealed partial class FapilogPipelineSink
                         _buffering?.BatchTaken(depth - taken);
                         spinner.Reset();
                         emptyNaps = 0;
+                        pace.Took(taken);
                         if (depth > _counters.HighWaterMark)
                         {
                             Volatile.Write(ref _counters.HighWaterMark, depth);
@@ -157,6 +165,21 @@ internal sealed partial class FapilogPipelineSink
                     }
 
                     _reporter.ReportIfDue();
+                    if (pace.NextWaitIsShort(ShortSleep.IsSupported))
+                    {
+                        // Producers are logging fast: look again soon, without asking them to wake us.
+                        if (ShortSleep.TrySleep(WriterPace.ShortSleepMicroseconds))
+                        {
+                            Volatile.Write(ref _shortSleeps, _shortSleeps + 1);
+                        }
+                        else
+                        {
+                            pace.ShortSleepFailed();
+                        }
+
+                        continue;
+                    }
+
                     if (emptyNaps < MaxNaps)
                     {
                         emptyNaps++;
