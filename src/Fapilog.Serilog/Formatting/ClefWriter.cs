@@ -42,7 +42,7 @@ internal static class ClefWriter
             w.Literal(",\"@m\":"u8);
             w.String(message.Written, json);
             w.Literal(",\"@i\":"u8);
-            Utf8Formatter.TryFormat(EventIdHash.Compute(template.Text), w.Quoted(8), out _, Hex8); // a uint: 8 digits
+            Utf8Formatter.TryFormat(scratch.Templates.EventId(template), w.Quoted(8), out _, Hex8); // a uint: 8 digits
         }
         else
         {

@@ -25,6 +25,25 @@ internal sealed class TemplateJsonCache
     private readonly bool[] _formatted = new bool[Size];
     private readonly ArrayBufferWriter<byte> _encode = new(256);
 
+    // CLEF's @i per template, in a table of its own: the rendered form needs the id and never the JSON.
+    private readonly MessageTemplate?[] _idTemplates = new MessageTemplate?[Size];
+    private readonly uint[] _ids = new uint[Size];
+
+    /// <summary>The template's CLEF event id (<see cref="EventIdHash"/>), hashed once per template object.</summary>
+    public uint EventId(MessageTemplate template)
+    {
+        int slot = RuntimeHelpers.GetHashCode(template) & (Size - 1);
+        if (ReferenceEquals(_idTemplates[slot], template))
+        {
+            return _ids[slot];
+        }
+
+        uint id = EventIdHash.Compute(template.Text);
+        _ids[slot] = id;
+        _idTemplates[slot] = template;
+        return id;
+    }
+
     /// <summary>The template as a JSON string; valid until the next call.</summary>
     public ReadOnlySpan<byte> Json(MessageTemplate template, Utf8JsonWriter writer) => Json(template, writer, out _);
 
