@@ -22,6 +22,8 @@ internal static class ComparisonRunner
         Console.WriteLine(machine);
         Console.WriteLine($"GC: server={GCSettings.IsServerGC}, latency={GCSettings.LatencyMode}; events={args.Events:N0}, warm-up={args.WarmupEvents:N0}, rounds={args.Rounds}");
 
+        var pageCacheBefore = PageCacheProbe.Measure(args.WorkDirectory);
+        Console.WriteLine($"Page cache write probe: {pageCacheBefore:N0} MB/s");
         var results = new List<RunResult>();
         foreach (int producers in args.Producers)
         {
@@ -37,7 +39,8 @@ internal static class ComparisonRunner
             }
         }
 
-        string report = Report.Render(machine, args, results);
+        var pageCacheAfter = PageCacheProbe.Measure(args.WorkDirectory);
+        string report = Report.Render(machine, args, results, (pageCacheBefore, pageCacheAfter));
         Console.WriteLine();
         Console.WriteLine(report);
         Directory.CreateDirectory(args.OutputDirectory);
@@ -84,6 +87,7 @@ internal static class ComparisonRunner
         double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
 
         long lines = contender.CountDelivered();
+        long bytes = contender.CountBytes();
         var latency = Percentiles.Of(workload.Latencies);
         long events = workload.Events;
         return new RunResult(
@@ -92,6 +96,6 @@ internal static class ComparisonRunner
             Stopwatch.GetElapsedTime(started, closed).TotalSeconds,
             lines, contender.ReportedDrops,
             latency.P50, latency.P99, latency.P999, latency.Max,
-            (double)allocated / events, workload.SteadyBytesPerEvent, gen0, gen1, gen2, cpu) { GcPauseSeconds = gcPause };
+            (double)allocated / events, workload.SteadyBytesPerEvent, gen0, gen1, gen2, cpu) { GcPauseSeconds = gcPause, BytesPerLine = lines > 0 && bytes > 0 ? (double)bytes / lines : 0 };
     }
 }

@@ -23,6 +23,23 @@ internal abstract class Contender : IDisposable
     /// <summary>Events that arrived: lines in the folder's files, or what a null sink counted.</summary>
     public virtual long CountDelivered() => LineCounter.CountLines(Directory);
 
+    /// <summary>Bytes in the folder's files (0 for a null sink): with the line count, the setup's line length.</summary>
+    public long CountBytes()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return 0;
+        }
+
+        long bytes = 0;
+        foreach (string file in System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories))
+        {
+            bytes += new FileInfo(file).Length;
+        }
+
+        return bytes;
+    }
+
     /// <summary>Events the contender itself says it dropped (only Fapilog counts them); -1 when unknown.</summary>
     public virtual long ReportedDrops => -1;
 

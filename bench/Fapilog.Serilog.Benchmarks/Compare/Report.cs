@@ -11,12 +11,14 @@ internal static class Report
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Render(string machine, RunnerArguments args, IReadOnlyList<RunResult> results)
+    public static string Render(string machine, RunnerArguments args, IReadOnlyList<RunResult> results, (double Before, double After) pageCache)
     {
         var md = new StringBuilder();
         md.AppendLine(Inv, $"# End-to-end comparison, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
         md.AppendLine(machine);
+        md.AppendLine();
+        md.AppendLine(Inv, $"Page-cache write speed (256 MiB to a fresh file, see PageCacheProbe), before / after the run: {pageCache.Before:N0} / {pageCache.After:N0} MB/s. Every file setup pays per byte it writes, so the B/line column matters as much as the code.");
         md.AppendLine();
         md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance.");
         md.AppendLine();
@@ -27,12 +29,12 @@ internal static class Report
             var group = Medians(all).ToList();
             md.AppendLine(Inv, $"## {all.Key} producer thread(s)");
             md.AppendLine();
-            md.AppendLine("| setup | end-to-end ev/s | caller ev/s | p50 ns | p99 ns | p99.9 ns | max µs | B/event | steady B/event | gen0/1/2 | GC pause ms | lost | CPU s | rounds k ev/s |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
+            md.AppendLine("| setup | end-to-end ev/s | caller ev/s | p50 ns | p99 ns | p99.9 ns | max µs | B/event | steady B/event | B/line | gen0/1/2 | GC pause ms | lost | CPU s | rounds k ev/s |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
             foreach (var r in group)
             {
                 md.AppendLine(Inv,
-                    $"| ({r.Letter}) {r.Label} | {r.EndToEndRate:N0} | {r.CallerRate:N0} | {r.P50Ns:N0} | {r.P99Ns:N0} | {r.P999Ns:N0} | {r.MaxNs / 1000:N0} | {r.BytesPerEvent:N1} | {r.SteadyBytesPerEvent:N2} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.GcPauseSeconds * 1000:N0} | {r.Lost} | {r.CpuSeconds:N2} | {Rounds(all, r.Letter)} |");
+                    $"| ({r.Letter}) {r.Label} | {r.EndToEndRate:N0} | {r.CallerRate:N0} | {r.P50Ns:N0} | {r.P99Ns:N0} | {r.P999Ns:N0} | {r.MaxNs / 1000:N0} | {r.BytesPerEvent:N1} | {r.SteadyBytesPerEvent:N2} | {(r.BytesPerLine > 0 ? r.BytesPerLine.ToString("N0", Inv) : "–")} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.GcPauseSeconds * 1000:N0} | {r.Lost} | {r.CpuSeconds:N2} | {Rounds(all, r.Letter)} |");
             }
 
             md.AppendLine();
@@ -42,13 +44,13 @@ internal static class Report
         md.AppendLine("## Raw");
         md.AppendLine();
         md.AppendLine("```csv");
-        md.AppendLine("round,letter,producers,events,caller_s,end_to_end_s,lines,lost,reported_drops,p50_ns,p99_ns,p999_ns,max_ns,bytes_per_event,steady_bytes_per_event,gen0,gen1,gen2,cpu_s,gc_pause_s");
+        md.AppendLine("round,letter,producers,events,caller_s,end_to_end_s,lines,lost,reported_drops,p50_ns,p99_ns,p999_ns,max_ns,bytes_per_event,steady_bytes_per_event,gen0,gen1,gen2,cpu_s,gc_pause_s,bytes_per_line");
         foreach (var r in results)
         {
             md.AppendLine(string.Join(',', new object[]
             {
                 r.Round, r.Letter, r.Producers, r.Events, Num(r.CallerSeconds), Num(r.EndToEndSeconds), r.Lines, r.Lost, r.ReportedDrops,
-                Num(r.P50Ns), Num(r.P99Ns), Num(r.P999Ns), Num(r.MaxNs), Num(r.BytesPerEvent), Num(r.SteadyBytesPerEvent), r.Gen0, r.Gen1, r.Gen2, Num(r.CpuSeconds), Num(r.GcPauseSeconds),
+                Num(r.P50Ns), Num(r.P99Ns), Num(r.P999Ns), Num(r.MaxNs), Num(r.BytesPerEvent), Num(r.SteadyBytesPerEvent), r.Gen0, r.Gen1, r.Gen2, Num(r.CpuSeconds), Num(r.GcPauseSeconds), Num(r.BytesPerLine),
             }.Select(o => Convert.ToString(o, Inv))));
         }
 

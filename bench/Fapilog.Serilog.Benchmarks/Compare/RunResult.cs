@@ -27,6 +27,9 @@ internal sealed record RunResult(
     /// <summary>Time the runtime's garbage collector paused the process during the run (all threads stopped).</summary>
     public double GcPauseSeconds { get; init; }
 
+    /// <summary>Average length of a written line in bytes, newline included (0 for setups without a file).</summary>
+    public double BytesPerLine { get; init; }
+
     public double EndToEndRate => Events / EndToEndSeconds;
 
     public double CallerRate => Events / CallerSeconds;
