@@ -12,7 +12,7 @@ namespace Fapilog.Serilog.Benchmarks.Micro;
 /// are the enqueue path. Fapilog runs in Wait mode, so a writer that falls behind shows up as caller cost, never as cheap drops; its counters are printed at cleanup.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[MediumRunJob] // a caller difference of a few ns needs more than ShortRun's 3 iterations on a shared 2-core machine
 public class CallerBenchmarks
 {
     private Logger _null = null!;
