@@ -18,10 +18,10 @@ internal sealed class Workload
     private readonly int _perThread;
     private readonly ManualResetEventSlim _go = new(false);
 
-    // Calls made so far by each producer, one cache line apart: written by its producer (plain stores),
-    // read by producer 0 at its two allocation marks.
-    private readonly long[] _progress;
-    private const int ProgressStride = 16;
+    // At 10 % and 90 % of their calls all producers meet here, twice: once so that producer 0 reads the
+    // allocation counter while nobody logs, once to release them. Every producer makes the same number of calls,
+    // so exactly 80 % of the run's events lie between the two readings.
+    private readonly Barrier _marks;
 
     public Workload(Contender contender, int events, int producers, bool measureLatency)
     {
@@ -29,7 +29,7 @@ internal sealed class Workload
         _perThread = events / producers;
         _threads = new Thread[producers];
         _latencies = new long[producers][];
-        _progress = new long[producers * ProgressStride];
+        _marks = new Barrier(producers);
         for (int t = 0; t < producers; t++)
         {
             int index = t;
@@ -45,8 +45,10 @@ internal sealed class Workload
     public long[][] Latencies => _latencies;
 
     /// <summary>
-    /// Bytes allocated by the whole process per event while producer 0 went from 10 % to 90 % of its calls:
-    /// the steady state, without the one-off costs of a fresh logger (buffers growing, first file open).
+    /// Bytes allocated by the whole process per event while the producers went from 10 % to 90 % of their calls:
+    /// the steady state, without the one-off costs of a fresh logger (buffers growing, first file open). Both
+    /// readings are taken with every producer stopped between two calls, so the count of events between them
+    /// is exact.
     /// </summary>
     public double SteadyBytesPerEvent { get; private set; }
 
@@ -75,43 +77,33 @@ internal sealed class Workload
             return;
         }
 
-        // Producer 0 reads the allocation counter, and every producer's progress, at 10 % and 90 % of its
-        // calls (between two timed calls).
-        int from = index == 0 ? count / 10 : -1;
-        int to = index == 0 ? count - (count / 10) : -1;
-        long allocatedAtFrom = 0, eventsAtFrom = 0;
-        ref long progress = ref _progress[index * ProgressStride];
+        int from = count / 10;
+        int to = count - (count / 10);
+        long allocatedAtFrom = 0;
         for (int i = 0; i < count; i++)
         {
-            // Other producers keep going while the counter is read: take their progress on both sides of it.
-            if (i == from)
+            if (i == from || i == to)
             {
-                long before = TotalProgress();
-                allocatedAtFrom = GC.GetTotalAllocatedBytes(precise: true);
-                eventsAtFrom = (before + TotalProgress()) / 2;
-            }
-            else if (i == to)
-            {
-                long before = TotalProgress();
-                long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtFrom;
-                SteadyBytesPerEvent = (double)allocated / (((before + TotalProgress()) / 2) - eventsAtFrom);
+                _marks.SignalAndWait();
+                if (index == 0)
+                {
+                    long allocated = GC.GetTotalAllocatedBytes(precise: true);
+                    if (i == from)
+                    {
+                        allocatedAtFrom = allocated;
+                    }
+                    else
+                    {
+                        SteadyBytesPerEvent = (double)(allocated - allocatedAtFrom) / ((long)(to - from) * _threads.Length);
+                    }
+                }
+
+                _marks.SignalAndWait();
             }
 
             long started = Stopwatch.GetTimestamp();
             contender.Log(i, customer);
             latencies[i] = Stopwatch.GetTimestamp() - started;
-            progress = i + 1;
         }
-    }
-
-    private long TotalProgress()
-    {
-        long total = 0;
-        for (int t = 0; t < _threads.Length; t++)
-        {
-            total += Volatile.Read(ref _progress[t * ProgressStride]);
-        }
-
-        return total;
     }
 }
