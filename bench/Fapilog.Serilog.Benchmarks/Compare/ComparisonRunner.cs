@@ -20,7 +20,7 @@ internal static class ComparisonRunner
         var contenders = (args.Only.Length == 0 ? Contenders.Default : Contenders.All.Where(c => args.Only.Contains(c.Letter, StringComparison.Ordinal))).ToList();
         var machine = MachineInfo.Describe();
         Console.WriteLine(machine);
-        Console.WriteLine($"GC: server={GCSettings.IsServerGC}, latency={GCSettings.LatencyMode}; events={args.Events:N0}, warm-up={args.WarmupEvents:N0}, rounds={args.Rounds}");
+        Console.WriteLine($"GC: server={GCSettings.IsServerGC}, latency={GCSettings.LatencyMode}; events={args.Events:N0}, warm-up={args.WarmupEvents:N0}, rounds={args.Rounds}, queue={args.QueueLimit:N0}");
 
         var pageCacheBefore = PageCacheProbe.Measure(args.WorkDirectory);
         Console.WriteLine($"Page cache write probe: {pageCacheBefore:N0} MB/s");
@@ -55,12 +55,12 @@ internal static class ComparisonRunner
         // Warm-up on a throw-away instance of the same setup: JIT tiers and PGO settle, files and pools exist.
         if (warmUp && args.WarmupEvents > 0)
         {
-            using var warm = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter + "-warmup"));
+            using var warm = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter + "-warmup"), args.QueueLimit);
             new Workload(warm, args.WarmupEvents, producers, measureLatency: false).Run();
             warm.Close();
         }
 
-        using var contender = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter));
+        using var contender = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter), args.QueueLimit);
         var workload = new Workload(contender, args.Events, producers, measureLatency: true);
         GC.Collect();
         GC.WaitForPendingFinalizers();

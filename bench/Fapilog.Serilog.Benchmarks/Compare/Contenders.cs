@@ -14,19 +14,19 @@ namespace Fapilog.Serilog.Benchmarks.Compare;
 /// <summary>
 /// The six setups of the comparison, (a) to (f). Every file setup writes one JSON object per line with the
 /// rendered message and every property, keeps its file open, never flushes per event, and has no size limit
-/// (so no setup rolls or stops mid-run). Bounded queues are 10 000 events everywhere.
+/// (so no setup rolls or stops mid-run). Bounded queues have the same size everywhere (<c>--queue</c>, 10 000 by default).
 /// </summary>
 internal static class Contenders
 {
     public static IReadOnlyList<ContenderDefinition> All { get; } =
     [
-        new("a", "Serilog + null sink", dir => SerilogNull(dir)),
-        new("b", "Serilog File (JsonFormatter, buffered)", dir => Serilog(dir, c => SerilogFile(c.WriteTo, dir))),
-        new("c", "Serilog.Sinks.Async (block) + File", dir => Serilog(dir, c => c.WriteTo.Async(a => SerilogFile(a, dir), bufferSize: 10_000, blockWhenFull: true))),
-        new("d", "NLog AsyncWrapper (Block) + File JsonLayout", dir => new NLogContender(dir)),
-        new("e", "Fapilog (Wait) -> envelope file", dir => Fapilog(dir, FapilogFormat.Envelope)),
-        new("f", "Fapilog (Wait) -> CLEF file", dir => Fapilog(dir, FapilogFormat.Clef)),
-        new("g", "Fapilog (Wait) -> null sink", dir => Fapilog(dir, null)),
+        new("a", "Serilog + null sink", (dir, _) => SerilogNull(dir)),
+        new("b", "Serilog File (JsonFormatter, buffered)", (dir, _) => Serilog(dir, c => SerilogFile(c.WriteTo, dir))),
+        new("c", "Serilog.Sinks.Async (block) + File", (dir, queue) => Serilog(dir, c => c.WriteTo.Async(a => SerilogFile(a, dir), bufferSize: queue, blockWhenFull: true))),
+        new("d", "NLog AsyncWrapper (Block) + File JsonLayout", (dir, queue) => new NLogContender(dir, queue)),
+        new("e", "Fapilog (Wait) -> envelope file", (dir, queue) => Fapilog(dir, FapilogFormat.Envelope, queue)),
+        new("f", "Fapilog (Wait) -> CLEF file", (dir, queue) => Fapilog(dir, FapilogFormat.Clef, queue)),
+        new("g", "Fapilog (Wait) -> null sink", (dir, queue) => Fapilog(dir, null, queue)),
     ];
 
     /// <summary>The default set: (g) is a diagnostic (the pipeline without formatting or I/O), run with --only.</summary>
@@ -52,13 +52,14 @@ internal static class Contenders
 
     private static int s_pipelines;
 
-    private static Contender Fapilog(string dir, FapilogFormat? format)
+    private static Contender Fapilog(string dir, FapilogFormat? format, int queueLimit)
     {
         var options = new FapilogSinkOptions
         {
             FullMode = QueueFullMode.Wait,
             MaxWait = Timeout.InfiniteTimeSpan,
             FlushOnProcessExit = false,
+            QueueLimit = queueLimit,
             // Pipelines are registered by name; each run gets its own.
             Name = "bench-" + Interlocked.Increment(ref s_pipelines),
         };
@@ -101,5 +102,8 @@ internal static class Contenders
     }
 }
 
-/// <summary>A contender's letter (as in the issue), its label, and how to build a fresh instance in a folder.</summary>
-internal sealed record ContenderDefinition(string Letter, string Label, Func<string, Contender> Create);
+/// <summary>
+/// A contender's letter (as in the issue), its label, and how to build a fresh instance in a folder with a
+/// bounded queue of the given size (ignored by the setups without a queue).
+/// </summary>
+internal sealed record ContenderDefinition(string Letter, string Label, Func<string, int, Contender> Create);

@@ -19,7 +19,7 @@ internal sealed class NLogContender : Contender
     private readonly LogFactory _factory;
     private readonly Logger _logger;
 
-    public NLogContender(string directory)
+    public NLogContender(string directory, int queueLimit)
         : base(directory)
     {
         var layout = new JsonLayout { IncludeEventProperties = true };
@@ -39,7 +39,7 @@ internal sealed class NLogContender : Contender
         var async = new AsyncTargetWrapper("async", file)
         {
             OverflowAction = AsyncTargetWrapperOverflowAction.Block,
-            QueueLimit = 10_000,
+            QueueLimit = queueLimit,
             BatchSize = 1_000,
         };
 

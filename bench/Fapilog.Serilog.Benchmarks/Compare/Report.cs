@@ -20,7 +20,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(Inv, $"Page-cache write speed (256 MiB to a fresh file, see PageCacheProbe), before / after the run: {pageCache.Before:N0} / {pageCache.After:N0} MB/s. Every file setup pays per byte it writes, so the B/line column matters as much as the code.");
         md.AppendLine();
-        md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance.");
+        md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance. Every bounded queue (Serilog.Sinks.Async, NLog, Fapilog) holds {args.QueueLimit:N0} events.");
         md.AppendLine();
         md.AppendLine(Inv, $"Each row is the contender's median round (by end-to-end rate) of {args.Rounds} interleaved rounds; the last column lists every round's end-to-end rate in thousands of events/s.");
         md.AppendLine();

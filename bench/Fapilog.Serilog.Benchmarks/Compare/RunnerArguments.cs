@@ -5,7 +5,7 @@ using System.Linq;
 
 namespace Fapilog.Serilog.Benchmarks.Compare;
 
-/// <summary>Command-line options shared by the tool modes: <c>--events</c>, <c>--warmup</c>, <c>--producers</c>, <c>--out</c>, <c>--only</c>.</summary>
+/// <summary>Command-line options shared by the tool modes: <c>--events</c>, <c>--warmup</c>, <c>--producers</c>, <c>--out</c>, <c>--only</c>, <c>--rounds</c>, <c>--queue</c>, <c>--work</c>.</summary>
 internal sealed class RunnerArguments
 {
     public int Events { get; private set; } = 1_000_000;
@@ -22,6 +22,12 @@ internal sealed class RunnerArguments
 
     /// <summary>Contender letters to run (e.g. "ace"); empty runs all.</summary>
     public string Only { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// The size of every bounded queue (Serilog.Sinks.Async's buffer, NLog's queue, Fapilog's QueueLimit): the
+    /// same for all, 10 000 by default (each library's default).
+    /// </summary>
+    public int QueueLimit { get; private set; } = 10_000;
 
     /// <summary>Where contenders write their log files; deleted after each run.</summary>
     public string WorkDirectory { get; private set; } = Path.Combine(Path.GetTempPath(), "fapilog-bench-" + Environment.ProcessId);
@@ -40,6 +46,7 @@ internal sealed class RunnerArguments
                 case "--out": parsed.OutputDirectory = Path.GetFullPath(value); break;
                 case "--only": parsed.Only = value; break;
                 case "--rounds": parsed.Rounds = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)); break;
+                case "--queue": parsed.QueueLimit = Math.Max(2, int.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--work": parsed.WorkDirectory = Path.GetFullPath(value); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
