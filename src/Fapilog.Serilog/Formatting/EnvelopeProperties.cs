@@ -25,10 +25,10 @@ internal sealed class EnvelopeProperties
     private readonly LogEventPropertyValue?[] _values = new LogEventPropertyValue?[(int)EnvelopeSlot.Count];
     private readonly string?[] _names = new string?[(int)EnvelopeSlot.Count];
 
-    // The event's properties in enumeration order, with their names' entries: enumerated once per event.
-    private string[] _propertyNames = new string[16];
-    private LogEventPropertyValue[] _propertyValues = new LogEventPropertyValue[16];
-    private NameEntry?[] _propertyEntries = new NameEntry?[16];
+    // The event's properties in enumeration order, with their names' entries: enumerated once per event. One
+    // array of structs rather than three arrays: storing into a struct's fields needs no array-covariance check,
+    // which an array of the (unsealed) value type costs on every store.
+    private Property[] _properties = new Property[16];
     private uint _present;
 
     /// <summary>How many properties the event has.</summary>
@@ -37,12 +37,12 @@ internal sealed class EnvelopeProperties
     /// <summary>Bits (by <see cref="EnvelopeSlot"/>) of the slots a property moved to.</summary>
     public uint Present => _present;
 
-    public string NameAt(int index) => _propertyNames[index];
+    public string NameAt(int index) => _properties[index].Name;
 
-    public LogEventPropertyValue ValueAt(int index) => _propertyValues[index];
+    public LogEventPropertyValue ValueAt(int index) => _properties[index].Value;
 
     /// <summary>The cached entry of the name at <paramref name="index"/>, or null when the name table could not hold it.</summary>
-    public NameEntry? EntryAt(int index) => _propertyEntries[index];
+    public NameEntry? EntryAt(int index) => _properties[index].Entry;
 
     public void Collect(LogEvent logEvent, FapilogLevel level, PropertyNameTable? names = null)
     {
@@ -53,8 +53,7 @@ internal sealed class EnvelopeProperties
             _present = 0;
         }
 
-        Array.Clear(_propertyValues, 0, Count); // no stale references kept alive between events
-        Array.Clear(_propertyNames, 0, Count);
+        Array.Clear(_properties, 0, Count); // no stale references kept alive between events
         Count = 0;
         if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> dictionary)
         {
@@ -85,12 +84,12 @@ internal sealed class EnvelopeProperties
     /// </summary>
     public LogEventPropertyValue? FindSameName(string name)
     {
-        var names = _propertyNames;
+        var properties = _properties;
         for (int i = 0; i < Count; i++)
         {
-            if (ReferenceEquals(names[i], name))
+            if (ReferenceEquals(properties[i].Name, name))
             {
-                return _propertyValues[i];
+                return properties[i].Value;
             }
         }
 
@@ -100,24 +99,24 @@ internal sealed class EnvelopeProperties
     /// <summary>True when the property at <paramref name="index"/> was moved and must not appear in <c>data</c>.</summary>
     public bool IsConsumedAt(int index)
     {
-        var slot = _propertyEntries[index]?.Slot ?? SlotOf(_propertyNames[index]);
-        return slot != EnvelopeSlot.None && ReferenceEquals(_names[(int)slot], _propertyNames[index]);
+        ref readonly var property = ref _properties[index];
+        var slot = property.Entry?.Slot ?? SlotOf(property.Name);
+        return slot != EnvelopeSlot.None && ReferenceEquals(_names[(int)slot], property.Name);
     }
 
     private void Add(string name, LogEventPropertyValue value, FapilogLevel level, PropertyNameTable? names)
     {
         int index = Count;
-        if (index == _propertyNames.Length)
+        if (index == _properties.Length)
         {
-            Array.Resize(ref _propertyNames, index * 2);
-            Array.Resize(ref _propertyValues, index * 2);
-            Array.Resize(ref _propertyEntries, index * 2);
+            Array.Resize(ref _properties, index * 2);
         }
 
         var entry = names?.Find(name);
-        _propertyNames[index] = name;
-        _propertyValues[index] = value;
-        _propertyEntries[index] = entry;
+        ref var property = ref _properties[index];
+        property.Name = name;
+        property.Value = value;
+        property.Entry = entry;
         Count = index + 1;
 
         var slot = entry?.Slot ?? SlotOf(name);
@@ -209,4 +208,11 @@ internal sealed class EnvelopeProperties
         FapilogProperties.Level => EnvelopeSlot.LevelMarker,
         _ => EnvelopeSlot.None,
     };
+
+    private struct Property
+    {
+        public string Name;
+        public LogEventPropertyValue Value;
+        public NameEntry? Entry;
+    }
 }

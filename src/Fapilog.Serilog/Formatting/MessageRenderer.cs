@@ -24,12 +24,20 @@ internal static class MessageRenderer
     public static void Render(MessageTemplate template, IReadOnlyDictionary<string, LogEventPropertyValue> properties,
         bool quoteStrings, Utf8Text output, FormatterScratch scratch, EnvelopeProperties? collected = null)
     {
-        // Serilog keeps tokens in an array; iterating it directly avoids an enumerator per event.
+        // Serilog keeps tokens in an array; iterating it directly avoids an enumerator per event. Text tokens are
+        // copied here, in the loop: only property tokens need the call (and its exception frame) below.
         if (template.Tokens is MessageTemplateToken[] tokens)
         {
             foreach (var token in tokens)
             {
-                RenderToken(token, properties, quoteStrings, output, scratch, collected);
+                if (token is TextToken text)
+                {
+                    output.Append(text.Text);
+                }
+                else
+                {
+                    RenderProperty((PropertyToken)token, properties, quoteStrings, output, scratch, collected);
+                }
             }
         }
         else
@@ -50,7 +58,12 @@ internal static class MessageRenderer
             return;
         }
 
-        var property = (PropertyToken)token;
+        RenderProperty((PropertyToken)token, properties, quoteStrings, output, scratch, collected);
+    }
+
+    private static void RenderProperty(PropertyToken property, IReadOnlyDictionary<string, LogEventPropertyValue> properties,
+        bool quoteStrings, Utf8Text output, FormatterScratch scratch, EnvelopeProperties? collected)
+    {
         var value = collected?.FindSameName(property.PropertyName);
         if (value is null && !properties.TryGetValue(property.PropertyName, out value))
         {
