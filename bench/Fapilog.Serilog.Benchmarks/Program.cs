@@ -7,7 +7,8 @@ using Fapilog.Serilog.Benchmarks.Tools;
 namespace Fapilog.Serilog.Benchmarks;
 
 /// <summary>
-/// One exe, five modes: <c>compare</c> (the end-to-end table), <c>idle</c> (the writer parked),
+/// One exe, six modes: <c>compare</c> (the end-to-end table), <c>idle</c> (the writer parked), <c>caller</c>
+/// (the caller's cost over a null sink in alternating rounds),
 /// <c>burst</c> (memory under a Drop-mode burst, each size in a fresh child process), <c>lines</c> (the workload's line in each format), and anything else is
 /// handed to BenchmarkDotNet (<c>--filter *Caller*</c>, <c>--job short</c>, ...).
 /// </summary>
@@ -24,6 +25,7 @@ internal static class Program
             "burst" => BurstProbe.Run(RunnerArguments.Parse(rest)),
             "burst-child" => BurstProbe.RunChild(rest),
             "lines" => SampleLines.Run(),
+            "caller" => CallerLoop.Run(rest),
             _ => RunBenchmarks(args),
         };
     }
