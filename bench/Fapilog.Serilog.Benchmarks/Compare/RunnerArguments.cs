@@ -32,9 +32,10 @@ internal sealed class RunnerArguments
     /// <summary>Where contenders write their log files; deleted after each run.</summary>
     public string WorkDirectory { get; private set; } = Path.Combine(Path.GetTempPath(), "fapilog-bench-" + Environment.ProcessId);
 
-    public static RunnerArguments Parse(string[] args)
+    /// <summary>Parses the options; <paramref name="defaultRounds"/> applies when <c>--rounds</c> is not given.</summary>
+    public static RunnerArguments Parse(string[] args, int defaultRounds = 3)
     {
-        var parsed = new RunnerArguments();
+        var parsed = new RunnerArguments { Rounds = defaultRounds };
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             string value = args[i + 1];

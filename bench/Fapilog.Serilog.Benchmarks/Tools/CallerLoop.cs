@@ -24,14 +24,9 @@ internal static class CallerLoop
 
     public static int Run(string[] rawArgs)
     {
-        int rounds = 21;
-        for (int i = 0; i + 1 < rawArgs.Length; i += 2)
-        {
-            if (rawArgs[i] == "--rounds")
-            {
-                rounds = Math.Max(1, int.Parse(rawArgs[i + 1], CultureInfo.InvariantCulture));
-            }
-        }
+        // Many short rounds: the pairing below needs them more than long ones.
+        var args = RunnerArguments.Parse(rawArgs, defaultRounds: 21);
+        int rounds = args.Rounds;
 
         using var plain = new LoggerConfiguration().WriteTo.Sink(new NullSink()).CreateLogger();
         var options = new FapilogSinkOptions
@@ -81,9 +76,8 @@ internal static class CallerLoop
 
         string text = report.ToString();
         Console.Write(text);
-        string folder = RunnerArguments.Parse([]).OutputDirectory;
-        Directory.CreateDirectory(folder);
-        string file = Path.Combine(folder, $"caller-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        Directory.CreateDirectory(args.OutputDirectory);
+        string file = Path.Combine(args.OutputDirectory, $"caller-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         File.WriteAllText(file, text);
         Console.WriteLine($"Report written to {file}");
         return 0;
