@@ -43,10 +43,7 @@ internal static class ComparisonRunner
         string report = Report.Render(machine, args, results, (pageCacheBefore, pageCacheAfter));
         Console.WriteLine();
         Console.WriteLine(report);
-        Directory.CreateDirectory(args.OutputDirectory);
-        string file = Path.Combine(args.OutputDirectory, $"compare-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
-        File.WriteAllText(file, report);
-        Console.WriteLine($"Report written to {file}");
+        args.SaveReport("compare", report);
         return 0;
     }
 

@@ -56,6 +56,15 @@ internal sealed class RunnerArguments
         return parsed;
     }
 
+    /// <summary>Writes a report as <c>&lt;kind&gt;-&lt;UTC time&gt;.md</c> in <see cref="OutputDirectory"/> and says where.</summary>
+    public void SaveReport(string kind, string report)
+    {
+        Directory.CreateDirectory(OutputDirectory);
+        string file = Path.Combine(OutputDirectory, $"{kind}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        File.WriteAllText(file, report);
+        Console.WriteLine($"Report written to {file}");
+    }
+
     private static string DefaultResults()
     {
         // Walk up from the working directory to the repository's bench/ folder, so that the report lands in

@@ -34,8 +34,7 @@ internal static class BurstProbe
         }
 
         Console.WriteLine(report);
-        Directory.CreateDirectory(args.OutputDirectory);
-        File.WriteAllText(Path.Combine(args.OutputDirectory, $"burst-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report.ToString());
+        args.SaveReport("burst", report.ToString());
         return 0;
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -76,10 +75,7 @@ internal static class CallerLoop
 
         string text = report.ToString();
         Console.Write(text);
-        Directory.CreateDirectory(args.OutputDirectory);
-        string file = Path.Combine(args.OutputDirectory, $"caller-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
-        File.WriteAllText(file, text);
-        Console.WriteLine($"Report written to {file}");
+        args.SaveReport("caller", text);
         return 0;
     }
 

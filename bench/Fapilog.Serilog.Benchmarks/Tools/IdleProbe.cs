@@ -87,8 +87,7 @@ internal static class IdleProbe
         logger.Dispose();
         Directory.Delete(dir, recursive: true);
         Console.WriteLine(report);
-        Directory.CreateDirectory(args.OutputDirectory);
-        File.WriteAllText(Path.Combine(args.OutputDirectory, $"idle-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md"), report.ToString());
+        args.SaveReport("idle", report.ToString());
         return 0;
     }
 
