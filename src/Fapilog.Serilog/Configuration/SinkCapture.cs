@@ -4,7 +4,6 @@ using System.Reflection;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace Fapilog.Serilog;
 
@@ -16,7 +15,7 @@ namespace Fapilog.Serilog;
 /// sinks, which hides our batch interface and throws an <see cref="AggregateException"/>. We build the same
 /// kind of capturing <see cref="LoggerSinkConfiguration"/> that <c>Wrap</c> builds, through its non-public
 /// constructor (present in Serilog 2, 3 and 4), so every inner sink keeps its own identity. Should that
-/// constructor ever be missing, we fall back to <c>Wrap</c> and treat its result as one plain sink.
+/// constructor ever be missing, we fall back to <c>CreateSink</c> and treat its result as one plain sink.
 /// </remarks>
 internal static class SinkCapture
 {
@@ -60,16 +59,7 @@ internal static class SinkCapture
             return sinks;
         }
 
-        LoggerSinkConfiguration.Wrap(
-            scratch.WriteTo,
-            inner =>
-            {
-                sinks.Add(inner);
-                return inner;
-            },
-            configure,
-            LogEventLevel.Verbose,
-            levelSwitch: null);
+        sinks.Add(LoggerSinkConfiguration.CreateSink(configure));
         return sinks;
     }
 }
