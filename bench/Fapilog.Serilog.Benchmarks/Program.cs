@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using BenchmarkDotNet.Running;
 using Fapilog.Serilog.Benchmarks.Compare;

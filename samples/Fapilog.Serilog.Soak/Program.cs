@@ -7,8 +7,6 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
-using Fapilog.Serilog;
-using Fapilog.Serilog.Outputs;
 using Serilog;
 
 namespace Fapilog.Serilog.Soak;
@@ -38,7 +36,7 @@ internal static class Program
         string report = args.Length > 1 ? args[1] : Path.Combine("samples", "Fapilog.Serilog.Soak", "results", $"soak-{DateTime.UtcNow:yyyy-MM-dd}.md");
         string folder = Path.Combine(Path.GetTempPath(), "fapilog-soak-" + Environment.ProcessId);
 
-        var options = new FapilogSinkOptions { Name = "soak", QueueLimit = 10_000 };
+        var options = new FapilogPipelineOptions { Name = "soak", QueueLimit = 10_000 };
         var file = new FapilogFileOptions
         {
             Path = Path.Combine(folder, "soak.jsonl"),
@@ -152,8 +150,8 @@ internal static class Program
             new("every flush completed", samples.All(s => !s.FlushTimedOut), $"{samples.Count} flushes"),
             new("counters add up", stats.Received == logged && stats.Received == stats.Written + stats.Failed + stats.Dropped + stats.Queued,
                 $"logged {logged}, {stats}"),
-            new("no protected event dropped", stats.DroppedAt(FapilogLevel.Audit) + stats.DroppedAt(FapilogLevel.Security) + stats.DroppedAt(FapilogLevel.Error) == 0,
-                $"audit {stats.DroppedAt(FapilogLevel.Audit)}, security {stats.DroppedAt(FapilogLevel.Security)}, error {stats.DroppedAt(FapilogLevel.Error)}"),
+            new("no protected event dropped", stats.DroppedFor(FapilogLevel.Audit) + stats.DroppedFor(FapilogLevel.Security) + stats.DroppedFor(FapilogLevel.Error) == 0,
+                $"audit {stats.DroppedFor(FapilogLevel.Audit)}, security {stats.DroppedFor(FapilogLevel.Security)}, error {stats.DroppedFor(FapilogLevel.Error)}"),
         };
     }
 

@@ -2,8 +2,6 @@ using System;
 using System.IO;
 using System.Text;
 using System.Threading;
-using Fapilog.Serilog;
-using Fapilog.Serilog.Outputs;
 using Serilog;
 
 namespace Fapilog.Serilog.ProcessProbe;
@@ -46,7 +44,7 @@ internal static class Program
                         wt.Sink(new LineFileSink(file));
                     }
                 },
-                new FapilogSinkOptions { Name = "probe" })
+                new FapilogPipelineOptions { Name = "probe" })
             .CreateLogger();
 
         for (int i = 0; i < count; i++)

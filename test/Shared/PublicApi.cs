@@ -1,13 +1,12 @@
-using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using Xunit;
+using PublicApiGenerator;
 
 namespace Fapilog.Serilog.TestSupport;
 
 /// <summary>
-/// Public-API approval: the exported surface, reflected into sorted text, must equal a checked-in file, so
+/// Public-API approval: the exported surface, as C# declarations with parameter names and defaults, must equal a checked-in file, so
 /// that an accidental API change shows up in review. On a mismatch the actual text is written beside the
 /// approved file as <c>*.received.txt</c>; copy it over the approved file when the change is intended.
 /// </summary>
@@ -34,18 +33,14 @@ internal static class PublicApi
         Assert.Equal(approved, actual);
     }
 
-    private static string Describe(Assembly assembly)
+    // PublicApiGenerator writes the surface as C# declarations, parameter names and default values included:
+    // JSON configuration binds arguments by name, so a renamed parameter or a changed default is an API change.
+    private static string Describe(Assembly assembly) => assembly.GeneratePublicApi(new ApiGeneratorOptions
     {
-        var lines = assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal).SelectMany(type =>
-            new[] { $"{Kind(type)} {type.FullName}" }.Concat(type
-                .GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
-                .Where(m => m is not MethodInfo { IsSpecialName: true })
-                .Select(m => "  " + m)
-                .OrderBy(s => s, StringComparer.Ordinal)));
-        return string.Join("\n", lines) + "\n";
-    }
-
-    private static string Kind(Type type)
-        => type.IsInterface ? "interface" : type.IsEnum ? "enum" : type.IsValueType ? "struct"
-            : type.IsAbstract && type.IsSealed ? "static class" : type.IsSealed ? "sealed class" : "class";
+        ExcludeAttributes = new[]
+        {
+            "System.Runtime.Versioning.TargetFrameworkAttribute",
+            "System.Reflection.AssemblyMetadataAttribute",
+        },
+    }).ReplaceLineEndings("\n") + "\n";
 }

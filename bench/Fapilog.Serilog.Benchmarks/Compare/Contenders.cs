@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using Fapilog.Serilog.Formatting;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -54,7 +53,7 @@ internal static class Contenders
 
     private static Contender Fapilog(string dir, FapilogFormat? format, int queueLimit)
     {
-        var options = new FapilogSinkOptions
+        var options = new FapilogPipelineOptions
         {
             FullMode = QueueFullMode.Wait,
             MaxWait = Timeout.InfiniteTimeSpan,

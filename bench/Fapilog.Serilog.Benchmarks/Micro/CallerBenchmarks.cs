@@ -26,7 +26,7 @@ public class CallerBenchmarks
     {
         _null = new LoggerConfiguration().WriteTo.Sink(new NullSink()).CreateLogger();
         _fapilog = new LoggerConfiguration()
-            .WriteTo.Fapilog(wt => wt.Sink(new NullSink()), new FapilogSinkOptions { Name = "caller-bench", FullMode = QueueFullMode.Wait, MaxWait = Timeout.InfiniteTimeSpan, FlushOnProcessExit = false }, out _pipeline)
+            .WriteTo.Fapilog(wt => wt.Sink(new NullSink()), new FapilogPipelineOptions { Name = "caller-bench", FullMode = QueueFullMode.Wait, MaxWait = Timeout.InfiniteTimeSpan, FlushOnProcessExit = false }, out _pipeline)
             .CreateLogger();
         _async = new LoggerConfiguration().WriteTo.Async(a => a.Sink(new NullSink()), blockWhenFull: true).CreateLogger();
     }

@@ -4,7 +4,6 @@ using System.IO;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Fapilog.Serilog.Formatting;
-using Serilog.Events;
 using Serilog.Formatting.Json;
 
 namespace Fapilog.Serilog.Benchmarks.Micro;
@@ -19,9 +18,9 @@ namespace Fapilog.Serilog.Benchmarks.Micro;
 public class FormatterBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
-    private readonly FapilogEnvelopeFormatter _envelope = new();
-    private readonly ClefFormatter _clef = new();
-    private readonly RenderedClefFormatter _renderedClef = new();
+    private readonly IUtf8EventFormatter _envelope = new FapilogEnvelopeFormatter();
+    private readonly IUtf8EventFormatter _clef = new ClefFormatter();
+    private readonly IUtf8EventFormatter _renderedClef = new RenderedClefFormatter();
     private readonly JsonFormatter _serilogJson = new(renderMessage: true);
     private readonly MemoryStream _stream = new(64 * 1024);
     private StreamWriter _writer = null!;

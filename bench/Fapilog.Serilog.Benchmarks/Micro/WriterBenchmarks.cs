@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using BenchmarkDotNet.Attributes;
-using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Outputs;
 
 namespace Fapilog.Serilog.Benchmarks.Micro;

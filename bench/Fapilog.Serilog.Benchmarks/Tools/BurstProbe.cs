@@ -44,7 +44,7 @@ internal static class BurstProbe
         int events = int.Parse(args[0], CultureInfo.InvariantCulture);
         string dir = args[1];
         var logger = new LoggerConfiguration()
-            .WriteTo.Fapilog(wt => wt.FapilogFile(Path.Combine(dir, "burst.jsonl"), fileSizeLimitBytes: null), new FapilogSinkOptions { Name = "burst", FullMode = QueueFullMode.Drop }, out var pipeline)
+            .WriteTo.Fapilog(wt => wt.FapilogFile(Path.Combine(dir, "burst.jsonl"), fileSizeLimitBytes: null), new FapilogPipelineOptions { Name = "burst", FullMode = QueueFullMode.Drop }, out var pipeline)
             .CreateLogger();
 
         var started = Stopwatch.GetTimestamp();

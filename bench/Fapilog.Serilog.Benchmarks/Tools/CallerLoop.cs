@@ -28,7 +28,7 @@ internal static class CallerLoop
         int rounds = args.Rounds;
 
         using var plain = new LoggerConfiguration().WriteTo.Sink(new NullSink()).CreateLogger();
-        var options = new FapilogSinkOptions
+        var options = new FapilogPipelineOptions
         {
             // As in CallerBenchmarks: a writer that fell behind would show as cost, never as cheap drops.
             FullMode = QueueFullMode.Wait,

@@ -45,7 +45,7 @@ internal static class IdleProbe
         double baseline = ProcessCpuOver(Window);
         string dir = Path.Combine(args.WorkDirectory, "idle");
         var logger = new LoggerConfiguration()
-            .WriteTo.Fapilog(wt => wt.FapilogFile(Path.Combine(dir, "idle.jsonl")), new FapilogSinkOptions { Name = "idle" }, out var pipeline)
+            .WriteTo.Fapilog(wt => wt.FapilogFile(Path.Combine(dir, "idle.jsonl")), new FapilogPipelineOptions { Name = "idle" }, out var pipeline)
             .CreateLogger();
         for (int i = 0; i < 1000; i++)
         {

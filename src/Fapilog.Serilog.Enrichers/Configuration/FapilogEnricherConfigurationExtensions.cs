@@ -1,5 +1,6 @@
 using System;
 using System.Reflection;
+using Fapilog.Serilog;
 using Fapilog.Serilog.Enrichers;
 using Serilog.Configuration;
 

@@ -1,4 +1,4 @@
-namespace Fapilog.Serilog.Enrichers;
+namespace Fapilog.Serilog;
 
 /// <summary>What <c>Enrich.WithFapilog(options)</c> turns on.</summary>
 public sealed class FapilogEnrichersOptions

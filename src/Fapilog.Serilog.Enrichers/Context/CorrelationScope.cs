@@ -1,6 +1,6 @@
 using System;
 
-namespace Fapilog.Serilog.Enrichers;
+namespace Fapilog.Serilog;
 
 /// <summary>
 /// A correlation started by <see cref="FapilogContext.BeginCorrelation(string?)"/>: exposes the id in use

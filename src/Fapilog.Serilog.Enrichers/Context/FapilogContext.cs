@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using Fapilog.Serilog.Enrichers;
 using Serilog.Events;
 
-namespace Fapilog.Serilog.Enrichers;
+namespace Fapilog.Serilog;
 
 /// <summary>
 /// Binds request identity and other values to the current async flow, so that every event logged inside the

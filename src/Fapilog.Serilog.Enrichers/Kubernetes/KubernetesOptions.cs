@@ -1,4 +1,4 @@
-namespace Fapilog.Serilog.Enrichers;
+namespace Fapilog.Serilog;
 
 /// <summary>
 /// Which environment variables carry the pod's identity (usually set from the downward API in the pod spec).

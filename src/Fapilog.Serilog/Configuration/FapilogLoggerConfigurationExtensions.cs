@@ -25,7 +25,7 @@ public static class FapilogLoggerConfigurationExtensions
     public static LoggerConfiguration Fapilog(
         this LoggerSinkConfiguration loggerSinkConfiguration,
         Action<LoggerSinkConfiguration> configure,
-        FapilogSinkOptions options,
+        FapilogPipelineOptions options,
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose,
         LoggingLevelSwitch? levelSwitch = null)
         => Fapilog(loggerSinkConfiguration, configure, options, out _, restrictedToMinimumLevel, levelSwitch);
@@ -45,7 +45,7 @@ public static class FapilogLoggerConfigurationExtensions
     public static LoggerConfiguration Fapilog(
         this LoggerSinkConfiguration loggerSinkConfiguration,
         Action<LoggerSinkConfiguration> configure,
-        FapilogSinkOptions options,
+        FapilogPipelineOptions options,
         out FapilogPipeline pipeline,
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose,
         LoggingLevelSwitch? levelSwitch = null)
@@ -79,7 +79,7 @@ public static class FapilogLoggerConfigurationExtensions
             return loggerSinkConfiguration.Sink(output);
         }
 
-        return Fapilog(loggerSinkConfiguration, wt => wt.Sink(output), new FapilogSinkOptions { Name = implicitPipelineName });
+        return Fapilog(loggerSinkConfiguration, wt => wt.Sink(output), new FapilogPipelineOptions { Name = implicitPipelineName });
     }
 
     /// <summary>
@@ -122,8 +122,8 @@ public static class FapilogLoggerConfigurationExtensions
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose,
         LoggingLevelSwitch? levelSwitch = null)
     {
-        var defaults = new FapilogSinkOptions();
-        var options = new FapilogSinkOptions
+        var defaults = new FapilogPipelineOptions();
+        var options = new FapilogPipelineOptions
         {
             QueueLimit = queueLimit,
             FullMode = fullMode,

@@ -1,10 +1,11 @@
 using System;
 using System.Buffers;
 using System.IO;
+using Fapilog.Serilog.Formatting;
 using Serilog.Events;
 using Serilog.Formatting;
 
-namespace Fapilog.Serilog.Formatting;
+namespace Fapilog.Serilog;
 
 /// <summary>
 /// Formats events as Serilog compact JSON (CLEF) with the message template (<c>@mt</c>) and the renderings of formatted tokens (<c>@r</c>), equivalent event for event to Serilog.Formatting.Compact 2.0's <c>CompactJsonFormatter</c>.
@@ -32,7 +33,7 @@ public sealed class ClefFormatter : ITextFormatter, IUtf8EventFormatter, IScratc
     }
 
     /// <inheritdoc />
-    public void Format(in FapilogEvent logEvent, IBufferWriter<byte> output)
+    void IUtf8EventFormatter.Format(in FapilogEvent logEvent, IBufferWriter<byte> output)
         => FormatterRunner.FormatUtf8(this, _scratch, logEvent, output);
 
     void IScratchFormatter.Write(in FapilogEvent fapilogEvent, IBufferWriter<byte> output, FormatterScratch scratch)

@@ -1,10 +1,11 @@
 using System;
 using System.Buffers;
 using System.IO;
+using Fapilog.Serilog.Formatting;
 using Serilog.Events;
 using Serilog.Formatting;
 
-namespace Fapilog.Serilog.Formatting;
+namespace Fapilog.Serilog;
 
 /// <summary>
 /// Formats events as fapilog envelope v1.1 JSON lines (<c>{"schema_version":"1.1","log":{...}}</c>), one per
@@ -55,7 +56,7 @@ public sealed class FapilogEnvelopeFormatter : ITextFormatter, IUtf8EventFormatt
     }
 
     /// <inheritdoc />
-    public void Format(in FapilogEvent logEvent, IBufferWriter<byte> output)
+    void IUtf8EventFormatter.Format(in FapilogEvent logEvent, IBufferWriter<byte> output)
         => FormatterRunner.FormatUtf8(this, _scratch, logEvent, output);
 
     void IScratchFormatter.Write(in FapilogEvent fapilogEvent, IBufferWriter<byte> output, FormatterScratch scratch)

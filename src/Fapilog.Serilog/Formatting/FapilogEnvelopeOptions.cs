@@ -1,4 +1,4 @@
-namespace Fapilog.Serilog.Formatting;
+namespace Fapilog.Serilog;
 
 /// <summary>Options of the <see cref="FapilogEnvelopeFormatter"/>.</summary>
 public sealed class FapilogEnvelopeOptions

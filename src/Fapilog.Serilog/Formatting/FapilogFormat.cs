@@ -1,4 +1,4 @@
-namespace Fapilog.Serilog.Formatting;
+namespace Fapilog.Serilog;
 
 /// <summary>The line formats that Fapilog.Serilog's outputs can write.</summary>
 public enum FapilogFormat

@@ -7,7 +7,7 @@ namespace Fapilog.Serilog.Formatting;
 /// UTF-16 string per event.
 /// </summary>
 /// <remarks>Implementations are called from the writer thread only, one call at a time.</remarks>
-public interface IUtf8EventFormatter
+internal interface IUtf8EventFormatter
 {
     /// <summary>Writes the event as one complete line, terminated by <c>\n</c>.</summary>
     /// <param name="logEvent">The event and what the pipeline added beside it.</param>

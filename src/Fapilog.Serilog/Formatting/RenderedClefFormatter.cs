@@ -1,10 +1,11 @@
 using System;
 using System.Buffers;
 using System.IO;
+using Fapilog.Serilog.Formatting;
 using Serilog.Events;
 using Serilog.Formatting;
 
-namespace Fapilog.Serilog.Formatting;
+namespace Fapilog.Serilog;
 
 /// <summary>
 /// Formats events as Serilog rendered compact JSON (CLEF) with the rendered message (<c>@m</c>) and the template hash (<c>@i</c>), equivalent event for event to Serilog.Formatting.Compact 2.0's <c>RenderedCompactJsonFormatter</c>.
@@ -32,7 +33,7 @@ public sealed class RenderedClefFormatter : ITextFormatter, IUtf8EventFormatter,
     }
 
     /// <inheritdoc />
-    public void Format(in FapilogEvent logEvent, IBufferWriter<byte> output)
+    void IUtf8EventFormatter.Format(in FapilogEvent logEvent, IBufferWriter<byte> output)
         => FormatterRunner.FormatUtf8(this, _scratch, logEvent, output);
 
     void IScratchFormatter.Write(in FapilogEvent fapilogEvent, IBufferWriter<byte> output, FormatterScratch scratch)

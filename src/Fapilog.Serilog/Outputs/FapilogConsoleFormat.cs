@@ -1,4 +1,4 @@
-namespace Fapilog.Serilog.Outputs;
+namespace Fapilog.Serilog;
 
 /// <summary>What the console output writes.</summary>
 public enum FapilogConsoleFormat

@@ -1,8 +1,7 @@
 using System;
-using Fapilog.Serilog.Formatting;
 using Serilog.Formatting;
 
-namespace Fapilog.Serilog.Outputs;
+namespace Fapilog.Serilog;
 
 /// <summary>Options of the rotating JSON-lines file output (<c>WriteTo.FapilogFile(...)</c>).</summary>
 /// <remarks>

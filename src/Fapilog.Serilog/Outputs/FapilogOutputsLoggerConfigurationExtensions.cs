@@ -1,5 +1,5 @@
 using System;
-using Fapilog.Serilog.Formatting;
+using Fapilog.Serilog;
 using Fapilog.Serilog.Outputs;
 using Serilog.Configuration;
 using Serilog.Events;

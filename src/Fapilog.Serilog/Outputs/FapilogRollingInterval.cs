@@ -1,4 +1,4 @@
-namespace Fapilog.Serilog.Outputs;
+namespace Fapilog.Serilog;
 
 /// <summary>
 /// How often the file output starts a new file: the same meanings as Serilog.Sinks.File's

@@ -15,21 +15,6 @@ public sealed class DrainResult
     /// <summary>The pipeline's counters when the drain ended.</summary>
     public FapilogPipelineStats Stats { get; }
 
-    /// <summary>Events received by the pipeline so far.</summary>
-    public long Received => Stats.Received;
-
-    /// <summary>Events written so far.</summary>
-    public long Written => Stats.Written;
-
-    /// <summary>Events failed so far.</summary>
-    public long Failed => Stats.Failed;
-
-    /// <summary>Events dropped so far, for any reason (see <see cref="FapilogPipelineStats.DroppedFor"/>).</summary>
-    public long Dropped => Stats.Dropped;
-
-    /// <summary>Events still queued when the drain ended.</summary>
-    public long Queued => Stats.Queued;
-
     /// <summary>How long the drain took.</summary>
     public TimeSpan Elapsed { get; }
 

@@ -18,11 +18,11 @@ public sealed class FapilogPipeline
 
     internal FapilogPipelineSink Sink => _sink;
 
-    /// <summary>The pipeline's name (<see cref="FapilogSinkOptions.Name"/>).</summary>
+    /// <summary>The pipeline's name (<see cref="FapilogPipelineOptions.Name"/>).</summary>
     public string Name => _sink.Name;
 
     /// <summary>A copy of the options the pipeline runs with (after defaults were applied and validated).</summary>
-    public FapilogSinkOptions Options => _sink.Options.Clone();
+    public FapilogPipelineOptions Options => _sink.Options.Clone();
 
     /// <summary>Whether the pipeline has begun to close.</summary>
     public bool IsClosed => _sink.Snapshot().IsClosed;
@@ -35,12 +35,12 @@ public sealed class FapilogPipeline
     /// Waits until every event enqueued before this call is written (or failed) and the outputs are flushed to
     /// the operating system, without closing the pipeline.
     /// </summary>
-    /// <param name="timeout">The longest to wait; the default is the pipeline's <see cref="FapilogSinkOptions.ShutdownTimeout"/>.</param>
+    /// <param name="timeout">The longest to wait; the default is the pipeline's <see cref="FapilogPipelineOptions.ShutdownTimeout"/>.</param>
     /// <returns>The counters when the flush ended, and whether it timed out.</returns>
     public DrainResult Flush(TimeSpan? timeout = null) => _sink.Flush(timeout ?? _sink.DefaultTimeout);
 
     /// <summary>The asynchronous form of <see cref="Flush"/>.</summary>
-    /// <param name="timeout">The longest to wait; the default is the pipeline's <see cref="FapilogSinkOptions.ShutdownTimeout"/>.</param>
+    /// <param name="timeout">The longest to wait; the default is the pipeline's <see cref="FapilogPipelineOptions.ShutdownTimeout"/>.</param>
     /// <param name="cancellationToken">Ends the wait early; the result then says <see cref="DrainResult.TimedOut"/>.</param>
     /// <returns>The counters when the flush ended, and whether it timed out.</returns>
     public Task<DrainResult> FlushAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
@@ -50,7 +50,7 @@ public sealed class FapilogPipeline
     /// Closes the pipeline: stops intake, drains within <paramref name="timeout"/>, disposes the wrapped sinks.
     /// <c>Log.CloseAndFlush()</c> does the same through Serilog; this form returns the result.
     /// </summary>
-    /// <param name="timeout">The bound on the drain; the default is the pipeline's <see cref="FapilogSinkOptions.ShutdownTimeout"/>.</param>
+    /// <param name="timeout">The bound on the drain; the default is the pipeline's <see cref="FapilogPipelineOptions.ShutdownTimeout"/>.</param>
     /// <returns>The final counters and whether the drain timed out.</returns>
     public DrainResult Close(TimeSpan? timeout = null) => _sink.Close(timeout ?? _sink.DefaultTimeout);
 

@@ -14,7 +14,7 @@ namespace Fapilog.Serilog;
 /// </summary>
 internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, IAsyncDisposable
 {
-    private readonly FapilogSinkOptions _options;
+    private readonly FapilogPipelineOptions _options;
     private readonly BoundedEventQueue _queue;
     private readonly PipelineCounters _counters = new();
     private readonly SelfLogReporter _reporter;
@@ -41,7 +41,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
     private readonly long[] _stalledAtCompleted = { -1, -1 };
     private int _waitsStarted;
 
-    public FapilogPipelineSink(IReadOnlyList<ILogEventSink> sinks, FapilogSinkOptions options)
+    public FapilogPipelineSink(IReadOnlyList<ILogEventSink> sinks, FapilogPipelineOptions options)
     {
         _options = options;
         _queue = new BoundedEventQueue(options.QueueLimit);
@@ -93,7 +93,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
 
     public TimeSpan DefaultTimeout => _options.ShutdownTimeout;
 
-    public FapilogSinkOptions Options => _options;
+    public FapilogPipelineOptions Options => _options;
 
     public FapilogPipeline Handle { get; }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace Fapilog.Serilog;
 
@@ -96,33 +95,25 @@ public sealed class FapilogPipelineStats
     /// <summary>Events of <paramref name="level"/> dropped, for any reason.</summary>
     /// <param name="level">The level.</param>
     /// <returns>The count.</returns>
-    public long DroppedAt(FapilogLevel level)
+    public long DroppedFor(FapilogLevel level)
     {
         long total = 0;
         for (int reason = 0; reason < PipelineCounters.ReasonCount; reason++)
         {
-            total += _drops[(reason * PipelineCounters.LevelCount) + PipelineCounters.LevelIndex(level)];
+            total += DroppedFor((DropReason)reason, level);
         }
 
         return total;
     }
 
-    /// <summary>The non-zero drop counts by reason and level.</summary>
-    /// <returns>One entry per (reason, level) pair with drops.</returns>
-    public IReadOnlyDictionary<(DropReason Reason, FapilogLevel Level), long> DropsByReasonAndLevel()
-    {
-        var result = new Dictionary<(DropReason, FapilogLevel), long>();
-        for (int i = 0; i < _drops.Length; i++)
-        {
-            if (_drops[i] != 0)
-            {
-                var reason = (DropReason)(i / PipelineCounters.LevelCount);
-                result[(reason, PipelineCounters.LevelAt(i % PipelineCounters.LevelCount))] = _drops[i];
-            }
-        }
-
-        return result;
-    }
+    /// <summary>Events of <paramref name="level"/> dropped for <paramref name="reason"/>.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <param name="level">The level.</param>
+    /// <returns>The count.</returns>
+    public long DroppedFor(DropReason reason, FapilogLevel level) =>
+        (uint)reason < PipelineCounters.ReasonCount && Enum.IsDefined(level)
+            ? _drops[((int)reason * PipelineCounters.LevelCount) + PipelineCounters.LevelIndex(level)]
+            : 0;
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -6,7 +6,7 @@ using System.Linq;
 namespace Fapilog.Serilog;
 
 /// <summary>
-/// The running pipelines by <see cref="FapilogSinkOptions.Name"/>, so that code which did not build the logger
+/// The running pipelines by <see cref="FapilogPipelineOptions.Name"/>, so that code which did not build the logger
 /// (a health check, a shutdown hook, a logger configured from <c>appsettings.json</c>) can reach them.
 /// </summary>
 /// <remarks>

@@ -3,7 +3,7 @@ namespace Fapilog.Serilog;
 /// <summary>
 /// A batch sink that prefers full batches (a network sink that pays per request). A pipeline that contains
 /// one waits until <c>BatchSizeLimit</c> events are queued, or until the oldest queued event has waited
-/// <see cref="FapilogSinkOptions.BufferingTimeLimit"/>, before it writes a batch; a flush or a close writes at once.
+/// <see cref="FapilogPipelineOptions.BufferingTimeLimit"/>, before it writes a batch; a flush or a close writes at once.
 /// </summary>
 /// <remarks>
 /// The wait applies to the whole pipeline, so put such sinks in a pipeline of their own and keep local

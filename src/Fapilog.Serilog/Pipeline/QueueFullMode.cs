@@ -7,7 +7,7 @@ public enum QueueFullMode
     Drop,
 
     /// <summary>
-    /// Wait up to <see cref="FapilogSinkOptions.MaxWait"/> for room (spinning briefly, then parked), then drop
+    /// Wait up to <see cref="FapilogPipelineOptions.MaxWait"/> for room (spinning briefly, then parked), then drop
     /// and count it. With <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> the caller blocks until there is room.
     /// </summary>
     Wait,

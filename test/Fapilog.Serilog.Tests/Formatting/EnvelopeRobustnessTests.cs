@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Text.Json;
-using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Tests.Support;
 using Serilog.Events;
 

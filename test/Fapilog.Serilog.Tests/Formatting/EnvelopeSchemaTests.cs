@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
-using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Tests.Support;
 using Serilog.Events;
 

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text;
 using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Tests.Support;
-using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Formatting;
 

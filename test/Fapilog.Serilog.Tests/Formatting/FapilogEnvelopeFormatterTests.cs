@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
-using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Tests.Support;
 using Serilog.Events;
 

@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Linq;
 using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Tests.Support;
-using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Formatting;
 

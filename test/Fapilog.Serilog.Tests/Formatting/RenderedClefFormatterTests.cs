@@ -1,4 +1,3 @@
-using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Tests.Support;
 using Serilog.Events;
 

@@ -2,8 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Fapilog.Serilog.Enrichers;
-using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Tests.Support;
 using Serilog;
 
@@ -19,7 +17,7 @@ public class EnrichedEnvelopeTests
         var formatter = new FapilogEnvelopeFormatter();
         var logger = new LoggerConfiguration()
             .Enrich.WithFapilog(service: "shop", environment: "test", version: "1.2.3", includeThread: true)
-            .WriteTo.Fapilog(wt => wt.Sink(new TextFormatterSink(formatter, text)), new FapilogSinkOptions { Name = "enriched", FlushOnProcessExit = false })
+            .WriteTo.Fapilog(wt => wt.Sink(new TextFormatterSink(formatter, text)), new FapilogPipelineOptions { Name = "enriched", FlushOnProcessExit = false })
             .CreateLogger();
 
         using (FapilogContext.BindIdentity(requestId: "req-1", userId: "u-7", tenantId: "acme", properties: new[] { new System.Collections.Generic.KeyValuePair<string, object?>("Cart", "c-9") }))

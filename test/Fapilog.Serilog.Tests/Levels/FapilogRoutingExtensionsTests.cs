@@ -16,7 +16,7 @@ public class FapilogRoutingExtensionsTests
             {
                 wt.AuditAndSecurityOnly(a => a.Sink(audit));
                 wt.ExceptAuditAndSecurity(o => o.Sink(rest));
-            }, new FapilogSinkOptions { Name = "routing", FlushOnProcessExit = false })
+            }, new FapilogPipelineOptions { Name = "routing", FlushOnProcessExit = false })
             .CreateLogger();
 
         logger.Information("Event {N}", 1);

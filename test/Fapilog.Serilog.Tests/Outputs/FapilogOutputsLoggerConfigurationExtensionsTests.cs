@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using Fapilog.Serilog.Outputs;
 using Fapilog.Serilog.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Serilog;
@@ -154,7 +153,7 @@ public class FapilogOutputsLoggerConfigurationExtensionsTests : IDisposable
             case nameof(FapilogFileOptions.RetainedFileCountLimit): options.RetainedFileCountLimit = 0; break;
             case nameof(FapilogFileOptions.RetainedFileTimeLimit): options.RetainedFileTimeLimit = TimeSpan.Zero; break;
             case nameof(FapilogFileOptions.RollingInterval): options.RollingInterval = (FapilogRollingInterval)42; break;
-            default: options.Format = (global::Fapilog.Serilog.Formatting.FapilogFormat)42; break;
+            default: options.Format = (global::Fapilog.Serilog.FapilogFormat)42; break;
         }
 
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new LoggerConfiguration().WriteTo.FapilogFile(options));
@@ -167,7 +166,7 @@ public class FapilogOutputsLoggerConfigurationExtensionsTests : IDisposable
     {
         var options = new FapilogFileOptions();
 
-        Assert.Equal(global::Fapilog.Serilog.Formatting.FapilogFormat.Envelope, options.Format);
+        Assert.Equal(global::Fapilog.Serilog.FapilogFormat.Envelope, options.Format);
         Assert.Equal(FapilogRollingInterval.Day, options.RollingInterval);
         Assert.Equal(100L * 1024 * 1024, options.FileSizeLimitBytes);
         Assert.Equal(31, options.RetainedFileCountLimit);

@@ -18,8 +18,8 @@ public class PartialFailureTests
         string path = folder.File("app.log");
         var logger = new LoggerConfiguration()
             .WriteTo.Fapilog(
-                wt => wt.FapilogFile(new PickyFormatter(), path, rollingInterval: global::Fapilog.Serilog.Outputs.FapilogRollingInterval.Infinite),
-                new FapilogSinkOptions { Name = "partial-file", FlushOnProcessExit = false },
+                wt => wt.FapilogFile(new PickyFormatter(), path, rollingInterval: global::Fapilog.Serilog.FapilogRollingInterval.Infinite),
+                new FapilogPipelineOptions { Name = "partial-file", FlushOnProcessExit = false },
                 out var pipeline)
             .CreateLogger();
 
@@ -119,7 +119,7 @@ public class ChunkedWriteFailureTests : IDisposable
     public void FileOutput_WhenTheSecondChunkOfABatchFails_KeepsTheFirstChunkAsWritten()
     {
         var stream = new SecondWriteFails();
-        var options = new global::Fapilog.Serilog.Outputs.FapilogFileOptions { Path = _tmp.File("app.jsonl"), OpenStream = _ => stream };
+        var options = new global::Fapilog.Serilog.FapilogFileOptions { Path = _tmp.File("app.jsonl"), OpenStream = _ => stream };
         using var sink = new global::Fapilog.Serilog.Outputs.RollingFileSink(options, new TestLineFormatter(), global::Serilog.Events.LogEventLevel.Verbose);
         var batch = Batches.Numbered(0, 40_000); // well over one 256 KiB write
 

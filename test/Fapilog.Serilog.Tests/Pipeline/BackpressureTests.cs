@@ -11,7 +11,7 @@ namespace Fapilog.Serilog.Tests.Pipeline;
 public class BackpressureTests
 {
     // QueueLimit 10 with a reserve of 2: ordinary events see 8 slots, protected ones all 10.
-    private static FapilogSinkOptions Small(QueueFullMode mode = QueueFullMode.Drop) => new()
+    private static FapilogPipelineOptions Small(QueueFullMode mode = QueueFullMode.Drop) => new()
     {
         QueueLimit = 10,
         ProtectedReserve = 2,
@@ -30,7 +30,7 @@ public class BackpressureTests
         var held = pipeline.GetStats();
         Assert.Equal(21, held.Received);
         Assert.Equal(12, held.DroppedFor(DropReason.QueueFull));
-        Assert.Equal(12, held.DroppedAt(FapilogLevel.Information));
+        Assert.Equal(12, held.DroppedFor(FapilogLevel.Information));
         Assert.Equal(9, held.Queued); // the one in the sink plus 8 in the queue
         Pipelines.AssertInvariant(held);
 
@@ -63,8 +63,8 @@ public class BackpressureTests
         Assert.Equal(Enumerable.Range(0, 9).Concat(new[] { 101, 102 }), numbers);
         var stats = pipeline.GetStats();
         Assert.Equal(2, stats.DroppedFor(DropReason.QueueFull));
-        Assert.Equal(0, stats.DroppedAt(FapilogLevel.Audit));
-        Assert.Equal(0, stats.DroppedAt(FapilogLevel.Security));
+        Assert.Equal(0, stats.DroppedFor(FapilogLevel.Audit));
+        Assert.Equal(0, stats.DroppedFor(FapilogLevel.Security));
         Pipelines.AssertDrained(stats);
     }
 
@@ -102,7 +102,7 @@ public class BackpressureTests
 
         var stats = pipeline.GetStats();
         Assert.Equal(1, stats.DroppedFor(DropReason.ProtectedTimeout));
-        Assert.Equal(1, stats.DroppedAt(FapilogLevel.Audit));
+        Assert.Equal(1, stats.DroppedFor(FapilogLevel.Audit));
         Assert.Contains(selfLog.Lines, l => l.Contains("DROPPED a protected Audit event", StringComparison.Ordinal) && l.Contains(pipeline.Name, StringComparison.Ordinal));
         gated.Open();
         logger.Dispose();
@@ -113,7 +113,7 @@ public class BackpressureTests
     public void WaitMode_WithInfiniteWait_LosesNothing()
     {
         var sink = new CollectingSink();
-        var options = new FapilogSinkOptions { QueueLimit = 16, ProtectedReserve = 4, FullMode = QueueFullMode.Wait, MaxWait = Timeout.InfiniteTimeSpan, BatchSizeLimit = 4 };
+        var options = new FapilogPipelineOptions { QueueLimit = 16, ProtectedReserve = 4, FullMode = QueueFullMode.Wait, MaxWait = Timeout.InfiniteTimeSpan, BatchSizeLimit = 4 };
         var logger = Pipelines.Create(options, out var pipeline, sink);
 
         Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p =>

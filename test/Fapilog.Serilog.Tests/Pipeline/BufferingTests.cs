@@ -52,7 +52,7 @@ public class BufferingTests
     {
         var buffered = new BufferedSink();
         var local = new CollectingSink();
-        var options = new FapilogSinkOptions { BatchSizeLimit = 10, BufferingTimeLimit = TimeSpan.FromHours(1) };
+        var options = new FapilogPipelineOptions { BatchSizeLimit = 10, BufferingTimeLimit = TimeSpan.FromHours(1) };
         var logger = Pipelines.Create(options, out var pipeline, buffered, local);
 
         for (int i = 0; i < 25; i++)
@@ -72,7 +72,7 @@ public class BufferingTests
     public void Pipeline_WithABatchLargerThanTheQueueCanHold_NeverWaitsForIt()
     {
         var buffered = new BufferedSink();
-        var options = new FapilogSinkOptions
+        var options = new FapilogPipelineOptions
         {
             QueueLimit = 100,
             ProtectedReserve = 10,

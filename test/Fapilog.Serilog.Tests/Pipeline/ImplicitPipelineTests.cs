@@ -30,7 +30,7 @@ public class ImplicitPipelineTests
         var logger = new LoggerConfiguration()
             .WriteTo.Fapilog(
                 wt => FapilogLoggerConfigurationExtensions.AddOutput(wt, probe, "must-not-appear"),
-                new FapilogSinkOptions { Name = "outer-probe", FlushOnProcessExit = false })
+                new FapilogPipelineOptions { Name = "outer-probe", FlushOnProcessExit = false })
             .CreateLogger();
 
         logger.Information("x");
@@ -44,7 +44,7 @@ public class ImplicitPipelineTests
     public void FapilogFile_ShortestForm_WritesThroughAPipeline()
     {
         using var folder = new TempFolder();
-        var logger = new LoggerConfiguration().WriteTo.FapilogFile(folder.File("app.jsonl"), rollingInterval: global::Fapilog.Serilog.Outputs.FapilogRollingInterval.Infinite).CreateLogger();
+        var logger = new LoggerConfiguration().WriteTo.FapilogFile(folder.File("app.jsonl"), rollingInterval: global::Fapilog.Serilog.FapilogRollingInterval.Infinite).CreateLogger();
 
         logger.Information("Hello {Name}", "file");
         logger.Dispose();

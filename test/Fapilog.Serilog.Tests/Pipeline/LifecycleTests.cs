@@ -14,7 +14,7 @@ public class LifecycleTests
     {
         using var selfLog = new SelfLogCapture();
         var hanging = new HangingSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(200) }, out var pipeline, hanging);
+        var logger = Pipelines.Create(new FapilogPipelineOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(200) }, out var pipeline, hanging);
         logger.Information("first");
         Assert.True(hanging.Entered.Wait(TimeSpan.FromSeconds(30)));
         for (int i = 0; i < 4; i++)
@@ -28,8 +28,8 @@ public class LifecycleTests
         var stats = pipeline.GetStats();
         Assert.True(stats.IsClosed);
         Assert.Equal(6, stats.DroppedFor(DropReason.ShutdownTimeout));
-        Assert.Equal(5, stats.DropsByReasonAndLevel()[(DropReason.ShutdownTimeout, FapilogLevel.Information)]);
-        Assert.Equal(1, stats.DropsByReasonAndLevel()[(DropReason.ShutdownTimeout, FapilogLevel.Audit)]);
+        Assert.Equal(5, stats.DroppedFor(DropReason.ShutdownTimeout, FapilogLevel.Information));
+        Assert.Equal(1, stats.DroppedFor(DropReason.ShutdownTimeout, FapilogLevel.Audit));
         Assert.Equal(0, stats.Queued);
         Pipelines.AssertDrained(stats);
         Assert.Contains(selfLog.Lines, l => l.Contains("6 events not written (shutdown_timeout), 1 of them protected", StringComparison.Ordinal));
@@ -46,7 +46,7 @@ public class LifecycleTests
     {
         var sink = new GatedSink();
         sink.Open();
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, sink);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, sink);
         logger.Information("one");
 
         logger.Dispose();
@@ -57,7 +57,7 @@ public class LifecycleTests
         Assert.Single(sink.Events);
         Assert.True(sink.Disposed);
         Assert.False(closeResult.TimedOut);
-        Assert.Equal(1, closeResult.Written);
+        Assert.Equal(1, closeResult.Stats.Written);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class LifecycleTests
     {
         using var selfLog = new SelfLogCapture();
         var sink = new CollectingSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, sink);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, sink);
         logger.Information("before");
         logger.Dispose();
 
@@ -75,7 +75,7 @@ public class LifecycleTests
         var stats = pipeline.GetStats();
         Assert.Single(sink.Events);
         Assert.Equal(2, stats.DroppedFor(DropReason.Closed));
-        Assert.Equal(1, stats.DroppedAt(FapilogLevel.Audit));
+        Assert.Equal(1, stats.DroppedFor(FapilogLevel.Audit));
         Pipelines.AssertDrained(stats);
         Assert.Contains(selfLog.Lines, l => l.Contains("DROPPED a protected Audit event (closed)", StringComparison.Ordinal));
     }
@@ -87,7 +87,7 @@ public class LifecycleTests
         var throwing = new ThrowingSink(e => Some.NumberOf(e) % 2 == 0, throwOnDispose: true);
         var healthy = new CollectingSink();
         var batch = new RecordingBatchSink { FailWhen = e => Some.NumberOf(e.LogEvent) == 3 };
-        var logger = Pipelines.Create(new FapilogSinkOptions { BatchSizeLimit = 1 }, out var pipeline, throwing, healthy, batch);
+        var logger = Pipelines.Create(new FapilogPipelineOptions { BatchSizeLimit = 1 }, out var pipeline, throwing, healthy, batch);
 
         for (int i = 0; i < 10; i++)
         {
@@ -113,7 +113,7 @@ public class LifecycleTests
     public async Task Flush_WithoutClose_WritesEverythingEnqueuedBefore_AndKeepsThePipelineOpen()
     {
         var sink = new RecordingBatchSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, sink);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, sink);
         for (int i = 0; i < 100; i++)
         {
             logger.Information("Event {N}", i);
@@ -122,14 +122,14 @@ public class LifecycleTests
         var result = pipeline.Flush(TimeSpan.FromSeconds(30));
 
         Assert.False(result.TimedOut);
-        Assert.Equal(100, result.Written);
-        Assert.Equal(0, result.Queued);
+        Assert.Equal(100, result.Stats.Written);
+        Assert.Equal(0, result.Stats.Queued);
         Assert.True(sink.Flushes > 0);
         Assert.False(pipeline.IsClosed);
 
         logger.Information("Event {N}", 100);
         var asyncResult = await pipeline.FlushAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(101, asyncResult.Written);
+        Assert.Equal(101, asyncResult.Stats.Written);
         Assert.True(FapilogPipelines.TryGet(pipeline.Name, out var found));
         Assert.Same(pipeline, found);
 
@@ -141,14 +141,14 @@ public class LifecycleTests
     public void Flush_WhenTheSinkIsHeld_TimesOutWithoutThrowing()
     {
         var gated = new GatedSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, gated);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, gated);
         logger.Information("held");
         gated.WaitUntilWriterIsHeld();
 
         var result = pipeline.Flush(TimeSpan.FromMilliseconds(1));
 
         Assert.True(result.TimedOut);
-        Assert.Equal(1, result.Queued);
+        Assert.Equal(1, result.Stats.Queued);
         gated.Open();
         logger.Dispose();
     }
@@ -159,7 +159,7 @@ public class LifecycleTests
         var sink = new RecordingBatchSink();
         var logger = new LoggerConfiguration()
             .MinimumLevel.Verbose()
-            .WriteTo.Fapilog(wt => wt.Sink(sink), new FapilogSinkOptions { Name = "restricted", FlushOnProcessExit = false }, out var pipeline, global::Serilog.Events.LogEventLevel.Warning)
+            .WriteTo.Fapilog(wt => wt.Sink(sink), new FapilogPipelineOptions { Name = "restricted", FlushOnProcessExit = false }, out var pipeline, global::Serilog.Events.LogEventLevel.Warning)
             .CreateLogger();
 
         for (int i = 0; i < 50; i++)

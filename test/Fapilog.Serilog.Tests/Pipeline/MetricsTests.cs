@@ -42,7 +42,7 @@ public class MetricsTests
         listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
         listener.Start();
 
-        var logger = Pipelines.Create(new FapilogSinkOptions { Name = "metrics-probe" }, out var pipeline, new CollectingSink());
+        var logger = Pipelines.Create(new FapilogPipelineOptions { Name = "metrics-probe" }, out var pipeline, new CollectingSink());
         for (int i = 0; i < 10; i++)
         {
             logger.Information("Event {N}", i);

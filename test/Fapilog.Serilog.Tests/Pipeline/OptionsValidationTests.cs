@@ -6,7 +6,7 @@ namespace Fapilog.Serilog.Tests.Pipeline;
 
 public class OptionsValidationTests
 {
-    public static TheoryData<string, Action<FapilogSinkOptions>> OutOfRange => new()
+    public static TheoryData<string, Action<FapilogPipelineOptions>> OutOfRange => new()
     {
         { "QueueLimit", o => o.QueueLimit = 0 },
         { "QueueLimit", o => o.QueueLimit = -5 },
@@ -26,21 +26,21 @@ public class OptionsValidationTests
 
     [Theory]
     [MemberData(nameof(OutOfRange))]
-    public void WriteToFapilog_WithAnOptionOutOfRange_ThrowsNamingTheOption(string option, Action<FapilogSinkOptions> spoil)
+    public void WriteToFapilog_WithAnOptionOutOfRange_ThrowsNamingTheOption(string option, Action<FapilogPipelineOptions> spoil)
     {
-        var options = new FapilogSinkOptions();
+        var options = new FapilogPipelineOptions();
         spoil(options);
 
         var error = Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.Fapilog(_ => { }, options));
 
         Assert.Equal(option, error.ParamName);
-        Assert.Contains("FapilogSinkOptions." + option, error.Message, StringComparison.Ordinal);
+        Assert.Contains("FapilogPipelineOptions." + option, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Defaults_AreTheDocumentedOnes()
     {
-        var o = new FapilogSinkOptions();
+        var o = new FapilogPipelineOptions();
 
         Assert.Equal(10_000, o.QueueLimit);
         Assert.Equal(1_000, o.EffectiveProtectedReserve);
@@ -54,7 +54,7 @@ public class OptionsValidationTests
         Assert.Equal(TimeSpan.FromSeconds(2), o.ProcessExitTimeout);
         Assert.Equal("default", o.Name);
         Assert.Equal(new[] { FapilogLevel.Error, FapilogLevel.Fatal, FapilogLevel.Audit, FapilogLevel.Security }, o.ProtectedLevels);
-        Assert.Equal(100, new FapilogSinkOptions { QueueLimit = 500 }.EffectiveProtectedReserve);
-        Assert.Equal(9, new FapilogSinkOptions { QueueLimit = 10 }.EffectiveProtectedReserve);
+        Assert.Equal(100, new FapilogPipelineOptions { QueueLimit = 500 }.EffectiveProtectedReserve);
+        Assert.Equal(9, new FapilogPipelineOptions { QueueLimit = 10 }.EffectiveProtectedReserve);
     }
 }

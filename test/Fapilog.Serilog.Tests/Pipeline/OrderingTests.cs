@@ -15,7 +15,7 @@ public class OrderingTests
     public void Emit_AcrossLevels_WritesInOneFifoOrder()
     {
         var sink = new CollectingSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, sink);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, sink);
         var levels = new[] { LogEventLevel.Information, LogEventLevel.Error, LogEventLevel.Debug, LogEventLevel.Fatal, LogEventLevel.Warning };
 
         for (int i = 0; i < 600; i++)
@@ -41,7 +41,7 @@ public class OrderingTests
     public void BatchSink_GetsBatchesInOrder_WithIncreasingSequenceAndMessageIds()
     {
         var sink = new RecordingBatchSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions { BatchSizeLimit = 16 }, out _, sink);
+        var logger = Pipelines.Create(new FapilogPipelineOptions { BatchSizeLimit = 16 }, out _, sink);
 
         for (int i = 0; i < 1000; i++)
         {
@@ -63,7 +63,7 @@ public class OrderingTests
     {
         var plain = new MessageIdProbeSink();
         var batch = new RecordingBatchSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out _, batch, plain);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out _, batch, plain);
         var evt = Some.Event(properties: ("Name", "x"));
         int before = evt.Properties.Count;
 
@@ -80,7 +80,7 @@ public class OrderingTests
     {
         var local = new AsyncLocal<string?> { Value = "caller" };
         var probe = new ThreadProbeSink(local);
-        var logger = Pipelines.Create(new FapilogSinkOptions { Name = "probe-pipeline" }, out _, probe);
+        var logger = Pipelines.Create(new FapilogPipelineOptions { Name = "probe-pipeline" }, out _, probe);
 
         logger.Information("x");
         logger.Dispose();

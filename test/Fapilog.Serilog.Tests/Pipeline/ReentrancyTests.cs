@@ -19,7 +19,7 @@ public class ReentrancyTests
     public void SinkThatLogsIntoAFullQueue_DoesNotWaitForItself()
     {
         var sink = new CallbackSink();
-        var options = new FapilogSinkOptions { QueueLimit = 4, ProtectedReserve = 1, ProtectedMaxWait = Timeout.InfiniteTimeSpan };
+        var options = new FapilogPipelineOptions { QueueLimit = 4, ProtectedReserve = 1, ProtectedMaxWait = Timeout.InfiniteTimeSpan };
         var logger = Pipelines.Create(options, out var pipeline, sink);
         sink.OnFirst = () =>
         {
@@ -44,7 +44,7 @@ public class ReentrancyTests
     public void SinkThatClosesItsOwnPipeline_StillDrainsEverythingQueued()
     {
         var sink = new CallbackSink { Gate = new ManualResetEventSlim(false) };
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, sink);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, sink);
         sink.OnFirst = () => pipeline.Close();
         for (int i = 0; i < 100; i++)
         {
@@ -57,7 +57,7 @@ public class ReentrancyTests
 
         Assert.False(result.TimedOut);
         Assert.Equal(100, sink.Count);
-        Assert.Equal(100, result.Written);
+        Assert.Equal(100, result.Stats.Written);
         Pipelines.AssertDrained(result.Stats);
         Assert.True(pipeline.Flush(TimeSpan.FromSeconds(30)) is { TimedOut: false }, "a flush after close returns at once");
     }
@@ -67,7 +67,7 @@ public class ReentrancyTests
     {
         DrainResult? seen = null;
         var sink = new CallbackSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, sink);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, sink);
         sink.OnFirst = () => seen = pipeline.Flush(Timeout.InfiniteTimeSpan);
 
         logger.Information("first");
@@ -86,7 +86,7 @@ public class ReentrancyTests
         try
         {
             var throwing = new ThrowingSink(throwOnDispose: true);
-            var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, throwing);
+            var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, throwing);
             logger.Information("fails in the sink");
             Assert.False(pipeline.Flush(TimeSpan.FromSeconds(30)).TimedOut);
             logger.Dispose();
@@ -108,14 +108,14 @@ public class ReentrancyTests
     [Fact]
     public void TimeoutsOutOfRange_AreClampedInsteadOfThrown()
     {
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, new CollectingSink());
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, new CollectingSink());
         logger.Information("x");
 
         var flushed = pipeline.Flush(TimeSpan.FromDays(30));
         var closed = pipeline.Close(TimeSpan.FromMilliseconds(-5));
 
         Assert.False(flushed.TimedOut);
-        Assert.Equal(1, closed.Written + closed.Stats.DroppedFor(DropReason.ShutdownTimeout));
+        Assert.Equal(1, closed.Stats.Written + closed.Stats.DroppedFor(DropReason.ShutdownTimeout));
         Pipelines.AssertDrained(pipeline.GetStats());
     }
 
@@ -123,7 +123,7 @@ public class ReentrancyTests
     public async Task ProtectedEventWaitingWhenCloseBegins_LandsInsteadOfBeingDropped()
     {
         var gated = new GatedSink();
-        var options = new FapilogSinkOptions { QueueLimit = 10, ProtectedReserve = 2, ProtectedMaxWait = Timeout.InfiniteTimeSpan };
+        var options = new FapilogPipelineOptions { QueueLimit = 10, ProtectedReserve = 2, ProtectedMaxWait = Timeout.InfiniteTimeSpan };
         var logger = Pipelines.Create(options, out var pipeline, gated);
         logger.Information("Event {N}", 0);
         gated.WaitUntilWriterIsHeld();

@@ -74,7 +74,7 @@ public class WriterPaceTests
         // Hold the writer in the sink while a backlog builds, so that it takes more than EnterThreshold events
         // between two waits whatever the scheduling: the wait after the backlog must then be a short sleep.
         var gated = new GatedSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions { QueueLimit = 4096 }, out var pipeline, gated);
+        var logger = Pipelines.Create(new FapilogPipelineOptions { QueueLimit = 4096 }, out var pipeline, gated);
         logger.Information("Event {N}", 0);
         gated.WaitUntilWriterIsHeld();
         for (int i = 1; i <= WriterPace.EnterThreshold + 100; i++)

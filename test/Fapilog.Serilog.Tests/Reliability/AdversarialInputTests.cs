@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Fapilog.Serilog.Formatting;
-using Fapilog.Serilog.Outputs;
 using Fapilog.Serilog.Tests.Support;
 using Serilog;
 using Serilog.Core;
@@ -37,7 +36,7 @@ public sealed class AdversarialInputTests : IDisposable
             new TextPathSink(new ClefFormatter()),
             new TextPathSink(new RenderedClefFormatter()),
         };
-        var options = new FapilogSinkOptions
+        var options = new FapilogPipelineOptions
         {
             Name = "corpus-" + Guid.NewGuid().ToString("N")[..8],
             FlushOnProcessExit = false,

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Fapilog.Serilog.Outputs;
 using Fapilog.Serilog.Tests.Support;
 using Serilog;
 using Serilog.Core;
@@ -191,7 +190,7 @@ public sealed class FileFaultTests : IDisposable
         return new LoggerConfiguration()
             .WriteTo.Fapilog(
                 wt => wt.FapilogFile(file),
-                new FapilogSinkOptions { Name = "file-" + Guid.NewGuid().ToString("N")[..8], FlushOnProcessExit = false },
+                new FapilogPipelineOptions { Name = "file-" + Guid.NewGuid().ToString("N")[..8], FlushOnProcessExit = false },
                 out pipeline)
             .CreateLogger();
     }

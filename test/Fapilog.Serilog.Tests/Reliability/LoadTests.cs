@@ -22,7 +22,7 @@ public class LoadTests
     public void DropMode_EightProducersIntoASlowSink_CountsAddUp_ProtectedAllWritten_InOrderPerProducer()
     {
         var sink = new SlowRecordingSink(Producers, SpinPerEvent, holdFirstEvent: true);
-        var options = new FapilogSinkOptions
+        var options = new FapilogPipelineOptions
         {
             QueueLimit = 1024,
             FullMode = QueueFullMode.Drop,
@@ -48,8 +48,8 @@ public class LoadTests
         Assert.Equal(stats.Received, stats.Written + stats.Dropped);
         Assert.Equal(stats.Dropped, stats.DroppedFor(DropReason.QueueFull));
         Assert.True(stats.Dropped > 0, "the queue never overflowed: the test did not test dropping");
-        Assert.Equal(0, stats.DroppedAt(FapilogLevel.Audit) + stats.DroppedAt(FapilogLevel.Security)
-            + stats.DroppedAt(FapilogLevel.Error) + stats.DroppedAt(FapilogLevel.Fatal));
+        Assert.Equal(0, stats.DroppedFor(FapilogLevel.Audit) + stats.DroppedFor(FapilogLevel.Security)
+            + stats.DroppedFor(FapilogLevel.Error) + stats.DroppedFor(FapilogLevel.Fatal));
         Assert.Equal(stats.Written, sink.Count);
         for (int p = 0; p < Producers; p++)
         {
@@ -61,7 +61,7 @@ public class LoadTests
     public void WaitMode_EightProducersIntoASlowSink_DropsNothing_WritesEverythingInOrderPerProducer()
     {
         var sink = new SlowRecordingSink(Producers, SpinPerEvent, holdFirstEvent: true);
-        var options = new FapilogSinkOptions
+        var options = new FapilogPipelineOptions
         {
             QueueLimit = 1024,
             FullMode = QueueFullMode.Wait,
@@ -97,7 +97,7 @@ public class LoadTests
         const int beforeClose = 20_000;
         const int afterClose = 1_000;
         var sink = new SlowRecordingSink(Producers, SpinPerEvent, holdFirstEvent: false);
-        var options = new FapilogSinkOptions
+        var options = new FapilogPipelineOptions
         {
             QueueLimit = 1024,
             FullMode = fullMode,

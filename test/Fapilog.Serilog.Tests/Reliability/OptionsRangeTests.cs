@@ -1,8 +1,6 @@
 using System;
 using System.IO;
 using System.Threading;
-using Fapilog.Serilog.Formatting;
-using Fapilog.Serilog.Outputs;
 using Fapilog.Serilog.Tests.Support;
 using Serilog;
 
@@ -19,7 +17,7 @@ public sealed class OptionsRangeTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    public static TheoryData<string, Action<FapilogSinkOptions>> PipelineExtremes => new()
+    public static TheoryData<string, Action<FapilogPipelineOptions>> PipelineExtremes => new()
     {
         { "QueueLimit", o => o.QueueLimit = int.MinValue },
         { "QueueLimit", o => o.QueueLimit = int.MaxValue },
@@ -46,15 +44,15 @@ public sealed class OptionsRangeTests : IDisposable
 
     [Theory]
     [MemberData(nameof(PipelineExtremes))]
-    public void PipelineOption_AtAnExtreme_IsRejectedAtConfiguration_NamingTheOption(string option, Action<FapilogSinkOptions> spoil)
+    public void PipelineOption_AtAnExtreme_IsRejectedAtConfiguration_NamingTheOption(string option, Action<FapilogPipelineOptions> spoil)
     {
-        var options = new FapilogSinkOptions { FlushOnProcessExit = false };
+        var options = new FapilogPipelineOptions { FlushOnProcessExit = false };
         spoil(options);
 
         var error = Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.Fapilog(_ => { }, options));
 
         Assert.Equal(option, error.ParamName);
-        Assert.Contains("FapilogSinkOptions." + option, error.Message, StringComparison.Ordinal);
+        Assert.Contains("FapilogPipelineOptions." + option, error.Message, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, Action<FapilogFileOptions>> FileExtremes => new()
@@ -107,7 +105,7 @@ public sealed class OptionsRangeTests : IDisposable
         var logger = new LoggerConfiguration()
             .WriteTo.Fapilog(
                 wt => wt.FapilogFile(new FapilogFileOptions { Path = path, RollingInterval = FapilogRollingInterval.Infinite, RetainedFileTimeLimit = TimeSpan.MaxValue }),
-                new FapilogSinkOptions { Name = "forever-" + Guid.NewGuid().ToString("N")[..8], FlushOnProcessExit = false },
+                new FapilogPipelineOptions { Name = "forever-" + Guid.NewGuid().ToString("N")[..8], FlushOnProcessExit = false },
                 out var pipeline)
             .CreateLogger();
 

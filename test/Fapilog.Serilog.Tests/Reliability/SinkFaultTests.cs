@@ -24,7 +24,7 @@ public class SinkFaultTests
         using var selfLog = new SelfLogCapture();
         var throwing = new ThrowingSink(e => Some.NumberOf(e) % 3 == 0);
         var collecting = new CollectingSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, throwing, collecting);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, throwing, collecting);
 
         for (int i = 0; i < 3000; i++)
         {
@@ -50,7 +50,7 @@ public class SinkFaultTests
         var time = new ManualTimeProvider(Some.Timestamp);
         var throwing = new ThrowingSink();
         var collecting = new CollectingSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions { TimeProvider = time }, out var pipeline, throwing, collecting);
+        var logger = Pipelines.Create(new FapilogPipelineOptions { TimeProvider = time }, out var pipeline, throwing, collecting);
 
         // Three reporting intervals of failures: one summary each, then one at close.
         for (int round = 0; round < 3; round++)
@@ -84,7 +84,7 @@ public class SinkFaultTests
         var throwsOnDisposeAsync = new ThrowingAsyncDisposableSink();
         var last = new GatedSink();
         last.Open();
-        var logger = Pipelines.Create(new FapilogSinkOptions(), out var pipeline, throwsOnDispose, throwsOnDisposeAsync, last);
+        var logger = Pipelines.Create(new FapilogPipelineOptions(), out var pipeline, throwsOnDispose, throwsOnDisposeAsync, last);
         logger.Information("one");
 
         logger.Dispose();
@@ -102,7 +102,7 @@ public class SinkFaultTests
     {
         using var selfLog = new SelfLogCapture();
         var hanging = new HangingSink();
-        var options = new FapilogSinkOptions
+        var options = new FapilogPipelineOptions
         {
             QueueLimit = 200,
             ProtectedReserve = 100,
@@ -152,7 +152,7 @@ public class SinkFaultTests
     {
         var slow = new SpinningSink(20_000);
         var collecting = new CollectingSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions { ShutdownTimeout = TimeSpan.FromMinutes(2) }, out var pipeline, slow, collecting);
+        var logger = Pipelines.Create(new FapilogPipelineOptions { ShutdownTimeout = TimeSpan.FromMinutes(2) }, out var pipeline, slow, collecting);
 
         for (int i = 0; i < 2000; i++)
         {
@@ -173,7 +173,7 @@ public class SinkFaultTests
     {
         using var selfLog = new SelfLogCapture();
         var slow = new MeteredSink();
-        var options = new FapilogSinkOptions { BatchSizeLimit = 10, ShutdownTimeout = TimeSpan.FromMilliseconds(200) };
+        var options = new FapilogPipelineOptions { BatchSizeLimit = 10, ShutdownTimeout = TimeSpan.FromMilliseconds(200) };
         var logger = Pipelines.Create(options, out var pipeline, slow);
         logger.Information("Event {N}", 0);
         Assert.True(slow.Starved.Wait(TimeSpan.FromSeconds(30))); // the writer holds a batch of one event
@@ -205,7 +205,7 @@ public class SinkFaultTests
     public async Task SinkThatHangsForever_FlushAndDisposeAsyncReturn_WithoutThrowing()
     {
         var hanging = new HangingSink();
-        var logger = Pipelines.Create(new FapilogSinkOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(100) }, out var pipeline, hanging);
+        var logger = Pipelines.Create(new FapilogPipelineOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(100) }, out var pipeline, hanging);
         logger.Information("stuck");
         Assert.True(hanging.Entered.Wait(TimeSpan.FromSeconds(30)));
 

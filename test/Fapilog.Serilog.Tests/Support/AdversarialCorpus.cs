@@ -1,12 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
 using System.Numerics;
-using System.Text;
 using Serilog;
-using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
 

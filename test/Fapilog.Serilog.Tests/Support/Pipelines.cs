@@ -7,7 +7,7 @@ namespace Fapilog.Serilog.Tests.Support;
 /// <summary>Builds loggers with a pipeline around given sinks; small timeouts keep hang tests short.</summary>
 internal static class Pipelines
 {
-    public static Logger Create(FapilogSinkOptions options, out FapilogPipeline pipeline, params ILogEventSink[] sinks)
+    public static Logger Create(FapilogPipelineOptions options, out FapilogPipeline pipeline, params ILogEventSink[] sinks)
     {
         options.Name = options.Name == "default" ? "test-" + Guid.NewGuid().ToString("N")[..8] : options.Name;
         options.FlushOnProcessExit = false;

@@ -9,7 +9,7 @@ namespace Fapilog.Serilog;
 /// Names follow Serilog 4's <c>BatchingOptions</c> where the meaning is the same. Options are validated
 /// when the logger is configured; an out-of-range value throws an <see cref="ArgumentException"/> naming it.
 /// </remarks>
-public sealed class FapilogSinkOptions
+public sealed class FapilogPipelineOptions
 {
     /// <summary>The default protected levels: Error, Fatal, Audit and Security.</summary>
     public static IReadOnlyList<FapilogLevel> DefaultProtectedLevels { get; } =
@@ -83,9 +83,9 @@ public sealed class FapilogSinkOptions
         ProtectedReserve ?? Math.Min(Math.Max(100, QueueLimit / 10), QueueLimit - 1);
 
     /// <summary>Returns a copy, so that later changes to this object do not reach a running pipeline.</summary>
-    internal FapilogSinkOptions Clone()
+    internal FapilogPipelineOptions Clone()
     {
-        var copy = (FapilogSinkOptions)MemberwiseClone();
+        var copy = (FapilogPipelineOptions)MemberwiseClone();
         // Null stays null, so that Validate (which runs on the copy) rejects it instead of it silently meaning
         // "protect nothing": AUDIT and SECURITY would then be dropped under load.
         copy.ProtectedLevels = ProtectedLevels is null ? null! : new List<FapilogLevel>(ProtectedLevels);
@@ -133,7 +133,7 @@ public sealed class FapilogSinkOptions
     {
         if (!condition)
         {
-            throw new ArgumentOutOfRangeException(option, $"FapilogSinkOptions.{option} {message}.");
+            throw new ArgumentOutOfRangeException(option, $"FapilogPipelineOptions.{option} {message}.");
         }
     }
 }
