@@ -79,6 +79,12 @@ public sealed class FapilogPipelineOptions
     /// <summary>The clock behind report intervals. The default is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The waits between attempts when a natively driven batched sink's <c>EmitBatchAsync</c> fails (see
+    /// <see cref="NativeBatchedSink"/>). Internal: the policy is documented, and tests shorten it.
+    /// </summary>
+    internal IReadOnlyList<TimeSpan> BatchRetryDelays { get; set; } = BatchedSinkSettings.DefaultRetryDelays;
+
     internal int EffectiveProtectedReserve =>
         ProtectedReserve ?? Math.Min(Math.Max(100, QueueLimit / 10), QueueLimit - 1);
 

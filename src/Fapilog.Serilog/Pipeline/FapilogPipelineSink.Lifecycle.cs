@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace Fapilog.Serilog;
 
@@ -137,6 +140,7 @@ internal sealed partial class FapilogPipelineSink
         }
 
         _closeStarted = Stopwatch.GetTimestamp();
+        _batchedSettings.Closing.Set(); // a natively driven batched sink stops retrying: the close's bound comes first
         Unregister();
 
         // Producers already parked for room arrived before the close: give them the drain's first moments to
@@ -165,11 +169,12 @@ internal sealed partial class FapilogPipelineSink
         {
             long left;
             long[] byLevel = new long[PipelineCounters.LevelCount];
+            var abandoned = _failureListener is null ? null : new List<LogEvent>();
             lock (_counters.CompletionLock)
             {
                 _abandoned = true;
                 left = _queue.Claimed - _counters.Completed;
-                AttributeAbandoned(byLevel, left);
+                AttributeAbandoned(byLevel, left, abandoned);
                 for (int level = 0; level < byLevel.Length; level++)
                 {
                     _counters.Drop(DropReason.ShutdownTimeout, PipelineCounters.LevelAt(level), byLevel[level]);
@@ -185,6 +190,10 @@ internal sealed partial class FapilogPipelineSink
             _reporter.ReportForStuckWriter(
                 $"closed with {left} events not written (shutdown_timeout), {protectedLeft} of them protected: the writer " +
                 $"did not finish within {timeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
+            if (abandoned is not null)
+            {
+                ReportToListener(LoggingFailureKind.Final, $"closed with {left} events not written (shutdown_timeout)", abandoned, exception: null);
+            }
         }
 
         var result = new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), !exited);
@@ -197,7 +206,7 @@ internal sealed partial class FapilogPipelineSink
     /// then those still in the ring. The writer is stuck in a sink, so its batch is stable enough to read; an
     /// event that cannot be seen (a slot not yet published) is counted as Information, so the total stays exact.
     /// </summary>
-    private void AttributeAbandoned(long[] byLevel, long left)
+    private void AttributeAbandoned(long[] byLevel, long left, List<LogEvent>? events)
     {
         long inBatch = Math.Min(Math.Max(0, _queue.Head - _counters.Completed), _batch.Length);
         long seen = 0;
@@ -205,6 +214,10 @@ internal sealed partial class FapilogPipelineSink
         {
             var e = _batch[i];
             byLevel[PipelineCounters.LevelIndex(e.LogEvent is null ? FapilogLevel.Information : e.Level)]++;
+            if (e.LogEvent is not null)
+            {
+                events?.Add(e.LogEvent);
+            }
         }
 
         _queue.VisitQueued(logEvent =>
@@ -213,6 +226,10 @@ internal sealed partial class FapilogPipelineSink
             {
                 byLevel[PipelineCounters.LevelIndex(logEvent is null ? FapilogLevel.Information : LevelClassifier.Classify(logEvent))]++;
                 seen++;
+                if (logEvent is not null)
+                {
+                    events?.Add(logEvent);
+                }
             }
         });
         byLevel[PipelineCounters.LevelIndex(FapilogLevel.Information)] += left - seen;

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using Serilog.Core;
 using Serilog.Events;
 
 namespace Fapilog.Serilog;
@@ -114,7 +115,7 @@ internal sealed partial class FapilogPipelineSink
                         var wait = _buffering.Decide(depth, urgent);
                         if (wait > TimeSpan.Zero)
                         {
-                            FlushSinks(ref dirty);
+                            FlushSinks(ref dirty, deep: false);
                             BufferNap(wait);
                             continue;
                         }
@@ -139,9 +140,9 @@ internal sealed partial class FapilogPipelineSink
                         }
 
                         dirty = true;
-                        if (Volatile.Read(ref _pendingFlushRequests) > 0 || _waitingFlushes.Count > 0)
+                        if (FlushRequested)
                         {
-                            FlushSinks(ref dirty);
+                            FlushSinks(ref dirty, deep: true);
                             CompleteFlushRequests();
                         }
 
@@ -157,7 +158,9 @@ internal sealed partial class FapilogPipelineSink
                         continue;
                     }
 
-                    FlushSinks(ref dirty); // flush before wait: at low load a line is on its way to disk at once
+                    // Flush before wait: at low load a line is on its way to disk at once. A flush someone asks
+                    // for also reaches buffers that only an explicit flush should (Serilog.Sinks.File's buffered mode).
+                    FlushSinks(ref dirty, deep: FlushRequested);
                     CompleteFlushRequests();
                     if (_stopRequested && _queue.IsClosed && !_queue.HasPending)
                     {
@@ -187,6 +190,7 @@ internal sealed partial class FapilogPipelineSink
                     }
                     else
                     {
+                        _sinks.OnIdle();
                         Park();
                     }
                 }
@@ -198,7 +202,7 @@ internal sealed partial class FapilogPipelineSink
             }
 
             _reporter.ReportIfDue(force: true);
-            FlushSinks(ref dirty);
+            FlushSinks(ref dirty, deep: true);
             _sinks.DisposeAll(_options.ShutdownTimeout);
             CompleteFlushRequests();
 
@@ -303,7 +307,7 @@ internal sealed partial class FapilogPipelineSink
         }
 
         long started = Stopwatch.GetTimestamp();
-        _sinks.Dispatch(new ReadOnlySpan<FapilogEvent>(_batch, 0, count), new Span<bool>(_failed, 0, count));
+        var error = _sinks.Dispatch(_batch, count, _failed);
         var elapsed = Stopwatch.GetElapsedTime(started);
         int failures = 0;
         for (int i = 0; i < count; i++)
@@ -312,6 +316,11 @@ internal sealed partial class FapilogPipelineSink
             {
                 failures++;
             }
+        }
+
+        if (failures > 0 && _failureListener is not null)
+        {
+            ReportToListener(LoggingFailureKind.Permanent, $"{failures} events failed in a wrapped sink", FailedEvents(count, failures), error);
         }
 
         Array.Clear(_batch, 0, count); // let the events be collected before the next batch overwrites them
@@ -332,13 +341,35 @@ internal sealed partial class FapilogPipelineSink
         return true;
     }
 
-    private void FlushSinks(ref bool dirty)
+    /// <summary>Whether a caller waits for a flush (the writer then flushes deep and completes it).</summary>
+    private bool FlushRequested => Volatile.Read(ref _pendingFlushRequests) > 0 || _waitingFlushes.Count > 0;
+
+    /// <summary>
+    /// Flushes the sinks when a batch went to them since their last flush; <paramref name="deep"/> (a flush someone
+    /// waits for, or the close) always flushes, Serilog.Sinks.File's buffered writers included.
+    /// </summary>
+    private void FlushSinks(ref bool dirty, bool deep)
     {
-        if (dirty)
+        if (dirty || deep)
         {
             dirty = false;
-            _sinks.Flush();
+            _sinks.Flush(deep);
         }
+    }
+
+    /// <summary>The events of the current batch that failed, for the failure listener.</summary>
+    private LogEvent[] FailedEvents(int count, int failures)
+    {
+        var events = new LogEvent[failures];
+        for (int i = 0, n = 0; i < count && n < failures; i++)
+        {
+            if (_failed[i])
+            {
+                events[n++] = _batch[i].LogEvent;
+            }
+        }
+
+        return events;
     }
 
     /// <summary>Completes the flush requests whose target the writer has reached (sinks already flushed).</summary>

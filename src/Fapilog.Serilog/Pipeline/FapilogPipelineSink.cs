@@ -12,13 +12,22 @@ namespace Fapilog.Serilog;
 /// event and does one lock-free, allocation-free enqueue; everything else happens on the writer thread
 /// (<c>FapilogPipelineSink.Writer.cs</c>). Flush and close are in <c>FapilogPipelineSink.Lifecycle.cs</c>.
 /// </summary>
-internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, IAsyncDisposable
+internal sealed partial class FapilogPipelineSink : ILogEventSink, ISetLoggingFailureListener, IDisposable, IAsyncDisposable
 {
+    // Process-wide pipeline ordinal: Linux shows only 15 characters of a thread name, so the ordinal comes first
+    // and keeps writer threads apart in top and ps however long the pipelines' names are.
+    private static int s_pipelines;
+
     private readonly FapilogPipelineOptions _options;
     private readonly BoundedEventQueue _queue;
     private readonly PipelineCounters _counters = new();
     private readonly SelfLogReporter _reporter;
     private readonly SinkDispatcher _sinks;
+    private readonly BatchedSinkSettings _batchedSettings;
+
+    // Set by Serilog (WriteTo.FallbackChain, WriteTo.Fallible) before the first event; read by whichever thread
+    // drops or fails events. Null: nobody listens, SelfLog and the counters are the only reports.
+    private volatile ILoggingFailureListener? _failureListener;
 
     private readonly long _ordinaryLimit;
     private readonly long _protectedLimit;
@@ -59,7 +68,13 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         _fatalRule = fatalBits == 0b111 ? FatalRule.Always : fatalBits == 0 ? FatalRule.Never : FatalRule.Classify;
 
         _reporter = new SelfLogReporter(options.Name, _counters, options.TimeProvider, options.ReportInterval);
-        _sinks = new SinkDispatcher(sinks, _reporter);
+        _writer = new Thread(RunWriter)
+        {
+            IsBackground = true,
+            Name = $"fapilog{Interlocked.Increment(ref s_pipelines)}:{options.Name}",
+        };
+        _batchedSettings = new BatchedSinkSettings(options.BatchRetryDelays, options.ShutdownTimeout);
+        _sinks = new SinkDispatcher(sinks, _reporter, _writer, _batchedSettings) { LateFailure = OnLateFailure };
         if (_sinks.PrefersFullBatches)
         {
             // A buffering writer naps while it waits for a full batch: a producer ends that nap once one is queued.
@@ -74,7 +89,6 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
         _taken = new LogEvent?[options.BatchSizeLimit];
         _batch = new FapilogEvent[options.BatchSizeLimit];
         _failed = new bool[options.BatchSizeLimit];
-        _writer = new Thread(RunWriter) { IsBackground = true, Name = "fapilog-writer " + options.Name };
 
         // UnsafeStart does not capture the caller's ExecutionContext: no AsyncLocal of whoever built the
         // logger leaks into the writer thread for its whole life.
@@ -128,6 +142,13 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
             _reporter.Error($"unexpected {ex.GetType().Name} in Emit: {ex.Message}");
         }
     }
+
+    /// <summary>
+    /// Serilog 4 hands a listener to sinks that accept one (<c>WriteTo.FallbackChain</c>, <c>WriteTo.Fallible</c>):
+    /// every event this pipeline drops or fails is reported to it, <c>Permanent</c>, and what a close abandons,
+    /// <c>Final</c>, so a fallback gets them all.
+    /// </summary>
+    public void SetFailureListener(ILoggingFailureListener failureListener) => _failureListener = failureListener;
 
     public FapilogPipelineStats Snapshot()
     {
@@ -208,6 +229,12 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
             : isProtected ? DropReason.ProtectedTimeout : DropReason.QueueFull;
         var level = LevelClassifier.Classify(logEvent);
         _counters.Drop(reason, level);
+        if (_failureListener is not null)
+        {
+            ReportToListener(LoggingFailureKind.Permanent, $"dropped ({SelfLogReporter.ReasonName(reason)})", new[] { logEvent }, exception: null);
+        }
+
+        _reporter.FirstDrop(reason);
         if (isProtected)
         {
             _reporter.ProtectedDropped(level, reason, logEvent.MessageTemplate.Text);
@@ -276,6 +303,51 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, IDisposable, 
             {
                 Monitor.PulseAll(_spaceLock);
             }
+        }
+    }
+
+    /// <summary>Any thread: hands events that are lost to this pipeline to the failure listener, if one is set.</summary>
+    private void ReportToListener(LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent> events, Exception? exception)
+    {
+        var listener = _failureListener;
+        if (listener is null || events.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            listener.OnLoggingFailed(this, kind, $"Fapilog pipeline '{Name}': {message}", events, exception);
+        }
+        catch (Exception ex)
+        {
+            _reporter.Error($"the failure listener threw {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// An inner sink reported a failure outside our call to it (its own flush, timer or disposal): those events
+    /// were counted as written, so they move to failed, and the listener gets them.
+    /// </summary>
+    private void OnLateFailure(LoggingFailureKind kind, IReadOnlyCollection<LogEvent>? events, Exception? exception, string sinkName)
+    {
+        int count = events?.Count ?? 0;
+        if (count > 0)
+        {
+            lock (_counters.CompletionLock)
+            {
+                if (!_abandoned)
+                {
+                    long moved = Math.Min(count, _counters.Written);
+                    _counters.Written -= moved;
+                    _counters.Failed += moved;
+                }
+            }
+        }
+
+        if (events is not null)
+        {
+            ReportToListener(kind, $"sink {sinkName} failed", events, exception);
         }
     }
 }

@@ -29,6 +29,12 @@ internal sealed class SelfLogReporter
     // Set once by any caller thread, so that events after close are reported once, not per event.
     private int _reportedClosedDrop;
 
+    // Set once by the first caller that drops an event for a full queue: that first drop is written at once.
+    private int _reportedFirstQueueFull;
+
+    // Sinks (by type name) whose first failure was written at once; later ones go into the summaries. Under _sync.
+    private readonly HashSet<string> _sinksReported = new();
+
     public SelfLogReporter(string name, PipelineCounters counters, TimeProvider time, TimeSpan interval)
     {
         _name = name;
@@ -64,15 +70,52 @@ internal sealed class SelfLogReporter
         }
     }
 
-    /// <summary>Writer thread: a sink failed <paramref name="events"/> events.</summary>
-    public void SinkFailed(object sink, Exception exception, int events)
+    /// <summary>
+    /// Any thread: an event was dropped. The first drop for a full queue is written at once, so that a failing
+    /// setup shows in SelfLog within the first event; later ones are summarised per interval.
+    /// </summary>
+    public void FirstDrop(DropReason reason)
     {
-        _counters.RecordError(exception);
-        string key = sink.GetType().Name;
+        if (reason == DropReason.QueueFull && Volatile.Read(ref _reportedFirstQueueFull) == 0
+            && Interlocked.Exchange(ref _reportedFirstQueueFull, 1) == 0)
+        {
+            Error($"dropped an event (queue_full): the queue is full; further drops are summarised at most every {_interval.TotalSeconds:0.#} s");
+        }
+    }
+
+    /// <summary>
+    /// Writer thread (or a sink's own thread): a sink failed <paramref name="events"/> events. The first failure
+    /// of each sink is written at once; later ones are summarised per interval.
+    /// </summary>
+    public void SinkFailed(object sink, Exception exception, int events) =>
+        Record(sink.GetType().Name, exception, events, countsAsError: true);
+
+    /// <summary>A sink failed but keeps the events and tries again (Serilog's <c>Temporary</c> failures, our retries).</summary>
+    public void TemporaryFailure(string sink, string message, Exception? exception) =>
+        Record(sink + " (temporary, retried)", exception ?? new global::Serilog.Debugging.LoggingFailedException(message), 0, countsAsError: false);
+
+    private void Record(string key, Exception exception, int events, bool countsAsError)
+    {
+        if (countsAsError)
+        {
+            _counters.RecordError(exception);
+        }
+
+        bool first;
         lock (_sync)
         {
-            _sinkFailures.TryGetValue(key, out var entry);
-            _sinkFailures[key] = (entry.Events + events, entry.Times + 1, $"{exception.GetType().Name}: {exception.Message}");
+            first = _sinksReported.Add(key);
+            if (!first)
+            {
+                _sinkFailures.TryGetValue(key, out var entry);
+                _sinkFailures[key] = (entry.Events + events, entry.Times + 1, $"{exception.GetType().Name}: {exception.Message}");
+            }
+        }
+
+        if (first)
+        {
+            Error($"sink {key} failed 1 time ({events} events): {exception.GetType().Name}: {exception.Message}; " +
+                $"further failures are summarised at most every {_interval.TotalSeconds:0.#} s");
         }
     }
 

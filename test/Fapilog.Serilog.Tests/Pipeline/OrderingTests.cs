@@ -85,7 +85,7 @@ public class OrderingTests
         logger.Information("x");
         logger.Dispose();
 
-        Assert.StartsWith("fapilog-writer probe-pipeline", probe.ThreadName);
+        Assert.Matches("^fapilog[0-9]+:probe-pipeline$", probe.ThreadName);
         Assert.True(probe.IsBackground);
         Assert.Null(probe.SeenAsyncLocal);
         Assert.NotEqual(Environment.CurrentManagedThreadId, probe.ThreadId);

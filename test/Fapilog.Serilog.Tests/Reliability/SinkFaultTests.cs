@@ -229,7 +229,7 @@ public class SinkFaultTests
     /// <summary>Sums the event counts of the SelfLog summaries about one sink type.</summary>
     private static long FailedEventsIn(SelfLogCapture selfLog, string sinkType) =>
         selfLog.Lines
-            .Select(l => Regex.Match(l, $@"sink {sinkType} failed \d+ times \((\d+) events\)"))
+            .Select(l => Regex.Match(l, $@"sink {sinkType} failed \d+ times? \((\d+) events\)"))
             .Where(m => m.Success)
             .Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
 }
