@@ -14,6 +14,10 @@ namespace Fapilog.Serilog.ProcessProbe;
 /// or dies of an unhandled exception right after <c>Log.Fatal</c>.</item>
 /// <item><c>file-return</c> / <c>file-crash</c>: the same with the real <c>FapilogFile</c> output (envelope lines,
 /// no rolling, so FILE is the exact file name).</item>
+/// <item><c>batched-term</c>: a Serilog 4 batched sink (<c>wt.Sink(batched, batchingOptions)</c>, with an hour's
+/// buffering time) that appends each batch to FILE; prints <c>logged</c> and blocks until the test sends SIGTERM. Our
+/// writer drives it natively, so the SIGTERM flush reaches it; behind Serilog's own batching the hour would lose
+/// every event.</item>
 /// <item><c>file-kill</c>: the real file output with <c>flushToDisk</c>; flushes the pipeline, prints
 /// <c>flushed</c> on standard output and blocks until the test kills it.</item>
 /// <item><c>file-term</c>: the real file output; prints <c>logged</c> without any flush and blocks until the test
@@ -35,7 +39,11 @@ internal static class Program
             .WriteTo.Fapilog(
                 wt =>
                 {
-                    if (realFile)
+                    if (mode == "batched-term")
+                    {
+                        wt.Sink(new LineBatchedSink(file), new global::Serilog.Configuration.BatchingOptions { BufferingTimeLimit = TimeSpan.FromHours(1) });
+                    }
+                    else if (realFile)
                     {
                         wt.FapilogFile(file, rollingInterval: FapilogRollingInterval.Infinite, flushToDisk: mode == "file-kill");
                     }
@@ -62,6 +70,7 @@ internal static class Program
                 Log.Fatal("Dying {N}", count);
                 throw new InvalidOperationException("unhandled on purpose");
             case "file-term":
+            case "batched-term":
                 Console.Out.WriteLine("logged");
                 Console.Out.Flush();
                 Thread.Sleep(Timeout.Infinite); // SIGTERM ends the process through AppDomain.ProcessExit
@@ -76,6 +85,29 @@ internal static class Program
                 Console.Error.WriteLine("unknown mode " + mode);
                 return 2;
         }
+    }
+
+    /// <summary>A Serilog 4 batched sink: each batch is appended to the file as one write.</summary>
+    private sealed class LineBatchedSink : global::Serilog.Core.IBatchedLogEventSink, IDisposable
+    {
+        private readonly FileStream _stream;
+
+        public LineBatchedSink(string path) => _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+
+        public System.Threading.Tasks.Task EmitBatchAsync(System.Collections.Generic.IReadOnlyCollection<global::Serilog.Events.LogEvent> batch)
+        {
+            var text = new StringBuilder();
+            foreach (var logEvent in batch)
+            {
+                text.Append(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            }
+
+            _stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+            _stream.Flush();
+            return System.Threading.Tasks.Task.CompletedTask;
+        }
+
+        public void Dispose() => _stream.Dispose();
     }
 
     /// <summary>A batch sink that buffers lines and writes them on Flush, like a real output.</summary>

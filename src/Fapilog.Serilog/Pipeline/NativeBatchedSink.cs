@@ -15,8 +15,8 @@ namespace Fapilog.Serilog;
 /// <para>Each pipeline batch is handed over in chunks of at most the sink's own batch size limit. A chunk whose
 /// <c>EmitBatchAsync</c> fails is tried again after each of <see cref="BatchedSinkSettings.RetryDelays"/> (a
 /// bounded policy: by default 3 attempts within 0.6 s); once they are used up its events count as failed and are
-/// reported, never retried later and never dropped silently. Once the pipeline is closing, a failed chunk is
-/// not waited on again: the close's time limit comes first.</para>
+/// reported, never retried later and never dropped silently. Once the pipeline is closing, the attempts go on
+/// without the waits: the close's time limit comes first.</para>
 /// <para><c>OnEmptyBatchAsync</c> is called each time the writer falls idle (the queue ran empty and it is about
 /// to park), which is how Serilog's own batching calls it: on a period with nothing to send.</para>
 /// <para>Calls come from the writer thread only, one at a time. Each chunk is a fresh array, so a sink that keeps
@@ -151,7 +151,7 @@ internal sealed class NativeBatchedSink : IFapilogBufferedBatchSink, ILogEventSi
                 error = ex;
             }
 
-            if (attempt >= _settings.RetryDelays.Count || _settings.IsClosing())
+            if (attempt >= _settings.RetryDelays.Count)
             {
                 return error;
             }
@@ -189,8 +189,6 @@ internal sealed class BatchedSinkSettings
 
     public TimeSpan DisposeBound { get; }
 
-    /// <summary>Set once when the pipeline begins to close: retry waits end and no new retry starts.</summary>
+    /// <summary>Set once when the pipeline begins to close: retry waits end at once.</summary>
     public ManualResetEventSlim Closing { get; } = new(false);
-
-    public bool IsClosing() => Closing.IsSet;
 }

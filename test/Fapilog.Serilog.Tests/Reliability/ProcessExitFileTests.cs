@@ -76,7 +76,30 @@ public class ProcessExitFileTests
     {
         using var folder = new TempFolder();
         string file = folder.File("app.jsonl");
-        using var probe = ChildProcess.StartProbe("file-term", file, "3000");
+
+        var (exitCode, stderr) = await TerminateProbe("file-term", file, 3000);
+
+        var lines = EnvelopeLines(file);
+        Assert.True(lines.Count == 3000, $"{lines.Count} lines, exit code {exitCode}: {stderr}");
+        Assert.Equal(Enumerable.Range(0, 3000), lines.Select(NumberOf));
+    }
+
+    [Fact]
+    public async Task ChildWithASerilog4BatchedSink_StoppedWithSigterm_TheSinkHasReceivedEveryEvent()
+    {
+        using var folder = new TempFolder();
+        string file = folder.File("batched.txt");
+
+        var (exitCode, stderr) = await TerminateProbe("batched-term", file, 3000);
+
+        Assert.True(File.Exists(file), $"the batched sink received nothing; exit code {exitCode}: {stderr}");
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => $"Event {i}"), File.ReadAllLines(file));
+    }
+
+    /// <summary>Starts the probe, waits until it has logged, sends SIGTERM and waits for it to end.</summary>
+    private static async Task<(int ExitCode, string StdErr)> TerminateProbe(string mode, string file, int count)
+    {
+        using var probe = ChildProcess.StartProbe(mode, file, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var stderr = probe.StandardError.ReadToEndAsync();
         try
         {
@@ -94,9 +117,7 @@ public class ProcessExitFileTests
             }
         }
 
-        var lines = EnvelopeLines(file);
-        Assert.True(lines.Count == 3000, $"{lines.Count} lines, exit code {probe.ExitCode}: {await stderr}");
-        Assert.Equal(Enumerable.Range(0, 3000), lines.Select(NumberOf));
+        return (probe.ExitCode, await stderr);
     }
 
     /// <summary>Every line of the file, each parsed as JSON.</summary>
