@@ -11,9 +11,10 @@ using Serilog.Formatting.Json;
 namespace Fapilog.Serilog.Benchmarks.Compare;
 
 /// <summary>
-/// The six setups of the comparison, (a) to (f). Every file setup writes one JSON object per line with the
-/// rendered message and every property, keeps its file open, never flushes per event, and has no size limit
-/// (so no setup rolls or stops mid-run). Bounded queues have the same size everywhere (<c>--queue</c>, 10 000 by default).
+/// The setups of the comparison: (a) to (f) and (h) by default, (g) on request. Every file setup writes one JSON
+/// object per line with the rendered message and every property, keeps its file open, never flushes per event,
+/// and has no size limit (so no setup rolls or stops mid-run). Bounded queues have the same size everywhere
+/// (<c>--queue</c>, 10 000 by default).
 /// </summary>
 internal static class Contenders
 {
@@ -26,6 +27,7 @@ internal static class Contenders
         new("e", "Fapilog (Wait) -> envelope file", (dir, queue) => Fapilog(dir, FapilogFormat.Envelope, queue)),
         new("f", "Fapilog (Wait) -> CLEF file", (dir, queue) => Fapilog(dir, FapilogFormat.Clef, queue)),
         new("g", "Fapilog (Wait) -> null sink", (dir, queue) => Fapilog(dir, null, queue)),
+        new("h", "ZLogger (Block) + File JSON", (dir, queue) => new ZLoggerContender(dir, queue)),
     ];
 
     /// <summary>The default set: (g) is a diagnostic (the pipeline without formatting or I/O), run with --only.</summary>

@@ -20,21 +20,22 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(Inv, $"Page-cache write speed (256 MiB to a fresh file, see PageCacheProbe), before / after the run: {pageCache.Before:N0} / {pageCache.After:N0} MB/s. Every file setup pays per byte it writes, so the B/line column matters as much as the code.");
         md.AppendLine();
-        md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance. Every bounded queue (Serilog.Sinks.Async, NLog, Fapilog) holds {args.QueueLimit:N0} events.");
+        md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance. Every bounded queue (Serilog.Sinks.Async, NLog, ZLogger, Fapilog) holds {args.QueueLimit:N0} events.");
         md.AppendLine();
-        md.AppendLine(Inv, $"Each row is the contender's median round (by end-to-end rate) of {args.Rounds} interleaved rounds; the last column lists every round's end-to-end rate in thousands of events/s.");
+        md.AppendLine(Inv, $"Each row is the contender's median round (by end-to-end rate) of {args.Rounds} interleaved rounds; the last column lists every round's end-to-end rate in thousands of events/s. \"÷ (a)\" is the end-to-end rate as a share of the null sink's (a): Serilog's front end alone, the ceiling of every Serilog setup.");
         md.AppendLine();
         foreach (var all in results.GroupBy(r => r.Producers))
         {
             var group = Medians(all).ToList();
+            var ceiling = group.FirstOrDefault(r => r.Letter == "a");
             md.AppendLine(Inv, $"## {all.Key} producer thread(s)");
             md.AppendLine();
-            md.AppendLine("| setup | end-to-end ev/s | caller ev/s | p50 ns | p99 ns | p99.9 ns | max µs | B/event | steady B/event | B/line | gen0/1/2 | GC pause ms | lost | CPU s | rounds k ev/s |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
+            md.AppendLine("| setup | end-to-end ev/s | ÷ (a) | caller ev/s | p50 ns | p99 ns | p99.9 ns | max µs | B/event | steady B/event | B/line | gen0/1/2 | GC pause ms | lost | CPU s | rounds k ev/s |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
             foreach (var r in group)
             {
                 md.AppendLine(Inv,
-                    $"| ({r.Letter}) {r.Label} | {r.EndToEndRate:N0} | {r.CallerRate:N0} | {r.P50Ns:N0} | {r.P99Ns:N0} | {r.P999Ns:N0} | {r.MaxNs / 1000:N0} | {r.BytesPerEvent:N1} | {r.SteadyBytesPerEvent:N2} | {(r.BytesPerLine > 0 ? r.BytesPerLine.ToString("N0", Inv) : "–")} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.GcPauseSeconds * 1000:N0} | {r.Lost} | {r.CpuSeconds:N2} | {Rounds(all, r.Letter)} |");
+                    $"| ({r.Letter}) {r.Label} | {r.EndToEndRate:N0} | {OfCeiling(r, ceiling)} | {r.CallerRate:N0} | {r.P50Ns:N0} | {r.P99Ns:N0} | {r.P999Ns:N0} | {r.MaxNs / 1000:N0} | {r.BytesPerEvent:N1} | {r.SteadyBytesPerEvent:N2} | {(r.BytesPerLine > 0 ? r.BytesPerLine.ToString("N0", Inv) : "–")} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.GcPauseSeconds * 1000:N0} | {r.Lost} | {r.CpuSeconds:N2} | {Rounds(all, r.Letter)} |");
             }
 
             md.AppendLine();
@@ -61,7 +62,7 @@ internal static class Report
     private static void AppendRatios(StringBuilder md, List<RunResult> runs)
     {
         RunResult? Get(string letter) => runs.FirstOrDefault(r => r.Letter == letter);
-        var (a, c, d, e, f) = (Get("a"), Get("c"), Get("d"), Get("e"), Get("f"));
+        var (a, c, d, e, f, h) = (Get("a"), Get("c"), Get("d"), Get("e"), Get("f"), Get("h"));
         md.AppendLine("| ratio | value | target |");
         md.AppendLine("|---|---:|---|");
         foreach (var (name, ours) in new[] { ("envelope (e)", e), ("CLEF (f)", f) })
@@ -81,6 +82,11 @@ internal static class Report
                 md.AppendLine(Inv, $"| {name} end-to-end ÷ NLog async (d) | {ours.EndToEndRate / d.EndToEndRate:0.00}× | ≥ 3× |");
             }
 
+            if (h is not null)
+            {
+                md.AppendLine(Inv, $"| {name} end-to-end ÷ ZLogger (h) | {ours.EndToEndRate / h.EndToEndRate:0.00}× | |");
+            }
+
             if (a is not null)
             {
                 md.AppendLine(Inv, $"| {name} caller p99.9 ÷ null sink (a) | {ours.P999Ns / a.P999Ns:0.00}× | ≤ 1.3× |");
@@ -96,6 +102,10 @@ internal static class Report
 
         md.AppendLine();
     }
+
+    /// <summary>A setup's end-to-end rate as a share of the null sink's, or a dash when (a) did not run.</summary>
+    private static string OfCeiling(RunResult run, RunResult? ceiling) =>
+        ceiling is null ? "–" : (run.EndToEndRate / ceiling.EndToEndRate).ToString("0.00", Inv) + "×";
 
     private static string Num(double value) => value.ToString("0.###", Inv);
 

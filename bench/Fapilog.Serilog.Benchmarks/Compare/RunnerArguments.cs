@@ -24,8 +24,8 @@ internal sealed class RunnerArguments
     public string Only { get; private set; } = string.Empty;
 
     /// <summary>
-    /// The size of every bounded queue (Serilog.Sinks.Async's buffer, NLog's queue, Fapilog's QueueLimit): the
-    /// same for all, 10 000 by default (each library's default).
+    /// The size of every bounded queue (Serilog.Sinks.Async's buffer, NLog's queue, ZLogger's background buffer,
+    /// Fapilog's QueueLimit): the same for all, 10 000 by default (each library's default).
     /// </summary>
     public int QueueLimit { get; private set; } = 10_000;
 
