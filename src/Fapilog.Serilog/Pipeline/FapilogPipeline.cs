@@ -24,9 +24,6 @@ public sealed class FapilogPipeline
     /// <summary>A copy of the options the pipeline runs with (after defaults were applied and validated).</summary>
     public FapilogPipelineOptions Options => _sink.Options.Clone();
 
-    /// <summary>Whether the pipeline has begun to close.</summary>
-    public bool IsClosed => _sink.Snapshot().IsClosed;
-
     /// <summary>A snapshot of the pipeline's counters.</summary>
     /// <returns>The counters now.</returns>
     public FapilogPipelineStats GetStats() => _sink.Snapshot();

@@ -125,7 +125,7 @@ public class LifecycleTests
         Assert.Equal(100, result.Stats.Written);
         Assert.Equal(0, result.Stats.Queued);
         Assert.True(sink.Flushes > 0);
-        Assert.False(pipeline.IsClosed);
+        Assert.False(pipeline.GetStats().IsClosed);
 
         logger.Information("Event {N}", 100);
         var asyncResult = await pipeline.FlushAsync(TimeSpan.FromSeconds(30));
@@ -172,7 +172,7 @@ public class LifecycleTests
 
         Assert.Equal(Enumerable.Range(0, 50), sink.Events.Select(e => Some.NumberOf(e.LogEvent)));
         Assert.True(sink.Disposed);
-        Assert.True(pipeline.IsClosed);
+        Assert.True(pipeline.GetStats().IsClosed);
         Pipelines.AssertDrained(pipeline.GetStats());
     }
 }
