@@ -125,7 +125,7 @@ internal static class IdleProbe
         return (process.TotalProcessorTime - before).TotalSeconds;
     }
 
-    /// <summary>The OS thread named by the pipeline ("fapilog-writer idle", cut to 15 characters by Linux).</summary>
+    /// <summary>The OS thread named by the pipeline ("fapilog("fapilog<N>:idle"; Linux shows 15 characters of it)lt;N("fapilog<N>:idle"; Linux shows 15 characters of it)gt;:idle"; Linux shows 15 characters of it).</summary>
     private sealed record WriterThread(string Tid)
     {
         public static WriterThread? Find()
@@ -137,7 +137,7 @@ internal static class IdleProbe
             }
 
             var tid = Directory.EnumerateDirectories(Tasks)
-                .FirstOrDefault(d => File.ReadAllText(Path.Combine(d, "comm")).StartsWith("fapilog-writer", StringComparison.Ordinal));
+                .FirstOrDefault(d => File.ReadAllText(Path.Combine(d, "comm")) is var comm && comm.StartsWith("fapilog", StringComparison.Ordinal) && comm.EndsWith(":idle\n", StringComparison.Ordinal));
             return tid is null ? null : new WriterThread(Path.GetFileName(tid));
         }
 

@@ -5,7 +5,6 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
-using Serilog.Core;
 using Serilog.Events;
 
 namespace Fapilog.Serilog;
@@ -13,6 +12,9 @@ namespace Fapilog.Serilog;
 /// <summary>Flush without closing, bounded close, and the process-exit drain.</summary>
 internal sealed partial class FapilogPipelineSink
 {
+    // The longest the close waits for the failure listener to take what it abandoned, beyond its own timeout.
+    private static readonly TimeSpan FinalReportBudget = TimeSpan.FromSeconds(1);
+
     private int _closing;                  // 0 until the first close; read by callers' slow path
     private long _closeStarted;             // Stopwatch timestamp of the first close
     private readonly TaskCompletionSource<DrainResult> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -169,7 +171,7 @@ internal sealed partial class FapilogPipelineSink
         {
             long left;
             long[] byLevel = new long[PipelineCounters.LevelCount];
-            var abandoned = _failureListener is null ? null : new List<LogEvent>();
+            var abandoned = _failures.HasListener ? new List<LogEvent>() : null;
             lock (_counters.CompletionLock)
             {
                 _abandoned = true;
@@ -192,7 +194,8 @@ internal sealed partial class FapilogPipelineSink
                 $"did not finish within {timeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
             if (abandoned is not null)
             {
-                ReportToListener(LoggingFailureKind.Final, $"closed with {left} events not written (shutdown_timeout)", abandoned, exception: null);
+                // Bounded too: a hung fallback must not make the close hang.
+                _failures.ReportAbandoned(abandoned, FinalReportBudget);
             }
         }
 

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
-using Serilog.Core;
 using Serilog.Events;
 
 namespace Fapilog.Serilog;
@@ -140,8 +139,11 @@ internal sealed partial class FapilogPipelineSink
                         }
 
                         dirty = true;
-                        if (FlushRequested)
+                        _failures.DrainDropped();
+                        _failures.ApplyLateFailures();
+                        if (FlushRequested && CollectFlushRequestsAndSeeIfDue())
                         {
+                            // Deep (to disk, for Serilog.Sinks.File's buffers) only when a waiting flush is complete.
                             FlushSinks(ref dirty, deep: true);
                             CompleteFlushRequests();
                         }
@@ -162,6 +164,8 @@ internal sealed partial class FapilogPipelineSink
                     // for also reaches buffers that only an explicit flush should (Serilog.Sinks.File's buffered mode).
                     FlushSinks(ref dirty, deep: FlushRequested);
                     CompleteFlushRequests();
+                    _failures.DrainDropped();
+                    _failures.ApplyLateFailures();
                     if (_stopRequested && _queue.IsClosed && !_queue.HasPending)
                     {
                         break;
@@ -204,6 +208,8 @@ internal sealed partial class FapilogPipelineSink
             _reporter.ReportIfDue(force: true);
             FlushSinks(ref dirty, deep: true);
             _sinks.DisposeAll(_options.ShutdownTimeout);
+            _failures.ApplyLateFailures();
+            _failures.WriterExiting();
             CompleteFlushRequests();
 
             // When a sink closed the pipeline from this thread nobody waits for us: complete the close here.
@@ -279,14 +285,20 @@ internal sealed partial class FapilogPipelineSink
     {
         _wake.Reset();
         Interlocked.Exchange(ref _writerState, WriterParked);
-        if (_queue.HasPending || _stopRequested || Volatile.Read(ref _pendingFlushRequests) > 0)
+        if (_queue.HasPending || _stopRequested || Volatile.Read(ref _pendingFlushRequests) > 0 || _failures.HasLateFailures)
         {
             Volatile.Write(ref _writerState, WriterRunning);
             return;
         }
 
         var due = _reporter.TimeUntilDue();
-        _wake.Wait(due is { } d ? (int)Math.Min(Math.Ceiling(d.TotalMilliseconds), int.MaxValue) : Timeout.Infinite);
+        if (_sinks.HasNativeBatched && (due is null || due > _options.BufferingTimeLimit))
+        {
+            // A natively driven batched sink gets OnEmptyBatchAsync about once per period while nothing comes.
+            due = _options.BufferingTimeLimit;
+        }
+
+        _wake.Wait(due is { } d ? (int)Math.Clamp(Math.Ceiling(d.TotalMilliseconds), 1, int.MaxValue) : Timeout.Infinite);
         Volatile.Write(ref _writerState, WriterRunning);
     }
 
@@ -318,10 +330,7 @@ internal sealed partial class FapilogPipelineSink
             }
         }
 
-        if (failures > 0 && _failureListener is not null)
-        {
-            ReportToListener(LoggingFailureKind.Permanent, $"{failures} events failed in a wrapped sink", FailedEvents(count, failures), error);
-        }
+        var failedEvents = failures > 0 ? FailedEvents(count, failures) : null;
 
         Array.Clear(_batch, 0, count); // let the events be collected before the next batch overwrites them
         lock (_counters.CompletionLock)
@@ -335,6 +344,12 @@ internal sealed partial class FapilogPipelineSink
             _counters.Failed += failures;
             _counters.Completed += count;
             _counters.Batches++;
+        }
+
+        if (failedEvents is not null)
+        {
+            // After the abandon check: a close that gave up on this writer has reported these events already.
+            _failures.BatchFailed(failedEvents, error);
         }
 
         FapilogMetrics.RecordBatch(Name, count, elapsed);
@@ -372,14 +387,35 @@ internal sealed partial class FapilogPipelineSink
         return events;
     }
 
-    /// <summary>Completes the flush requests whose target the writer has reached (sinks already flushed).</summary>
-    private void CompleteFlushRequests()
+    /// <summary>Takes new flush requests in; whether one of them (or an older one) has had its target reached.</summary>
+    private bool CollectFlushRequestsAndSeeIfDue()
+    {
+        CollectFlushRequests();
+        long completed = _counters.Completed;
+        foreach (var request in _waitingFlushes)
+        {
+            if (completed >= request.Target)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void CollectFlushRequests()
     {
         while (_flushRequests.TryDequeue(out var request))
         {
             Interlocked.Decrement(ref _pendingFlushRequests);
             _waitingFlushes.Add(request);
         }
+    }
+
+    /// <summary>Completes the flush requests whose target the writer has reached (sinks already flushed).</summary>
+    private void CompleteFlushRequests()
+    {
+        CollectFlushRequests();
 
         long completed = _counters.Completed;
         bool exiting = _stopRequested && _queue.IsClosed && !_queue.HasPending;

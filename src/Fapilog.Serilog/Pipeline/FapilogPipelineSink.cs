@@ -25,9 +25,8 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, ISetLoggingFa
     private readonly SinkDispatcher _sinks;
     private readonly BatchedSinkSettings _batchedSettings;
 
-    // Set by Serilog (WriteTo.FallbackChain, WriteTo.Fallible) before the first event; read by whichever thread
-    // drops or fails events. Null: nobody listens, SelfLog and the counters are the only reports.
-    private volatile ILoggingFailureListener? _failureListener;
+    // What goes to Serilog's failure listener, and the failures inner sinks report after the fact.
+    private readonly FailureReports _failures;
 
     private readonly long _ordinaryLimit;
     private readonly long _protectedLimit;
@@ -74,7 +73,8 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, ISetLoggingFa
             Name = $"fapilog{Interlocked.Increment(ref s_pipelines)}:{options.Name}",
         };
         _batchedSettings = new BatchedSinkSettings(options.BatchRetryDelays, options.ShutdownTimeout);
-        _sinks = new SinkDispatcher(sinks, _reporter, _writer, _batchedSettings) { LateFailure = OnLateFailure };
+        _failures = new FailureReports(this, _reporter, options.Name);
+        _sinks = new SinkDispatcher(sinks, _reporter, _writer, _batchedSettings, _failures);
         if (_sinks.PrefersFullBatches)
         {
             // A buffering writer naps while it waits for a full batch: a producer ends that nap once one is queued.
@@ -148,7 +148,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, ISetLoggingFa
     /// every event this pipeline drops or fails is reported to it, <c>Permanent</c>, and what a close abandons,
     /// <c>Final</c>, so a fallback gets them all.
     /// </summary>
-    public void SetFailureListener(ILoggingFailureListener failureListener) => _failureListener = failureListener;
+    public void SetFailureListener(ILoggingFailureListener failureListener) => _failures.SetListener(failureListener);
 
     public FapilogPipelineStats Snapshot()
     {
@@ -229,11 +229,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, ISetLoggingFa
             : isProtected ? DropReason.ProtectedTimeout : DropReason.QueueFull;
         var level = LevelClassifier.Classify(logEvent);
         _counters.Drop(reason, level);
-        if (_failureListener is not null)
-        {
-            ReportToListener(LoggingFailureKind.Permanent, $"dropped ({SelfLogReporter.ReasonName(reason)})", new[] { logEvent }, exception: null);
-        }
-
+        _failures.DroppedOnCaller(logEvent, reason);
         _reporter.FirstDrop(reason);
         if (isProtected)
         {
@@ -306,48 +302,28 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, ISetLoggingFa
         }
     }
 
-    /// <summary>Any thread: hands events that are lost to this pipeline to the failure listener, if one is set.</summary>
-    private void ReportToListener(LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent> events, Exception? exception)
+    /// <summary>
+    /// Writer thread (or any thread once the writer has exited): an inner sink lost <paramref name="count"/> events
+    /// that were counted as written; they move to failed. Nothing moves once a close has abandoned the writer.
+    /// </summary>
+    internal void MoveWrittenToFailed(long count)
     {
-        var listener = _failureListener;
-        if (listener is null || events.Count == 0)
+        if (count <= 0)
         {
             return;
         }
 
-        try
+        lock (_counters.CompletionLock)
         {
-            listener.OnLoggingFailed(this, kind, $"Fapilog pipeline '{Name}': {message}", events, exception);
-        }
-        catch (Exception ex)
-        {
-            _reporter.Error($"the failure listener threw {ex.GetType().Name}: {ex.Message}");
-        }
-    }
-
-    /// <summary>
-    /// An inner sink reported a failure outside our call to it (its own flush, timer or disposal): those events
-    /// were counted as written, so they move to failed, and the listener gets them.
-    /// </summary>
-    private void OnLateFailure(LoggingFailureKind kind, IReadOnlyCollection<LogEvent>? events, Exception? exception, string sinkName)
-    {
-        int count = events?.Count ?? 0;
-        if (count > 0)
-        {
-            lock (_counters.CompletionLock)
+            if (!_abandoned)
             {
-                if (!_abandoned)
-                {
-                    long moved = Math.Min(count, _counters.Written);
-                    _counters.Written -= moved;
-                    _counters.Failed += moved;
-                }
+                long moved = Math.Min(count, _counters.Written);
+                _counters.Written -= moved;
+                _counters.Failed += moved;
             }
         }
-
-        if (events is not null)
-        {
-            ReportToListener(kind, $"sink {sinkName} failed", events, exception);
-        }
     }
+
+    /// <summary>Any thread: a late failure was queued for the writer; a parked writer applies it now.</summary>
+    internal void WakeForFailures() => ForceWakeWriter();
 }

@@ -12,17 +12,25 @@ namespace Fapilog.Serilog;
 /// our writer thread: the pipeline's queue is its only queue, our counters count it, our flush and close reach it.
 /// </summary>
 /// <remarks>
-/// <para>Each pipeline batch is handed over in chunks of at most the sink's own batch size limit. A chunk whose
-/// <c>EmitBatchAsync</c> fails is tried again after each of <see cref="BatchedSinkSettings.RetryDelays"/> (a
-/// bounded policy: by default 3 attempts within 0.6 s); once they are used up its events count as failed and are
-/// reported, never retried later and never dropped silently. Once the pipeline is closing, the attempts go on
+/// <para>Each pipeline batch is handed over in chunks of at most the sink's own batch size limit, as the writer
+/// takes it: the pipeline does not wait for fuller batches (Serilog's <c>BufferingTimeLimit</c> and
+/// <c>QueueLimit</c> for that sink are not used; the pipeline's queue and options apply), so local outputs in the
+/// same pipeline are not delayed.</para>
+/// <para>A chunk whose <c>EmitBatchAsync</c> fails is tried again after each of
+/// <see cref="BatchedSinkSettings.RetryDelays"/> (a bounded policy: by default 3 attempts within 0.6 s, instead of
+/// Serilog's <c>RetryTimeLimit</c>); once they are used up its events count as failed and are reported, never
+/// retried later and never dropped silently. The waits are spent once per pipeline batch: after one chunk has used
+/// them up, the rest of the batch gets one attempt each. The writer waits while it retries, so every sink of the
+/// pipeline waits too: give a remote sink a pipeline of its own. Once the pipeline is closing, the attempts go on
 /// without the waits: the close's time limit comes first.</para>
-/// <para><c>OnEmptyBatchAsync</c> is called each time the writer falls idle (the queue ran empty and it is about
-/// to park), which is how Serilog's own batching calls it: on a period with nothing to send.</para>
+/// <para><c>OnEmptyBatchAsync</c> is called while the writer is idle, about once per the pipeline's
+/// <c>BufferingTimeLimit</c>, as Serilog's own batching calls it on each period with nothing to send.</para>
+/// <para>A filter of the wrapper we took apart still applies: the level of a <c>restrictedToMinimumLevel</c> and a
+/// PeriodicBatching subclass's <c>CanInclude</c>. Events it excludes count as written, as with any filtering sink.</para>
 /// <para>Calls come from the writer thread only, one at a time. Each chunk is a fresh array, so a sink that keeps
 /// the collection it was given (some do, until their send completes) never sees it change.</para>
 /// </remarks>
-internal sealed class NativeBatchedSink : IFapilogBufferedBatchSink, ILogEventSink, IDisposable
+internal sealed class NativeBatchedSink : IFapilogBatchSink, ILogEventSink, IDisposable
 {
     private static readonly int[] FirstEvent = { 0 };
 
@@ -31,12 +39,13 @@ internal sealed class NativeBatchedSink : IFapilogBufferedBatchSink, ILogEventSi
     private readonly BatchedSinkSettings _settings;
     private readonly IDisposable? _retired;
     private readonly SelfLogReporter _reporter;
+    private readonly Func<LogEvent, bool>? _include;
 
-    // Writer thread only: whether a batch went out since the last OnEmptyBatchAsync.
-    private bool _sentSinceIdle = true;
-
-    public NativeBatchedSink(IBatchedLogEventSink target, int chunkLimit, BatchedSinkSettings settings, IDisposable? retired, SelfLogReporter reporter)
+    public NativeBatchedSink(
+        IBatchedLogEventSink target, int chunkLimit, BatchedSinkSettings settings, IDisposable? retired, SelfLogReporter reporter,
+        Func<LogEvent, bool>? include = null)
     {
+        _include = include;
         _target = target;
         _chunkLimit = Math.Max(1, chunkLimit);
         _settings = settings;
@@ -49,27 +58,32 @@ internal sealed class NativeBatchedSink : IFapilogBufferedBatchSink, ILogEventSi
 
     public void EmitBatch(ReadOnlySpan<FapilogEvent> batch)
     {
-        _sentSinceIdle = true;
         List<int>? failed = null;
         Exception? last = null;
-        for (int start = 0; start < batch.Length; start += _chunkLimit)
+        bool mayWait = true;
+        var positions = new List<int>(Math.Min(_chunkLimit, batch.Length));
+        var chunk = new List<LogEvent>(Math.Min(_chunkLimit, batch.Length));
+        for (int i = 0; i < batch.Length; i++)
         {
-            int length = Math.Min(_chunkLimit, batch.Length - start);
-            var chunk = new LogEvent[length];
-            for (int i = 0; i < length; i++)
+            var logEvent = batch[i].LogEvent;
+            if (_include is null || Included(logEvent))
             {
-                chunk[i] = batch[start + i].LogEvent;
+                chunk.Add(logEvent);
+                positions.Add(i);
             }
 
-            var error = SendWithRetries(chunk);
-            if (error is not null)
+            if (chunk.Count == _chunkLimit || (i == batch.Length - 1 && chunk.Count > 0))
             {
-                last = error;
-                failed ??= new List<int>();
-                for (int i = 0; i < length; i++)
+                var error = SendWithRetries(chunk.ToArray(), mayWait);
+                if (error is not null)
                 {
-                    failed.Add(start + i);
+                    last = error;
+                    mayWait = false; // one chunk has spent the waits: the rest of this batch gets one attempt each
+                    (failed ??= new List<int>()).AddRange(positions);
                 }
+
+                chunk.Clear();
+                positions.Clear();
             }
         }
 
@@ -82,7 +96,12 @@ internal sealed class NativeBatchedSink : IFapilogBufferedBatchSink, ILogEventSi
     /// <summary>A plain <c>Emit</c> (the sink is used outside a batch call): one event, one chunk.</summary>
     public void Emit(LogEvent logEvent)
     {
-        var error = SendWithRetries(new[] { logEvent });
+        if (_include is not null && !Included(logEvent))
+        {
+            return;
+        }
+
+        var error = SendWithRetries(new[] { logEvent }, mayWait: true);
         if (error is not null)
         {
             throw new PartialBatchException(FirstEvent, error);
@@ -94,15 +113,9 @@ internal sealed class NativeBatchedSink : IFapilogBufferedBatchSink, ILogEventSi
     {
     }
 
-    /// <summary>Writer thread, going idle: <c>OnEmptyBatchAsync</c>, once per idle period.</summary>
+    /// <summary>Writer thread, idle: <c>OnEmptyBatchAsync</c>.</summary>
     public void OnEmptyBatch()
     {
-        if (!_sentSinceIdle)
-        {
-            return;
-        }
-
-        _sentSinceIdle = false;
         try
         {
             Wait(_target.OnEmptyBatchAsync());
@@ -136,7 +149,21 @@ internal sealed class NativeBatchedSink : IFapilogBufferedBatchSink, ILogEventSi
         }
     }
 
-    private Exception? SendWithRetries(LogEvent[] chunk)
+    private bool Included(LogEvent logEvent)
+    {
+        try
+        {
+            return _include!(logEvent);
+        }
+        catch (Exception ex)
+        {
+            // A throwing filter is the sink's failure: the event is handed over rather than lost.
+            _reporter.SinkFailed(_target, ex, 0);
+            return true;
+        }
+    }
+
+    private Exception? SendWithRetries(LogEvent[] chunk, bool mayWait)
     {
         Exception? error = null;
         for (int attempt = 0; ; attempt++)
@@ -151,7 +178,7 @@ internal sealed class NativeBatchedSink : IFapilogBufferedBatchSink, ILogEventSi
                 error = ex;
             }
 
-            if (attempt >= _settings.RetryDelays.Count)
+            if (!mayWait || attempt >= _settings.RetryDelays.Count)
             {
                 return error;
             }

@@ -88,11 +88,15 @@ internal sealed class SelfLogReporter
     /// of each sink is written at once; later ones are summarised per interval.
     /// </summary>
     public void SinkFailed(object sink, Exception exception, int events) =>
-        Record(sink.GetType().Name, exception, events, countsAsError: true);
+        Record("sink " + sink.GetType().Name, exception, events, countsAsError: true);
 
     /// <summary>A sink failed but keeps the events and tries again (Serilog's <c>Temporary</c> failures, our retries).</summary>
     public void TemporaryFailure(string sink, string message, Exception? exception) =>
-        Record(sink + " (temporary, retried)", exception ?? new global::Serilog.Debugging.LoggingFailedException(message), 0, countsAsError: false);
+        Record("sink " + sink + " (temporary, retried)", exception ?? new global::Serilog.Debugging.LoggingFailedException(message), 0, countsAsError: false);
+
+    /// <summary>Any thread: events could not be handed to Serilog's failure listener (it threw, or re-entered).</summary>
+    public void ListenerFailed(Exception exception, int events) =>
+        Record("failure listener", exception, events, countsAsError: false);
 
     private void Record(string key, Exception exception, int events, bool countsAsError)
     {
@@ -114,7 +118,7 @@ internal sealed class SelfLogReporter
 
         if (first)
         {
-            Error($"sink {key} failed 1 time ({events} events): {exception.GetType().Name}: {exception.Message}; " +
+            Error($"{key} failed 1 time ({events} events): {exception.GetType().Name}: {exception.Message}; " +
                 $"further failures are summarised at most every {_interval.TotalSeconds:0.#} s");
         }
     }
@@ -193,7 +197,7 @@ internal sealed class SelfLogReporter
 
         foreach (var (sink, entry) in _sinkFailures)
         {
-            Error($"sink {sink} failed {entry.Times} times ({entry.Events} events) {period}; last: {entry.Last}");
+            Error($"{sink} failed {entry.Times} times ({entry.Events} events) {period}; last: {entry.Last}");
         }
 
         _sinkFailures.Clear();

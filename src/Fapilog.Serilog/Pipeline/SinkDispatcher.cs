@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Serilog.Core;
@@ -17,7 +18,7 @@ namespace Fapilog.Serilog;
 /// its write failures that way instead of throwing) gets a listener of ours. A failure it reports on the writer
 /// thread while we are handing it events marks those events failed, exactly as if it had thrown. A failure it
 /// reports at any other moment (its own flush, its own timer, its disposal) concerns events already counted as
-/// written: <see cref="LateFailure"/> moves them to failed.</para>
+/// written: <see cref="FailureReports.LateFailure"/> moves them to failed.</para>
 /// <para>Serilog 4 batched sinks and PeriodicBatching 5 sinks are replaced by a <see cref="NativeBatchedSink"/>
 /// here (see <see cref="BatchedSinkUnwrapper"/>), so that our writer drives them with no second queue.</para>
 /// </remarks>
@@ -29,20 +30,26 @@ internal sealed class SinkDispatcher
     private readonly Action?[] _flushToDisk;
     private readonly SelfLogReporter _reporter;
     private readonly Thread? _writer;
+    private readonly FailureReports _failures;
 
-    // The call in progress on the writer thread, for failures a sink reports through our listener while inside
-    // it. Written and read on the writer thread only (a report from any other thread is a late failure).
-    private int _callSink = -1;           // index of the sink being called, -1 outside any call
+    // The sink being called, -1 outside any call: written by the writer, read by any thread that reports. A report
+    // from another thread during the call (a sink completing its work on a pool thread) is queued in _inCall and
+    // applied by the writer right after the call, so it still marks the call's events failed.
+    private volatile int _callSink = -1;
+    private readonly ConcurrentQueue<(int Sink, IReadOnlyCollection<LogEvent>? Events)> _inCall = new();
+
+    // The rest of the call in progress: written and read on the writer thread only.
     private FapilogEvent[]? _callBatch;    // the batch being handed out, and its length
     private int _callCount;
     private int _callEvent = -1;           // for a plain sink: the position being emitted; -1 for a batch call
     private bool[]? _callFailed;
     private int _callReported;            // events this call marked failed through the listener
 
-    public SinkDispatcher(IReadOnlyList<ILogEventSink> sinks, SelfLogReporter reporter, Thread? writer, BatchedSinkSettings batched)
+    public SinkDispatcher(IReadOnlyList<ILogEventSink> sinks, SelfLogReporter reporter, Thread? writer, BatchedSinkSettings batched, FailureReports failures)
     {
         _reporter = reporter;
         _writer = writer;
+        _failures = failures;
         _sinks = new ILogEventSink[sinks.Count];
         _batchSinks = new IFapilogBatchSink?[sinks.Count];
         _nativeBatched = new NativeBatchedSink?[sinks.Count];
@@ -56,12 +63,14 @@ internal sealed class SinkDispatcher
             _flushToDisk[i] = FlushableFileSink.TryBind(sink);
             ListenTo(sink, i);
         }
+
+        HasNativeBatched = Array.Exists(_nativeBatched, n => n is not null);
     }
 
-    /// <summary>Where failures reported outside our calls go: (kind, events, exception, sink name).</summary>
-    public Action<LoggingFailureKind, IReadOnlyCollection<LogEvent>?, Exception?, string>? LateFailure { get; set; }
-
     public int Count => _sinks.Length;
+
+    /// <summary>Whether a Serilog 4 or PeriodicBatching sink is driven natively (it wants idle periods).</summary>
+    public bool HasNativeBatched { get; }
 
     /// <summary>Whether any sink prefers full batches (<see cref="IFapilogBufferedBatchSink"/>).</summary>
     public bool PrefersFullBatches => Array.Exists(_sinks, sink => sink is IFapilogBufferedBatchSink);
@@ -83,6 +92,8 @@ internal sealed class SinkDispatcher
                 last = batchSink is not null
                     ? EmitBatchTo(s, batchSink, batch, count, failed) ?? last
                     : EmitEachTo(s, batch, count, failed) ?? last;
+                _callSink = -1;
+                ApplyInCallReports(s, failed);
             }
         }
         finally
@@ -263,39 +274,113 @@ internal sealed class SinkDispatcher
             return;
         }
 
-        if (Thread.CurrentThread == _writer && _callSink == sink && _callFailed is { } failed)
+        bool onWriter = Thread.CurrentThread == _writer;
+        if (_callSink == sink)
         {
-            MarkReported(events, failed);
-            return;
-        }
-
-        _reporter.SinkFailed(_sinks[sink], exception ?? new LoggingFailedException(message), events?.Count ?? 0);
-        LateFailure?.Invoke(kind, events, exception ?? new LoggingFailedException(message), sinkName);
-    }
-
-    /// <summary>Writer thread, inside a call: marks the reported events of the call in progress as failed.</summary>
-    private void MarkReported(IReadOnlyCollection<LogEvent>? events, bool[] failed)
-    {
-        if (_callEvent >= 0)
-        {
-            // A plain sink reports about the event it is being handed (or about nothing in particular).
-            if (events is null || Contains(events, _callBatch![_callEvent].LogEvent))
+            if (onWriter && _callFailed is { } failed)
             {
-                failed[_callEvent] = true;
-                _callReported = 1;
+                MarkReported(sink, events, failed);
+            }
+            else
+            {
+                _inCall.Enqueue((sink, events));
             }
 
             return;
         }
 
-        for (int i = 0; i < _callCount; i++)
+        ReportLate(sink, events, exception ?? new LoggingFailedException(message), kind, onWriter);
+    }
+
+    /// <summary>A failure about events we handed over earlier: they were counted written and move to failed.</summary>
+    private void ReportLate(int sink, IReadOnlyCollection<LogEvent>? events, Exception exception, LoggingFailureKind kind, bool onWriter)
+    {
+        _reporter.SinkFailed(_sinks[sink], exception, events?.Count ?? 0);
+        if (events is { Count: > 0 })
+        {
+            _failures.LateFailure(kind, events, exception, _sinks[sink].GetType().Name, onWriter);
+        }
+    }
+
+    /// <summary>Writer thread, after a call: applies what the sink reported from other threads during it.</summary>
+    private void ApplyInCallReports(int sink, bool[] failed)
+    {
+        if (_inCall.IsEmpty)
+        {
+            return;
+        }
+
+        int before = _callReported;
+        _callEvent = -1;
+        _callReported = 0;
+        while (_inCall.TryDequeue(out var report))
+        {
+            if (report.Sink == sink)
+            {
+                MarkReported(sink, report.Events, failed);
+            }
+            else if (report.Events is { Count: > 0 } events)
+            {
+                // It arrived after that sink's call had ended: about events it had, so a late failure.
+                ReportLate(report.Sink, events, new LoggingFailedException("the sink reported a failure"), LoggingFailureKind.Permanent, onWriter: true);
+            }
+        }
+
+        if (_callReported > 0)
+        {
+            _reporter.SinkFailed(_sinks[sink], new LoggingFailedException("the sink reported a failure"), _callReported);
+        }
+
+        _callReported = before;
+    }
+
+    /// <summary>
+    /// Writer thread, inside or right after a call: marks the reported events of the call as failed. Reported
+    /// events that are not part of the call (an earlier one the sink had buffered) take the late path.
+    /// </summary>
+    private void MarkReported(int sink, IReadOnlyCollection<LogEvent>? events, bool[] failed)
+    {
+        // A plain sink may report the event it is being handed or one it was handed earlier in this batch (not
+        // counted yet either); with no events named, the report is about the one in hand.
+        int first = _callEvent >= 0 && events is null ? _callEvent : 0;
+        int end = _callEvent >= 0 ? _callEvent + 1 : _callCount;
+        int matched = 0;
+        for (int i = first; i < end; i++)
         {
             if (events is null || Contains(events, _callBatch![i].LogEvent))
             {
+                matched++;
                 failed[i] = true;
-                _callReported++;
+                _callReported = _callEvent >= 0 ? 1 : _callReported + 1;
             }
         }
+
+        if (events is not null && matched < events.Count)
+        {
+            var others = new List<LogEvent>(events.Count - matched);
+            foreach (var e in events)
+            {
+                if (!InCall(e, first, end))
+                {
+                    others.Add(e);
+                }
+            }
+
+            ReportLate(sink, others, new LoggingFailedException("the sink reported events of an earlier batch as lost"), LoggingFailureKind.Permanent, onWriter: true);
+        }
+    }
+
+    private bool InCall(LogEvent logEvent, int first, int end)
+    {
+        for (int i = first; i < end; i++)
+        {
+            if (ReferenceEquals(_callBatch![i].LogEvent, logEvent))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Contains(IReadOnlyCollection<LogEvent> events, LogEvent logEvent)

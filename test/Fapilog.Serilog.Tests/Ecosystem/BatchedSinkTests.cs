@@ -95,20 +95,59 @@ public class BatchedSinkTests
         Assert.Equal(10, flushed.Stats.Failed);
         Assert.Equal(0, flushed.Stats.Written);
         Assert.Empty(batched.Received);
-        Assert.Equal(0, batched.Calls % 3); // three attempts per batch (the default policy), then no more
+        Assert.Equal(3 * flushed.Stats.Batches, batched.Calls); // one chunk per batch, three attempts each, then no more
         Pipelines.AssertDrained(pipeline.GetStats());
     }
 
     [Fact]
-    public void BatchedSink_GetsOnEmptyBatch_WhenTheWriterFallsIdle()
+    public void BatchedSink_GetsOnEmptyBatch_OnEachIdlePeriod()
     {
         var batched = new RecordingBatchedSink();
-        var logger = Create(wt => wt.Sink(batched, new BatchingOptions()), out _);
+        var logger = Create(wt => wt.Sink(batched, new BatchingOptions()), out _, bufferingTimeLimit: TimeSpan.FromMilliseconds(20));
 
         logger.Information("Event {N}", 1);
 
-        Assert.True(batched.EmptyBatchSeen.Wait(TimeSpan.FromSeconds(30)), "OnEmptyBatchAsync was never called");
+        // Three idle periods after the event: once per period, not once per idle stretch.
+        Assert.True(batched.EmptyBatchesAfterEvents.Wait(TimeSpan.FromSeconds(30)), "OnEmptyBatchAsync did not come on each idle period");
         logger.Dispose();
+    }
+
+    [Fact]
+    public void BatchedSinkWithRestrictedToMinimumLevel_IsDrivenNatively_AndKeepsItsLevel()
+    {
+        var batched = new RecordingBatchedSink();
+        var logger = Create(wt => wt.Sink(batched, new BatchingOptions { BufferingTimeLimit = TimeSpan.FromHours(1) }, global::Serilog.Events.LogEventLevel.Warning), out var pipeline);
+
+        logger.Information("Event {N}", 1);
+        logger.Warning("Event {N}", 2);
+        logger.Error("Event {N}", 3);
+        var flushed = pipeline.Flush(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(3, flushed.Stats.Written);
+        Assert.Equal(new[] { 2, 3 }, batched.Received.Select(Some.NumberOf));
+        logger.Dispose();
+        Assert.Equal(1, batched.Disposals);
+    }
+
+    [Fact]
+    public void PeriodicBatchingSubclass_IsDrivenNatively_KeepsItsFilter_AndIsDisposedOnce()
+    {
+        var subclass = new LegacyPeriodicSink();
+        var logger = Create(wt => wt.Sink(subclass), out var pipeline);
+
+        for (int i = 0; i < 10; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        var flushed = pipeline.Flush(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(10, flushed.Stats.Written);
+        Assert.Equal(new[] { 0, 2, 4, 6, 8 }, subclass.Received.Select(Some.NumberOf)); // its CanInclude still filters
+        Assert.All(subclass.Threads, name => Assert.StartsWith("fapilog", name));
+
+        logger.Dispose();
+        Assert.Equal(1, subclass.Disposals);
     }
 
     [Fact]
@@ -134,14 +173,62 @@ public class BatchedSinkTests
         Assert.Equal(1, batched.Disposals);
     }
 
-    private static Logger Create(Action<LoggerSinkConfiguration> configure, out FapilogPipeline pipeline)
+    private static Logger Create(Action<LoggerSinkConfiguration> configure, out FapilogPipeline pipeline, TimeSpan? bufferingTimeLimit = null)
     {
         var options = new FapilogPipelineOptions
         {
             Name = "batched-" + Guid.NewGuid().ToString("N")[..8],
             FlushOnProcessExit = false,
             BatchRetryDelays = new[] { TimeSpan.Zero, TimeSpan.Zero },
+            BufferingTimeLimit = bufferingTimeLimit ?? TimeSpan.FromMilliseconds(250),
         };
         return new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Fapilog(configure, options, out pipeline).CreateLogger();
+    }
+
+    /// <summary>PeriodicBatching's older inheritance API: a subclass that overrides the batch call and a filter.</summary>
+    private sealed class LegacyPeriodicSink : PeriodicBatchingSink
+    {
+        private readonly System.Collections.Generic.List<global::Serilog.Events.LogEvent> _received = new();
+
+#pragma warning disable CS0618 // the legacy inheritance API is what this test is about
+        public LegacyPeriodicSink()
+            : base(batchSizeLimit: 3, period: TimeSpan.FromHours(1))
+        {
+        }
+#pragma warning restore CS0618
+
+        public System.Collections.Generic.IReadOnlyList<global::Serilog.Events.LogEvent> Received
+        {
+            get
+            {
+                lock (_received)
+                {
+                    return _received.ToArray();
+                }
+            }
+        }
+
+        public System.Collections.Generic.HashSet<string?> Threads { get; } = new();
+
+        public int Disposals { get; private set; }
+
+        protected override bool CanInclude(global::Serilog.Events.LogEvent logEvent) => Some.NumberOf(logEvent) % 2 == 0;
+
+        protected override System.Threading.Tasks.Task EmitBatchAsync(System.Collections.Generic.IEnumerable<global::Serilog.Events.LogEvent> events)
+        {
+            lock (_received)
+            {
+                Threads.Add(System.Threading.Thread.CurrentThread.Name);
+                _received.AddRange(events);
+            }
+
+            return System.Threading.Tasks.Task.CompletedTask;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposals++;
+            base.Dispose(disposing);
+        }
     }
 }

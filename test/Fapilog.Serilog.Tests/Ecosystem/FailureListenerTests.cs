@@ -13,6 +13,7 @@ namespace Fapilog.Serilog.Tests.Ecosystem;
 /// <c>WriteTo.FallbackChain</c> and <c>WriteTo.Fallible</c> work around it), and inner sinks that report their
 /// failures to a listener get one of ours (so those failures count as failed).
 /// </summary>
+[Collection(SelfLogCollection.Name)]
 public class FailureListenerTests
 {
     [Fact]
@@ -69,8 +70,9 @@ public class FailureListenerTests
         var listener = new RecordingListener();
         var options = Options();
         options.ShutdownTimeout = TimeSpan.FromMilliseconds(200);
+        FapilogPipeline? pipeline = null;
         var logger = new LoggerConfiguration()
-            .WriteTo.Fallible(wt => wt.Fapilog(inner => inner.Sink(hanging), options, out _), listener)
+            .WriteTo.Fallible(wt => wt.Fapilog(inner => inner.Sink(hanging), options, out pipeline), listener)
             .CreateLogger();
 
         logger.Information("Event {N}", 0);
@@ -82,9 +84,11 @@ public class FailureListenerTests
 
         logger.Dispose(); // the writer is stuck in the sink: the close gives up after 200 ms
         hanging.Release();
+        Assert.True(pipeline!.Sink.WriterExited.Wait(TimeSpan.FromSeconds(30)), "the writer did not exit once released");
 
         var final = listener.Reports.Where(r => r.Kind == LoggingFailureKind.Final).SelectMany(r => r.Events).Select(Some.NumberOf);
         Assert.Equal(Enumerable.Range(0, 5), final.OrderBy(n => n));
+        Assert.DoesNotContain(listener.Reports, r => r.Kind != LoggingFailureKind.Final); // the released writer reports nothing twice
     }
 
     [Fact]
@@ -133,6 +137,161 @@ public class FailureListenerTests
         Pipelines.AssertDrained(stats);
     }
 
+    [Fact]
+    public void Drops_AreHandedToTheFallbackByTheWriter_NotOnTheCallersThread()
+    {
+        var gated = new GatedSink();
+        var fallback = new ThreadRecordingSink();
+        var options = Options();
+        options.QueueLimit = 10;
+        options.ProtectedReserve = 2;
+        var logger = new LoggerConfiguration()
+            .WriteTo.FallbackChain(wt => wt.Fapilog(inner => inner.Sink(gated), options, out _), fb => fb.Sink(fallback))
+            .CreateLogger();
+
+        logger.Information("Event {N}", 0);
+        gated.WaitUntilWriterIsHeld();
+        for (int i = 1; i <= 20; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        Assert.Empty(fallback.Events); // nothing ran on this thread: the drops wait in their ring for the writer
+        gated.Open();
+        logger.Dispose();
+
+        Assert.Equal(Enumerable.Range(9, 12), fallback.Events.Select(e => Some.NumberOf(e.Event)));
+        Assert.All(fallback.Events, e => Assert.StartsWith("fapilog", e.Thread));
+    }
+
+    [Fact]
+    public void ListenerThatLogsIntoTheSamePipeline_DoesNotRecurse()
+    {
+        var throwing = new ThrowingSink();
+        var listener = new LoggingListener();
+        var options = Options();
+        options.ShutdownTimeout = TimeSpan.FromMilliseconds(200); // what it logs fails too: a loop only the close ends
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fallible(wt => wt.Fapilog(inner => inner.Sink(throwing), options, out _), listener)
+            .CreateLogger();
+        listener.Logger = logger;
+
+        for (int i = 0; i < 5; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        logger.Dispose();
+
+        // Every failed event was reported, the listener was never called from inside itself, and the close ended
+        // the loop its own logging made (every line it logs fails and is reported again).
+        Assert.True(listener.Calls >= 5, $"{listener.Calls} reports");
+        Assert.Equal(1, listener.MaxDepth);
+    }
+
+    [Fact]
+    public void ListenerThatThrows_IsSummarised_NotOneLinePerEvent()
+    {
+        using var selfLog = new SelfLogCapture();
+        var throwing = new ThrowingSink();
+        var options = Options();
+        options.ReportInterval = TimeSpan.FromHours(1);
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fallible(wt => wt.Fapilog(inner => inner.Sink(throwing), options, out _), new ThrowingListener())
+            .CreateLogger();
+
+        for (int i = 0; i < 500; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        logger.Dispose();
+
+        Assert.InRange(selfLog.Lines.Count(l => l.Contains("failure listener", StringComparison.Ordinal)), 1, 2);
+    }
+
+    [Fact]
+    public void CloseWithAHungFallback_StillReturns()
+    {
+        var hanging = new HangingSink();
+        var hungFallback = new HangingSink();
+        var options = Options();
+        options.ShutdownTimeout = TimeSpan.FromMilliseconds(100);
+        var logger = new LoggerConfiguration()
+            .WriteTo.FallbackChain(wt => wt.Fapilog(inner => inner.Sink(hanging), options, out _), fb => fb.Sink(hungFallback))
+            .CreateLogger();
+
+        logger.Information("Event {N}", 0);
+        Assert.True(hanging.Entered.Wait(TimeSpan.FromSeconds(30)), "the writer never reached the sink");
+        logger.Information("Event {N}", 1);
+
+        var close = System.Threading.Tasks.Task.Run(logger.Dispose);
+        bool returned = close.Wait(TimeSpan.FromSeconds(30)); // generous: only a hang fails it
+        hanging.Release();
+        hungFallback.Release();
+
+        Assert.True(returned, "the close waited for the hung fallback");
+    }
+
+    [Fact]
+    public void ReportFromAnotherThreadDuringTheCall_StillCountsThatEventFailed()
+    {
+        var reporting = new ReportingSink(e => Some.NumberOf(e) == 0, reportFromPool: true);
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(inner => inner.Sink(reporting), Options(), out var pipeline)
+            .CreateLogger();
+
+        logger.Information("Event {N}", 0);
+        logger.Information("Event {N}", 1);
+        logger.Dispose();
+
+        var stats = pipeline.GetStats();
+        Assert.Equal(1, stats.Failed);
+        Assert.Equal(1, stats.Written);
+        Pipelines.AssertDrained(stats);
+    }
+
+    [Fact]
+    public void EventFailedByOneSinkAndReportedLostLaterByAnother_IsCountedFailedOnce()
+    {
+        var throwing = new ThrowingSink(e => Some.NumberOf(e) == 0);
+        var reporting = new ReportingSink(_ => false, reportAllOnDispose: true, reportOnly: 0);
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(inner => { inner.Sink(throwing); inner.Sink(reporting); }, Options(), out var pipeline)
+            .CreateLogger();
+
+        for (int i = 0; i < 10; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        logger.Dispose();
+
+        var stats = pipeline.GetStats();
+        Assert.Equal(1, stats.Failed);
+        Assert.Equal(9, stats.Written);
+    }
+
+    [Fact]
+    public void ReportDuringACallAboutAnEarlierEvent_MovesThatEventToFailed()
+    {
+        var reporting = new ReportingSink(_ => false, reportEarlierAt: 5, reportOnly: 2);
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(inner => inner.Sink(reporting), Options(), out var pipeline)
+            .CreateLogger();
+
+        for (int i = 0; i < 10; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        logger.Dispose();
+
+        var stats = pipeline.GetStats();
+        Assert.Equal(1, stats.Failed);
+        Assert.Equal(9, stats.Written);
+    }
+
     private static FapilogPipelineOptions Options() => new()
     {
         Name = "listener-" + Guid.NewGuid().ToString("N")[..8],
@@ -170,13 +329,19 @@ public class FailureListenerTests
     {
         private readonly Func<LogEvent, bool> _fails;
         private readonly bool _reportAllOnDispose;
+        private readonly bool _reportFromPool;
+        private readonly int _reportEarlierAt;
+        private readonly int _reportOnly;
         private readonly List<LogEvent> _accepted = new();
         private ILoggingFailureListener _listener = new NobodyListens();
 
-        public ReportingSink(Func<LogEvent, bool> fails, bool reportAllOnDispose = false)
+        public ReportingSink(Func<LogEvent, bool> fails, bool reportAllOnDispose = false, bool reportFromPool = false, int reportEarlierAt = -1, int reportOnly = -1)
         {
             _fails = fails;
             _reportAllOnDispose = reportAllOnDispose;
+            _reportFromPool = reportFromPool;
+            _reportEarlierAt = reportEarlierAt;
+            _reportOnly = reportOnly;
         }
 
         public bool HadListener => _listener is not NobodyListens;
@@ -187,8 +352,23 @@ public class FailureListenerTests
         {
             if (_fails(logEvent))
             {
-                _listener.OnLoggingFailed(this, LoggingFailureKind.Permanent, "could not write", new[] { logEvent }, new InvalidOperationException("write failed"));
+                var report = () => _listener.OnLoggingFailed(this, LoggingFailureKind.Permanent, "could not write", new[] { logEvent }, new InvalidOperationException("write failed"));
+                if (_reportFromPool)
+                {
+                    System.Threading.Tasks.Task.Run(report).Wait(); // as a sink completing its I/O on a pool thread would
+                }
+                else
+                {
+                    report();
+                }
+
                 return;
+            }
+
+            if (Some.NumberOf(logEvent) == _reportEarlierAt)
+            {
+                var earlier = _accepted.Where(e => Some.NumberOf(e) == _reportOnly).ToArray();
+                _listener.OnLoggingFailed(this, LoggingFailureKind.Permanent, "an earlier write was lost", earlier, new InvalidOperationException("lost"));
             }
 
             _accepted.Add(logEvent);
@@ -198,7 +378,8 @@ public class FailureListenerTests
         {
             if (_reportAllOnDispose)
             {
-                _listener.OnLoggingFailed(this, LoggingFailureKind.Final, "lost the buffer", _accepted.ToArray(), new InvalidOperationException("flush failed"));
+                var lost = _accepted.Where(e => _reportOnly < 0 || Some.NumberOf(e) == _reportOnly).ToArray();
+                _listener.OnLoggingFailed(this, LoggingFailureKind.Final, "lost the buffer", lost, new InvalidOperationException("flush failed"));
             }
         }
 
@@ -208,5 +389,62 @@ public class FailureListenerTests
             {
             }
         }
+    }
+
+    private sealed class ThreadRecordingSink : ILogEventSink
+    {
+        private readonly List<(LogEvent Event, string? Thread)> _events = new();
+
+        public IReadOnlyList<(LogEvent Event, string? Thread)> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return _events.ToArray();
+                }
+            }
+        }
+
+        public void Emit(LogEvent logEvent)
+        {
+            lock (_events)
+            {
+                _events.Add((logEvent, System.Threading.Thread.CurrentThread.Name));
+            }
+        }
+    }
+
+    /// <summary>Logs a line into the logger whose pipeline it listens to, each time it is told of a failure.</summary>
+    private sealed class LoggingListener : ILoggingFailureListener
+    {
+        private int _depth;
+
+        public ILogger? Logger { get; set; }
+
+        public int Calls { get; private set; }
+
+        public int MaxDepth { get; private set; }
+
+        public void OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception)
+        {
+            Calls++;
+            _depth++;
+            MaxDepth = Math.Max(MaxDepth, _depth);
+            try
+            {
+                Logger?.Information("Event {N}", 1_000 + Calls);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+    }
+
+    private sealed class ThrowingListener : ILoggingFailureListener
+    {
+        public void OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception) =>
+            throw new InvalidOperationException("the listener fails on purpose");
     }
 }

@@ -38,7 +38,12 @@ internal sealed class RecordingBatchedSink : IBatchedLogEventSink, IDisposable
 
     public int Disposals { get; private set; }
 
-    public ManualResetEventSlim EmptyBatchSeen { get; } = new(false);
+    /// <summary>Set by the third <c>OnEmptyBatchAsync</c> that comes after at least one event was received.</summary>
+    public ManualResetEventSlim EmptyBatchesAfterEvents { get; } = new(false);
+
+    public int EmptyBatchesBeforeEvents { get; private set; }
+
+    private int _emptyBatchesAfterEvents;
 
     public Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
     {
@@ -60,7 +65,18 @@ internal sealed class RecordingBatchedSink : IBatchedLogEventSink, IDisposable
 
     public Task OnEmptyBatchAsync()
     {
-        EmptyBatchSeen.Set();
+        lock (_received)
+        {
+            if (_received.Count == 0)
+            {
+                EmptyBatchesBeforeEvents++;
+            }
+            else if (++_emptyBatchesAfterEvents == 3)
+            {
+                EmptyBatchesAfterEvents.Set();
+            }
+        }
+
         return Task.CompletedTask;
     }
 

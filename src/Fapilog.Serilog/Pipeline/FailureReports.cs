@@ -1,0 +1,287 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// Everything the pipeline tells Serilog's failure listener (<c>WriteTo.FallbackChain</c>, <c>WriteTo.Fallible</c>),
+/// and the failures inner sinks report to us after the fact. Both halves of each protocol live here.
+/// </summary>
+/// <remarks>
+/// <para><b>Drops on a caller thread.</b> A caller that drops an event only puts it into a small bounded ring of its
+/// own (no allocation, no I/O, no listener call on the application's thread); the writer hands what the ring holds
+/// to the listener, in batches, after each batch it writes and whenever it falls idle. A drop that finds the ring
+/// full is still counted as dropped, and the number not handed over is reported to SelfLog. Once the writer has
+/// exited (after close), a caller reports its drop itself: there is nobody else left to do it.</para>
+/// <para><b>Re-entrancy.</b> A listener (or the fallback sink behind it) that logs into the same pipeline could
+/// make a report cause a drop that causes a report: while a thread is inside the listener, what it would report
+/// again is counted and summarised instead.</para>
+/// <para><b>Late failures.</b> An inner sink that reports a failure after we handed it the events (from its own
+/// flush, timer or disposal) means events counted as written were lost. They are moved to failed by the writer
+/// (one thread applies every move), skipping events already counted as failed, so nothing is counted twice.</para>
+/// <para><b>The close's report.</b> What a close abandons goes to the listener with a time budget of its own, on
+/// a pool thread, so that a slow or hung fallback cannot make the close unbounded.</para>
+/// </remarks>
+internal sealed class FailureReports
+{
+    private const int DroppedRingSize = 1024;
+    private const int RecentFailedLimit = 4096;
+    private const int FinalChunk = 256;
+
+    [ThreadStatic]
+    private static bool t_insideListener;
+
+    private readonly FapilogPipelineSink _owner;
+    private readonly SelfLogReporter _reporter;
+    private readonly string _name;
+
+    // Set by Serilog before the first event (SetFailureListener); read by every thread that reports.
+    private volatile ILoggingFailureListener? _listener;
+
+    // Caller threads enqueue, the writer (or, after it exited, whoever holds _drainLock) dequeues.
+    private volatile BoundedEventQueue? _dropped;
+    private long _droppedNotHanded;       // Interlocked: drops the ring had no room for
+    private readonly object _drainLock = new();
+    private volatile bool _writerExited;
+
+    // Late failures from any thread, applied by the writer; _recentFailed is touched under _lateLock only.
+    private readonly ConcurrentQueue<IReadOnlyCollection<LogEvent>> _late = new();
+    private readonly object _lateLock = new();
+    private readonly HashSet<LogEvent> _recentFailed = new(ReferenceEqualityComparer.Instance);
+    private readonly Queue<LogEvent> _recentFailedOrder = new();
+
+    public FailureReports(FapilogPipelineSink owner, SelfLogReporter reporter, string name)
+    {
+        _owner = owner;
+        _reporter = reporter;
+        _name = name;
+    }
+
+    public bool HasListener => _listener is not null;
+
+    public void SetListener(ILoggingFailureListener listener)
+    {
+        _dropped ??= new BoundedEventQueue(DroppedRingSize);
+        _listener = listener;
+    }
+
+    /// <summary>Caller thread: an event was dropped (and counted). No allocation, no listener call here.</summary>
+    public void DroppedOnCaller(LogEvent logEvent, DropReason reason)
+    {
+        var ring = _dropped;
+        if (ring is null || _listener is null)
+        {
+            return;
+        }
+
+        if (_writerExited)
+        {
+            Report(LoggingFailureKind.Permanent, $"dropped ({SelfLogReporter.ReasonName(reason)})", new[] { logEvent }, null);
+            return;
+        }
+
+        if (ring.TryEnqueue(logEvent, DroppedRingSize) != EnqueueResult.Enqueued)
+        {
+            Interlocked.Increment(ref _droppedNotHanded);
+        }
+        else if (_writerExited)
+        {
+            // The writer left between our look and our enqueue: its last drain may have missed this event.
+            lock (_drainLock)
+            {
+                DrainDroppedCore();
+            }
+        }
+    }
+
+    /// <summary>Writer thread: hands the drops the callers queued to the listener.</summary>
+    public void DrainDropped()
+    {
+        if (_dropped is { Depth: > 0 } || Volatile.Read(ref _droppedNotHanded) > 0)
+        {
+            lock (_drainLock)
+            {
+                DrainDroppedCore();
+            }
+        }
+    }
+
+    /// <summary>Writer thread, leaving its loop: the last drain; later drops are reported by their callers.</summary>
+    public void WriterExiting()
+    {
+        _writerExited = true;
+        lock (_drainLock)
+        {
+            DrainDroppedCore();
+        }
+    }
+
+    /// <summary>Writer thread, after a batch was counted: the failed events, for the listener and for late reports.</summary>
+    public void BatchFailed(LogEvent[] failed, Exception? error)
+    {
+        lock (_lateLock)
+        {
+            foreach (var e in failed)
+            {
+                RememberFailed(e);
+            }
+        }
+
+        Report(LoggingFailureKind.Permanent, $"{failed.Length} events failed in a wrapped sink", failed, error);
+    }
+
+    /// <summary>
+    /// Any thread: an inner sink reported events lost after we counted them written. The writer applies it (see
+    /// <see cref="ApplyLateFailures"/>); on the writer thread, or once it has exited, it is applied at once.
+    /// </summary>
+    public void LateFailure(LoggingFailureKind kind, IReadOnlyCollection<LogEvent> events, Exception? exception, string sinkName, bool onWriter)
+    {
+        if (onWriter || _writerExited)
+        {
+            ApplyLate(events);
+        }
+        else
+        {
+            _late.Enqueue(events);
+            _owner.WakeForFailures();
+        }
+
+        Report(kind, $"sink {sinkName} failed", events, exception);
+    }
+
+    /// <summary>Writer thread: applies the late failures other threads queued.</summary>
+    public void ApplyLateFailures()
+    {
+        while (_late.TryDequeue(out var events))
+        {
+            ApplyLate(events);
+        }
+    }
+
+    public bool HasLateFailures => !_late.IsEmpty;
+
+    /// <summary>
+    /// Closing thread: hands what the close abandoned to the listener, within <paramref name="budget"/>. Returns
+    /// at the latest when the budget is spent, even if the listener is still busy.
+    /// </summary>
+    public void ReportAbandoned(List<LogEvent> events, TimeSpan budget)
+    {
+        if (_listener is null || events.Count == 0)
+        {
+            return;
+        }
+
+        long deadline = Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
+        int handed = 0;
+        var task = Task.Run(() =>
+        {
+            for (int start = 0; start < events.Count && Stopwatch.GetTimestamp() < deadline; start += FinalChunk)
+            {
+                var chunk = events.GetRange(start, Math.Min(FinalChunk, events.Count - start));
+                Report(LoggingFailureKind.Final, $"closed with {events.Count} events not written (shutdown_timeout)", chunk, null);
+                Volatile.Write(ref handed, start + chunk.Count);
+            }
+        });
+
+        if (!task.Wait(budget) || Volatile.Read(ref handed) < events.Count)
+        {
+            _reporter.Error($"the failure listener was handed {Volatile.Read(ref handed)} of the {events.Count} events the close abandoned " +
+                $"within {budget.TotalMilliseconds:0} ms; the rest are counted (shutdown_timeout) but not handed over");
+        }
+    }
+
+    /// <summary>Any thread: one report to the listener, guarded against re-entry and against the listener throwing.</summary>
+    private void Report(LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent> events, Exception? exception)
+    {
+        var listener = _listener;
+        if (listener is null || events.Count == 0)
+        {
+            return;
+        }
+
+        if (t_insideListener)
+        {
+            _reporter.ListenerFailed(new InvalidOperationException("the failure listener logged into the pipeline it listens to"), events.Count);
+            return;
+        }
+
+        t_insideListener = true;
+        try
+        {
+            listener.OnLoggingFailed(_owner, kind, $"Fapilog pipeline '{_name}': {message}", events, exception);
+        }
+        catch (Exception ex)
+        {
+            _reporter.ListenerFailed(ex, events.Count);
+        }
+        finally
+        {
+            t_insideListener = false;
+        }
+    }
+
+    private void DrainDroppedCore()
+    {
+        var ring = _dropped;
+        if (ring is null)
+        {
+            return;
+        }
+
+        long notHanded = Interlocked.Exchange(ref _droppedNotHanded, 0);
+        if (notHanded > 0)
+        {
+            _reporter.ListenerFailed(new InvalidOperationException("more events were dropped at once than could be queued for the failure listener"), (int)Math.Min(notHanded, int.MaxValue));
+        }
+
+        var buffer = new LogEvent?[Math.Max(1, (int)Math.Min(ring.Depth, DroppedRingSize))];
+        int taken;
+        while ((taken = ring.DequeueInto(buffer)) > 0)
+        {
+            var events = new LogEvent[taken];
+            for (int i = 0; i < taken; i++)
+            {
+                events[i] = buffer[i]!;
+                buffer[i] = null;
+            }
+
+            Report(LoggingFailureKind.Permanent, $"dropped {taken} events", events, null);
+        }
+    }
+
+    private void ApplyLate(IReadOnlyCollection<LogEvent> events)
+    {
+        long moved = 0;
+        lock (_lateLock)
+        {
+            foreach (var e in events)
+            {
+                if (!_recentFailed.Contains(e))
+                {
+                    RememberFailed(e);
+                    moved++;
+                }
+            }
+        }
+
+        _owner.MoveWrittenToFailed(moved);
+    }
+
+    private void RememberFailed(LogEvent e)
+    {
+        if (_recentFailed.Add(e))
+        {
+            _recentFailedOrder.Enqueue(e);
+            if (_recentFailedOrder.Count > RecentFailedLimit)
+            {
+                _recentFailed.Remove(_recentFailedOrder.Dequeue());
+            }
+        }
+    }
+}
