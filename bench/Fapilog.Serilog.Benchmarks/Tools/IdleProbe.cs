@@ -125,7 +125,7 @@ internal static class IdleProbe
         return (process.TotalProcessorTime - before).TotalSeconds;
     }
 
-    /// <summary>The OS thread named by the pipeline ("fapilog("fapilog<N>:idle"; Linux shows 15 characters of it)lt;N("fapilog<N>:idle"; Linux shows 15 characters of it)gt;:idle"; Linux shows 15 characters of it).</summary>
+    /// <summary>The OS thread named by the pipeline ("fapilog1:idle", say; Linux shows 15 characters of it).</summary>
     private sealed record WriterThread(string Tid)
     {
         public static WriterThread? Find()
