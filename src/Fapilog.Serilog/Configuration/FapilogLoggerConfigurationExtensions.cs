@@ -3,7 +3,6 @@ using System.Linq;
 using Fapilog.Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
-using Serilog.Debugging;
 using Serilog.Events;
 
 namespace Serilog;
@@ -21,7 +20,7 @@ public static class FapilogLoggerConfigurationExtensions
     /// <param name="restrictedToMinimumLevel">The minimum level of events passed to the pipeline. The default is <c>Verbose</c>.</param>
     /// <param name="levelSwitch">A switch that overrides <paramref name="restrictedToMinimumLevel"/> at run time.</param>
     /// <returns>The logger configuration, for chaining.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentException">An option is out of range, or <paramref name="configure"/> adds no sink; the message names it.</exception>
     public static LoggerConfiguration Fapilog(
         this LoggerSinkConfiguration loggerSinkConfiguration,
         Action<LoggerSinkConfiguration> configure,
@@ -41,7 +40,7 @@ public static class FapilogLoggerConfigurationExtensions
     /// <param name="restrictedToMinimumLevel">The minimum level of events passed to the pipeline. The default is <c>Verbose</c>.</param>
     /// <param name="levelSwitch">A switch that overrides <paramref name="restrictedToMinimumLevel"/> at run time.</param>
     /// <returns>The logger configuration, for chaining.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentException">An option is out of range, or <paramref name="configure"/> adds no sink; the message names it.</exception>
     public static LoggerConfiguration Fapilog(
         this LoggerSinkConfiguration loggerSinkConfiguration,
         Action<LoggerSinkConfiguration> configure,
@@ -57,11 +56,6 @@ public static class FapilogLoggerConfigurationExtensions
         validated.Validate();
 
         var sinks = SinkCapture.CaptureForPipeline(configure);
-        if (sinks.Count == 0)
-        {
-            SelfLog.WriteLine("Fapilog pipeline '{0}': configure added no sinks; events will be counted as written and go nowhere", validated.Name);
-        }
-
         var sink = new FapilogPipelineSink(sinks, validated);
         pipeline = sink.Handle;
         return loggerSinkConfiguration.Sink(sink, restrictedToMinimumLevel, levelSwitch);

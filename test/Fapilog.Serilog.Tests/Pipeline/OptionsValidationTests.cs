@@ -51,6 +51,17 @@ public class OptionsValidationTests
     }
 
     [Fact]
+    public void WriteToFapilog_WhenConfigureAddsNoSink_FailsAtConfiguration()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LoggerConfiguration().WriteTo.Fapilog(_ => { }, new FapilogPipelineOptions()));
+
+        Assert.Equal("configure", error.ParamName);
+        Assert.Equal(
+            "Fapilog: WriteTo.Fapilog argument 'configure' adds no sinks; valid values are one or more sinks, e.g. FapilogFile or FapilogConsole. (Parameter 'configure')",
+            error.Message);
+    }
+
+    [Fact]
     public void Defaults_AreTheDocumentedOnes()
     {
         var o = new FapilogPipelineOptions();
