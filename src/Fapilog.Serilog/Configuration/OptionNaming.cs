@@ -56,6 +56,9 @@ internal sealed class OptionNaming
     public ArgumentException Missing(string property, string valid) =>
         new($"Fapilog: {Subject(property)} has no value; valid values are {valid}.", ParamName(property));
 
+    /// <summary>An error in the same shape that is not about one value: an unknown argument, a sink entry that was skipped.</summary>
+    public static ArgumentException Error(string message, string paramName) => new($"Fapilog: {message}", paramName);
+
     /// <summary>A value as the messages show it: invariant, time spans in their constant ("c") form.</summary>
     public static string Show(object? value) => value switch
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
@@ -39,7 +40,12 @@ internal static class SinkCapture
     /// none. On failure the sinks already added are disposed.
     /// </summary>
     /// <param name="configure">The configure action.</param>
-    public static List<ILogEventSink> CaptureForPipeline(Action<LoggerSinkConfiguration> configure)
+    /// <param name="fromConfiguration">
+    /// Whether Serilog.Settings.Configuration built <paramref name="configure"/>: then the
+    /// <see cref="TargetInvocationException"/> it wraps around an error of a nested method is removed, so that the
+    /// error reaches the caller once wrapped, not twice.
+    /// </param>
+    public static List<ILogEventSink> CaptureForPipeline(Action<LoggerSinkConfiguration> configure, bool fromConfiguration)
     {
         var sinks = new List<ILogEventSink>();
         t_pipelineDepth++;
@@ -56,9 +62,14 @@ internal static class SinkCapture
 
             return sinks;
         }
-        catch (Exception)
+        catch (Exception error)
         {
             DisposeAll(sinks);
+            if (fromConfiguration && error is TargetInvocationException { InnerException: { } inner })
+            {
+                ExceptionDispatchInfo.Capture(inner).Throw();
+            }
+
             throw;
         }
         finally

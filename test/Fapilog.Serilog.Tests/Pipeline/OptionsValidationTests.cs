@@ -51,6 +51,27 @@ public class OptionsValidationTests
     }
 
     [Fact]
+    public void WriteToFapilog_FlatForm_NamesTheArgument()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new LoggerConfiguration().WriteTo.Fapilog(wt => wt.Sink(new CollectingSink()), batchSizeLimit: 0));
+
+        Assert.Equal("batchSizeLimit", error.ParamName);
+        Assert.Equal("Fapilog: WriteTo.Fapilog argument 'batchSizeLimit' has the value '0'; valid values are 1 to 1000000. (Parameter 'batchSizeLimit')", error.Message);
+    }
+
+    [Fact]
+    public void WriteToFapilog_FlatForm_TakesTheReportInterval()
+    {
+        string name = "flat-" + Guid.NewGuid().ToString("N")[..8];
+        using var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(wt => wt.Sink(new CollectingSink()), name: name, flushOnProcessExit: false, reportInterval: TimeSpan.FromSeconds(3))
+            .CreateLogger();
+
+        Assert.Equal(TimeSpan.FromSeconds(3), FapilogPipelines.Get(name).Options.ReportInterval);
+    }
+
+    [Fact]
     public void WriteToFapilog_WhenConfigureAddsNoSink_FailsAtConfiguration()
     {
         var error = Assert.Throws<ArgumentException>(() => new LoggerConfiguration().WriteTo.Fapilog(_ => { }, new FapilogPipelineOptions()));
