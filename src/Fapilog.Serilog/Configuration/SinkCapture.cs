@@ -37,13 +37,14 @@ internal static class SinkCapture
 
     /// <summary>
     /// Captures the sinks of a pipeline's configure action, and fails, before any event is logged, when it adds
-    /// none. On failure the sinks already added are disposed.
+    /// none or (from a configuration file) when Serilog.Settings.Configuration skipped one of its entries.
+    /// On failure the sinks already added are disposed.
     /// </summary>
     /// <param name="configure">The configure action.</param>
     /// <param name="fromConfiguration">
-    /// Whether Serilog.Settings.Configuration built <paramref name="configure"/>: then the
-    /// <see cref="TargetInvocationException"/> it wraps around an error of a nested method is removed, so that the
-    /// error reaches the caller once wrapped, not twice.
+    /// Whether Serilog.Settings.Configuration built <paramref name="configure"/>: then its reports of skipped
+    /// entries are collected from <c>SelfLog</c>, and the <see cref="TargetInvocationException"/> it wraps around
+    /// an error of a nested method is removed, so that the error reaches the caller once wrapped, not twice.
     /// </param>
     public static List<ILogEventSink> CaptureForPipeline(Action<LoggerSinkConfiguration> configure, bool fromConfiguration)
     {
@@ -51,7 +52,20 @@ internal static class SinkCapture
         t_pipelineDepth++;
         try
         {
-            Capture(configure, sinks);
+            if (fromConfiguration)
+            {
+                foreach (string line in SelfLogTap.Collect(() => Capture(configure, sinks)))
+                {
+                    if (SinkMethodNotFound.FromSelfLog(line) is { } error)
+                    {
+                        throw error;
+                    }
+                }
+            }
+            else
+            {
+                Capture(configure, sinks);
+            }
 
             if (sinks.Count == 0)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Fapilog.Serilog.Tests.Support;
+using Serilog.Debugging;
 
 namespace Fapilog.Serilog.Tests.Configuration;
 
@@ -22,11 +23,67 @@ public sealed class JsonConfigurationErrorsTests : IDisposable
         AppSettings.WriteTo($$"""{ "Name": "Fapilog", "Args": { "configure": [ { "Name": "FapilogFile", "Args": { "path": "{{LogPath}}" } } ], {{args}} } }""");
 
     [Fact]
+    public void Configure_WithAMisspelledSinkName_FailsNamingItAndTheSinksThatExist()
+    {
+        string json = AppSettings.WriteTo("""{ "Name": "Fapilog", "Args": { "configure": [ { "Name": "FapilogFiel", "Args": { "path": "x.jsonl" } } ] } }""");
+
+        var error = AppSettings.ConfigurationError(json);
+
+        Assert.Equal("configure", error.ParamName);
+        Assert.StartsWith(
+            "Fapilog: WriteTo.Fapilog argument 'configure' has the value 'FapilogFiel', a sink that was not found; valid values are ",
+            error.Message, StringComparison.Ordinal);
+        Assert.Contains(" FapilogConsole, FapilogFile, ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configure_WithOneGoodAndOneMisspelledSink_Fails_AndDisposesTheGoodOne()
+    {
+        string id = Guid.NewGuid().ToString("N");
+        string json = AppSettings.WriteTo($$"""
+            { "Name": "Fapilog", "Args": { "name": "half-good", "configure": [
+                { "Name": "DisposalProbeSink", "Args": { "id": "{{id}}" } },
+                { "Name": "Consol" } ] } }
+            """);
+
+        var error = AppSettings.ConfigurationError(json);
+
+        Assert.Contains("has the value 'Consol', a sink that was not found", error.Message, StringComparison.Ordinal);
+        Assert.True(DisposalProbe.WasDisposed(id));
+        Assert.False(FapilogPipelines.TryGet("half-good", out _));
+    }
+
+    [Fact]
+    public void Configure_WithArgumentsNoOverloadTakes_FailsNamingThemAndTheOverloads()
+    {
+        string json = AppSettings.WriteTo("""{ "Name": "Fapilog", "Args": { "configure": [ { "Name": "File", "Args": { "pth": "x.log" } } ] } }""");
+
+        var error = AppSettings.ConfigurationError(json);
+
+        Assert.StartsWith(
+            "Fapilog: WriteTo.Fapilog argument 'configure' has the value 'File' with the arguments pth, which no File method takes; valid values are File(",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Configure_Missing_FailsNamingIt()
     {
         var error = AppSettings.ConfigurationError(AppSettings.WriteTo("""{ "Name": "Fapilog", "Args": { "queueLimit": 500 } }"""));
 
         Assert.StartsWith("Fapilog: WriteTo.Fapilog argument 'configure' has no value; valid values are one or more sinks", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configure_WhenSelfLogIsOn_StillReportsThere_AndSelfLogIsRestoredAfterwards()
+    {
+        using var capture = new SelfLogCapture();
+        string json = AppSettings.WriteTo("""{ "Name": "Fapilog", "Args": { "configure": [ { "Name": "FapilogFiel" } ] } }""");
+
+        AppSettings.ConfigurationError(json);
+        SelfLog.WriteLine("after");
+
+        Assert.Contains(capture.Lines, line => line.Contains("Unable to find a method called FapilogFiel", StringComparison.Ordinal));
+        Assert.Contains(capture.Lines, line => line.EndsWith(" after", StringComparison.Ordinal));
     }
 
     [Theory]
