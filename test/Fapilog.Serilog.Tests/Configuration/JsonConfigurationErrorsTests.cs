@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Fapilog.Serilog.Tests.Support;
+using Serilog;
 using Serilog.Debugging;
 
 namespace Fapilog.Serilog.Tests.Configuration;
@@ -183,6 +184,19 @@ public sealed class JsonConfigurationErrorsTests : IDisposable
 
         Assert.Equal("path", error.ParamName);
         Assert.Equal("Fapilog: WriteTo.FapilogFile argument 'path' has no value; valid values are a file path such as logs/app.jsonl. (Parameter 'path')", error.Message);
+    }
+
+    [Fact]
+    public void ObsoleteSectionOnlyReader_WhichPassesNoConfiguration_FailsLoudly_NamingTheMethod()
+    {
+        var configuration = AppSettings.Parse(AppSettings.WriteTo("""{ "Name": "FapilogConsole" }"""));
+
+#pragma warning disable CS0618 // ReadFrom.ConfigurationSection is obsolete: the limit this pins.
+        var error = Assert.Throws<InvalidOperationException>(() => new LoggerConfiguration().ReadFrom.ConfigurationSection(configuration.GetSection("Serilog")));
+#pragma warning restore CS0618
+
+        Assert.Contains("IConfiguration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FapilogConsole(", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
