@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
@@ -34,13 +35,56 @@ internal static class SinkCapture
     /// <summary>Whether the calling code runs inside the configure action of a <c>WriteTo.Fapilog(...)</c>.</summary>
     public static bool IsInsidePipeline => t_pipelineDepth > 0;
 
-    /// <summary>Captures the sinks of a pipeline's configure action.</summary>
-    public static List<ILogEventSink> CaptureForPipeline(Action<LoggerSinkConfiguration> configure)
+    /// <summary>
+    /// Captures the sinks of a pipeline's configure action, and fails, before any event is logged, when it adds
+    /// none or (from a configuration file) when Serilog.Settings.Configuration skipped one of its entries.
+    /// On failure the sinks already added are disposed.
+    /// </summary>
+    /// <param name="configure">The configure action.</param>
+    /// <param name="fromConfiguration">
+    /// Whether Serilog.Settings.Configuration built <paramref name="configure"/>: then its reports of skipped
+    /// entries are collected from <c>SelfLog</c>, and the <see cref="TargetInvocationException"/> it wraps around
+    /// an error of a nested method is removed, so that the error reaches the caller once wrapped, not twice.
+    /// </param>
+    public static List<ILogEventSink> CaptureForPipeline(Action<LoggerSinkConfiguration> configure, bool fromConfiguration)
     {
+        var sinks = new List<ILogEventSink>();
         t_pipelineDepth++;
         try
         {
-            return Capture(configure);
+            if (fromConfiguration)
+            {
+                foreach (string line in SelfLogTap.Collect(() => Capture(configure, sinks)))
+                {
+                    if (SinkMethodNotFound.FromSelfLog(line) is { } error)
+                    {
+                        throw error;
+                    }
+                }
+            }
+            else
+            {
+                Capture(configure, sinks);
+            }
+
+            if (sinks.Count == 0)
+            {
+                throw new ArgumentException(
+                    $"Fapilog: {OptionNaming.PipelineArguments.Subject("Configure")} adds no sinks; valid values are one or more sinks, e.g. FapilogFile or FapilogConsole.",
+                    nameof(configure));
+            }
+
+            return sinks;
+        }
+        catch (Exception error)
+        {
+            DisposeAll(sinks);
+            if (fromConfiguration && error is TargetInvocationException { InnerException: { } inner })
+            {
+                ExceptionDispatchInfo.Capture(inner).Throw();
+            }
+
+            throw;
         }
         finally
         {
@@ -51,15 +95,37 @@ internal static class SinkCapture
     public static List<ILogEventSink> Capture(Action<LoggerSinkConfiguration> configure)
     {
         var sinks = new List<ILogEventSink>();
-        var scratch = new LoggerConfiguration();
+        Capture(configure, sinks);
+        return sinks;
+    }
+
+    private static void Capture(Action<LoggerSinkConfiguration> configure, List<ILogEventSink> sinks)
+    {
         if (CapturingConstructor is not null)
         {
+            var scratch = new LoggerConfiguration();
             var capturing = (LoggerSinkConfiguration)CapturingConstructor.Invoke(new object[] { scratch, new Action<ILogEventSink>(sinks.Add) });
             configure(capturing);
-            return sinks;
+            return;
         }
 
         sinks.Add(LoggerSinkConfiguration.CreateSink(configure));
-        return sinks;
+    }
+
+    // A configuration that failed hands its sinks to nobody: close them here (a file sink may hold a handle).
+    private static void DisposeAll(List<ILogEventSink> sinks)
+    {
+        foreach (var sink in sinks)
+        {
+            try
+            {
+                (sink as IDisposable)?.Dispose();
+            }
+#pragma warning disable CA1031 // The configuration error is the one to report; a sink failing to close must not hide it.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
     }
 }

@@ -73,51 +73,55 @@ public sealed class FapilogFileOptions
     internal Func<string, System.IO.Stream>? OpenStream { get; set; }
 
     /// <summary>Checks every option, naming the option and its range when one is wrong.</summary>
-    internal void Validate()
+    internal void Validate() => Validate(OptionNaming.FileOptions);
+
+    /// <summary>Checks every option, naming it as <paramref name="naming"/> does (a property or an argument of <c>WriteTo.FapilogFile</c>).</summary>
+    internal void Validate(OptionNaming naming)
     {
         if (string.IsNullOrWhiteSpace(Path))
         {
-            throw new ArgumentException("The file output needs a path, e.g. \"logs/app.jsonl\".", nameof(Path));
+            throw naming.Missing(nameof(Path), ValidValues(nameof(Path)));
         }
 
         if (Path.Contains('\0', StringComparison.Ordinal))
         {
             // Found here rather than by the first Path.GetFullPath, whose error names "path", not the option.
-            throw new ArgumentException($"The path \"{Path.Replace("\0", "\\0", StringComparison.Ordinal)}\" contains a NUL character.", nameof(Path));
+            throw naming.Invalid(nameof(Path), Path.Replace("\0", "\\0", StringComparison.Ordinal), ValidValues(nameof(Path)) + " without NUL characters");
         }
 
         if (System.IO.Path.GetFileNameWithoutExtension(Path).Length == 0)
         {
-            throw new ArgumentException($"The path \"{Path}\" names a folder, not a file, e.g. \"logs/app.jsonl\".", nameof(Path));
+            throw naming.Invalid(nameof(Path), Path, ValidValues(nameof(Path)) + ", not a folder");
         }
 
-        if (!Enum.IsDefined(Format))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Format), Format, "Format must be Envelope, Clef or RenderedClef.");
-        }
+        Require(Enum.IsDefined(Format), nameof(Format), (int)Format, naming);
+        Require(Enum.IsDefined(RollingInterval), nameof(RollingInterval), (int)RollingInterval, naming);
+        Require(FileSizeLimitBytes is null or > 0, nameof(FileSizeLimitBytes), FileSizeLimitBytes, naming);
+        Require(RetainedFileCountLimit is null or >= 1, nameof(RetainedFileCountLimit), RetainedFileCountLimit, naming);
+        Require(RetainedFileTimeLimit is null || RetainedFileTimeLimit > TimeSpan.Zero, nameof(RetainedFileTimeLimit), RetainedFileTimeLimit, naming);
+    }
 
-        if (!Enum.IsDefined(RollingInterval))
-        {
-            throw new ArgumentOutOfRangeException(nameof(RollingInterval), RollingInterval,
-                "RollingInterval must be Infinite, Year, Month, Day, Hour or Minute.");
-        }
+    /// <summary>
+    /// The values <paramref name="option"/> accepts, as the messages list them: the one description used both
+    /// when a value is out of range and when a configuration text does not parse.
+    /// </summary>
+    internal static string ValidValues(string option) => option switch
+    {
+        nameof(Path) => "a file path such as logs/app.jsonl",
+        nameof(Format) => OptionNaming.Names<FapilogFormat>(),
+        nameof(RollingInterval) => OptionNaming.Names<FapilogRollingInterval>(),
+        nameof(FileSizeLimitBytes) => "a size in bytes, at least 1, or null for no limit",
+        nameof(RetainedFileCountLimit) => "at least 1 (the active file counts), or null to keep all files",
+        nameof(RetainedFileTimeLimit) => "time spans written [d.]hh:mm:ss[.fff] greater than 00:00:00, or null for no age limit",
+        nameof(CompressRolledFiles) or nameof(FlushToDisk) => "true, false",
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not an option of FapilogFileOptions."),
+    };
 
-        if (FileSizeLimitBytes is <= 0)
+    private static void Require(bool condition, string option, object? value, OptionNaming naming)
+    {
+        if (!condition)
         {
-            throw new ArgumentOutOfRangeException(nameof(FileSizeLimitBytes), FileSizeLimitBytes,
-                "FileSizeLimitBytes must be greater than 0, or null for no limit.");
-        }
-
-        if (RetainedFileCountLimit is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RetainedFileCountLimit), RetainedFileCountLimit,
-                "RetainedFileCountLimit must be at least 1 (the active file counts), or null to keep all files.");
-        }
-
-        if (RetainedFileTimeLimit is TimeSpan age && age <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RetainedFileTimeLimit), RetainedFileTimeLimit,
-                "RetainedFileTimeLimit must be greater than zero, or null for no age limit.");
+            throw naming.OutOfRange(option, OptionNaming.Show(value), ValidValues(option));
         }
     }
 }

@@ -13,9 +13,16 @@ internal static class FapilogOutputs
 {
     /// <summary>Validates the options and creates the rotating file sink (no I/O until the first batch).</summary>
     public static RollingFileSink CreateFile(FapilogFileOptions options, LogEventLevel minimumLevel = LogEventLevel.Verbose)
+        => CreateFile(options, minimumLevel, OptionNaming.FileOptions);
+
+    /// <summary>
+    /// Validates the options, naming a wrong one as <paramref name="naming"/> does (the flat overloads name their
+    /// arguments), and creates the rotating file sink.
+    /// </summary>
+    public static RollingFileSink CreateFile(FapilogFileOptions options, LogEventLevel minimumLevel, OptionNaming naming)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.Validate(naming);
         IUtf8EventFormatter formatter = options.Formatter is { } text
             ? new TextFormatterAdapter(text)
             : FormatterFactory.Create(options.Format);
@@ -45,14 +52,23 @@ internal static class FapilogOutputs
 
     internal static void ValidateConsole(FapilogConsoleFormat format, FapilogFormat jsonFormat)
     {
+        var naming = OptionNaming.ConsoleArguments;
         if (!Enum.IsDefined(format))
         {
-            throw new ArgumentOutOfRangeException(nameof(format), format, "format must be Auto, Pretty or Json.");
+            throw naming.OutOfRange("Format", OptionNaming.Show((int)format), ConsoleValidValues("Format"));
         }
 
         if (!Enum.IsDefined(jsonFormat))
         {
-            throw new ArgumentOutOfRangeException(nameof(jsonFormat), jsonFormat, "jsonFormat must be Envelope, Clef or RenderedClef.");
+            throw naming.OutOfRange("JsonFormat", OptionNaming.Show((int)jsonFormat), ConsoleValidValues("JsonFormat"));
         }
     }
+
+    /// <summary>The values each argument of the console output accepts, as the messages list them.</summary>
+    internal static string ConsoleValidValues(string option) => option switch
+    {
+        "Format" => OptionNaming.Names<FapilogConsoleFormat>(),
+        "JsonFormat" => OptionNaming.Names<FapilogFormat>(),
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not an argument of WriteTo.FapilogConsole."),
+    };
 }

@@ -15,6 +15,13 @@ public sealed class FapilogPipelineOptions
     public static IReadOnlyList<FapilogLevel> DefaultProtectedLevels { get; } =
         new[] { FapilogLevel.Error, FapilogLevel.Fatal, FapilogLevel.Audit, FapilogLevel.Security };
 
+    internal const int MaxQueueLimit = 1 << 26;
+
+    internal const int MaxBatchSizeLimit = 1_000_000;
+
+    // The longest wait a thread or monitor timeout takes: int.MaxValue milliseconds (24.20:31:23.647).
+    internal static readonly TimeSpan MaxWaitSpan = TimeSpan.FromMilliseconds(int.MaxValue);
+
     /// <summary>Capacity of the bounded queue, in events. The default is 10 000.</summary>
     public int QueueLimit { get; set; } = 10_000;
 
@@ -76,7 +83,10 @@ public sealed class FapilogPipelineOptions
     /// <summary>How often <c>SelfLog</c> summaries of drops and failures are written at most. The default is 10 s.</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The clock behind report intervals. The default is <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// The clock behind report intervals. The default is <see cref="TimeProvider.System"/>. Set in code only: a
+    /// configuration file cannot name a clock.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
@@ -99,47 +109,78 @@ public sealed class FapilogPipelineOptions
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first option that is out of range.</summary>
-    internal void Validate()
+    internal void Validate() => Validate(OptionNaming.PipelineOptions);
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first option that is out of range, as
+    /// <paramref name="naming"/> names options (properties, or the arguments of <c>WriteTo.Fapilog</c>).
+    /// </summary>
+    internal void Validate(OptionNaming naming)
     {
-        Require(QueueLimit >= 1, nameof(QueueLimit), $"must be at least 1 (was {QueueLimit})");
-        Require(QueueLimit <= 1 << 26, nameof(QueueLimit), $"must be at most {1 << 26} (was {QueueLimit})");
-        Require(ProtectedReserve is null or >= 0, nameof(ProtectedReserve), $"must be 0 or more (was {ProtectedReserve})");
-        Require(EffectiveProtectedReserve < QueueLimit, nameof(ProtectedReserve),
-            $"must be less than QueueLimit ({QueueLimit}) so that ordinary events have room (was {EffectiveProtectedReserve})");
-        Require(ProtectedLevels is not null, nameof(ProtectedLevels), "must not be null (use an empty list to protect nothing)");
-        foreach (var level in ProtectedLevels!)
+        Require(QueueLimit is >= 1 and <= MaxQueueLimit, nameof(QueueLimit), QueueLimit, naming);
+        Require(ProtectedReserve is null or >= 0 && EffectiveProtectedReserve < QueueLimit, nameof(ProtectedReserve), ProtectedReserve, naming);
+        if (ProtectedLevels is null)
         {
-            Require(Enum.IsDefined(level), nameof(ProtectedLevels), $"contains an unknown level ({(int)level})");
+            throw naming.Missing(nameof(ProtectedLevels), ValidValues(nameof(ProtectedLevels), naming));
         }
 
-        Require(Enum.IsDefined(FullMode), nameof(FullMode), $"must be Drop or Wait (was {(int)FullMode})");
-        RequireWait(MaxWait, nameof(MaxWait), allowInfinite: true);
-        RequireWait(ProtectedMaxWait, nameof(ProtectedMaxWait), allowInfinite: true);
-        Require(BatchSizeLimit >= 1, nameof(BatchSizeLimit), $"must be at least 1 (was {BatchSizeLimit})");
-        Require(BatchSizeLimit <= 1_000_000, nameof(BatchSizeLimit), $"must be at most 1 000 000 (was {BatchSizeLimit})");
-        RequireWait(BufferingTimeLimit, nameof(BufferingTimeLimit), allowInfinite: false);
-        RequireWait(ShutdownTimeout, nameof(ShutdownTimeout), allowInfinite: false);
-        RequireWait(ProcessExitTimeout, nameof(ProcessExitTimeout), allowInfinite: false);
-        Require(ReportInterval > TimeSpan.Zero && ReportInterval.TotalMilliseconds <= int.MaxValue, nameof(ReportInterval),
-            $"must be between 1 tick and {int.MaxValue} ms (was {ReportInterval})");
-        Require(!string.IsNullOrWhiteSpace(Name), nameof(Name), "must not be empty");
-        Require(TimeProvider is not null, nameof(TimeProvider), "must not be null");
+        foreach (var level in ProtectedLevels)
+        {
+            Require(Enum.IsDefined(level), nameof(ProtectedLevels), (int)level, naming);
+        }
+
+        Require(Enum.IsDefined(FullMode), nameof(FullMode), (int)FullMode, naming);
+        Require(IsWait(MaxWait, allowInfinite: true), nameof(MaxWait), MaxWait, naming);
+        Require(IsWait(ProtectedMaxWait, allowInfinite: true), nameof(ProtectedMaxWait), ProtectedMaxWait, naming);
+        Require(BatchSizeLimit is >= 1 and <= MaxBatchSizeLimit, nameof(BatchSizeLimit), BatchSizeLimit, naming);
+        Require(IsWait(BufferingTimeLimit, allowInfinite: false), nameof(BufferingTimeLimit), BufferingTimeLimit, naming);
+        Require(IsWait(ShutdownTimeout, allowInfinite: false), nameof(ShutdownTimeout), ShutdownTimeout, naming);
+        Require(IsWait(ProcessExitTimeout, allowInfinite: false), nameof(ProcessExitTimeout), ProcessExitTimeout, naming);
+        Require(ReportInterval > TimeSpan.Zero && ReportInterval <= MaxWaitSpan, nameof(ReportInterval), ReportInterval, naming);
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            throw Name is null
+                ? naming.Missing(nameof(Name), ValidValues(nameof(Name), naming))
+                : naming.OutOfRange(nameof(Name), Name, ValidValues(nameof(Name), naming));
+        }
+
+        if (TimeProvider is null)
+        {
+            throw naming.Missing(nameof(TimeProvider), ValidValues(nameof(TimeProvider), naming));
+        }
     }
 
-    private static void RequireWait(TimeSpan value, string name, bool allowInfinite)
+    /// <summary>
+    /// The values <paramref name="option"/> accepts, as the messages list them: the one description used both
+    /// when a value is out of range and when a configuration text does not parse.
+    /// </summary>
+    internal string ValidValues(string option, OptionNaming naming) => option switch
     {
-        bool ok = value >= TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue
-            || allowInfinite && value == Timeout.InfiniteTimeSpan;
-        Require(ok, name, allowInfinite
-            ? $"must be between 0 and {int.MaxValue} ms, or Timeout.InfiniteTimeSpan (was {value})"
-            : $"must be between 0 and {int.MaxValue} ms (was {value})");
-    }
+        nameof(QueueLimit) => $"1 to {MaxQueueLimit}",
+        nameof(ProtectedReserve) => QueueLimit > 1
+            ? $"0 to {QueueLimit - 1} (less than the queue limit, {QueueLimit}, so that ordinary events have room), or none for max(100, queue limit / 10)"
+            : "none, for max(100, queue limit / 10)",
+        nameof(ProtectedLevels) => $"a list of {OptionNaming.Names<FapilogLevel>()} (an empty list protects nothing)",
+        nameof(FullMode) => OptionNaming.Names<QueueFullMode>(),
+        nameof(MaxWait) or nameof(ProtectedMaxWait) => naming.TimeSpans(TimeSpan.Zero, MaxWaitSpan, allowInfinite: true),
+        nameof(BatchSizeLimit) => $"1 to {MaxBatchSizeLimit}",
+        nameof(BufferingTimeLimit) or nameof(ShutdownTimeout) or nameof(ProcessExitTimeout) =>
+            naming.TimeSpans(TimeSpan.Zero, MaxWaitSpan, allowInfinite: false),
+        nameof(FlushOnProcessExit) => "true, false",
+        nameof(ReportInterval) => naming.TimeSpans(TimeSpan.FromTicks(1), MaxWaitSpan, allowInfinite: false),
+        nameof(Name) => "a name that is not empty",
+        nameof(TimeProvider) => "a TimeProvider (set in code; it cannot be read from a configuration file)",
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not an option of FapilogPipelineOptions."),
+    };
 
-    private static void Require(bool condition, string option, string message)
+    private static bool IsWait(TimeSpan value, bool allowInfinite) =>
+        value >= TimeSpan.Zero && value <= MaxWaitSpan || allowInfinite && value == Timeout.InfiniteTimeSpan;
+
+    private void Require(bool condition, string option, object? value, OptionNaming naming)
     {
         if (!condition)
         {
-            throw new ArgumentOutOfRangeException(option, $"FapilogPipelineOptions.{option} {message}.");
+            throw naming.OutOfRange(option, OptionNaming.Show(value), ValidValues(option, naming));
         }
     }
 }

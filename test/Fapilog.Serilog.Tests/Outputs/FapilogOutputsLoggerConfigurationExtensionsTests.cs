@@ -107,7 +107,7 @@ public class FapilogOutputsLoggerConfigurationExtensionsTests : IDisposable
 
         var ex = Assert.IsType<ArgumentOutOfRangeException>(Unwrap(() => FromJson(json).CreateLogger().Dispose()));
 
-        Assert.Equal(nameof(FapilogFileOptions.RetainedFileCountLimit), ex.ParamName);
+        Assert.Equal("retainedFileCountLimit", ex.ParamName);
         Assert.Contains("at least 1", ex.Message, StringComparison.Ordinal);
     }
 

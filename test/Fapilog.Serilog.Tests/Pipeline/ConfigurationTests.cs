@@ -34,6 +34,7 @@ public class ConfigurationTests
                   "shutdownTimeout": "00:00:07",
                   "flushOnProcessExit": false,
                   "processExitTimeout": "00:00:01",
+                  "reportInterval": "00:00:30",
                   "name": "from-json"
                 }
               }
@@ -63,6 +64,7 @@ public class ConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(7), options.ShutdownTimeout);
         Assert.False(options.FlushOnProcessExit);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ProcessExitTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.ReportInterval);
         Assert.Equal(new[] { "INF Hello json", "FTL Audit json" }, File.ReadAllLines(logPath));
         Assert.Equal(2, pipeline.GetStats().Written);
     }
@@ -78,7 +80,8 @@ public class ConfigurationTests
         var configuration = new ConfigurationBuilder().AddJsonFile(settings).Build();
 
         var error = Assert.ThrowsAny<Exception>(() => new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger());
-        var inner = error is System.Reflection.TargetInvocationException tie ? tie.InnerException! : error;
-        Assert.Contains("BatchSizeLimit", inner.Message, StringComparison.Ordinal);
+        var inner = Assert.IsType<ArgumentOutOfRangeException>(Assert.IsType<System.Reflection.TargetInvocationException>(error).InnerException);
+        Assert.Equal("batchSizeLimit", inner.ParamName);
+        Assert.StartsWith("Fapilog: WriteTo.Fapilog argument 'batchSizeLimit' has the value '0'; valid values are 1 to 1000000.", inner.Message, StringComparison.Ordinal);
     }
 }

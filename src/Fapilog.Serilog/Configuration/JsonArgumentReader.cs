@@ -1,0 +1,111 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using Serilog.Events;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// Reads the text arguments of the <c>appsettings.json</c> overloads, so that a value that does not parse fails
+/// naming the argument, the text and the accepted values, in the shape of every other configuration error.
+/// </summary>
+/// <remarks>
+/// Serilog.Settings.Configuration converts an argument to the parameter's type before it calls the method
+/// (<c>Enum.Parse</c>, <c>TimeSpan.Parse</c>, <c>Convert.ChangeType</c>) and its errors name neither the argument
+/// nor the valid values. Taking text and parsing it here moves that failure into our code. The rules:
+/// enum names in any case (numbers are not names); integers and booleans in the invariant culture; time spans as
+/// <c>[d.]hh:mm:ss[.fff]</c> with at least one colon (a bare <c>"100"</c> would mean 100 days), or <c>Infinite</c>
+/// where an infinite wait is allowed. A <see langword="null"/> text is an argument not given: the default applies.
+/// Ranges are checked afterwards by the options' own validation, with the same naming.
+/// </remarks>
+internal sealed class JsonArgumentReader
+{
+    private readonly OptionNaming _naming;
+    private readonly Func<string, string> _validValues;
+
+    /// <param name="naming">How the arguments are named in errors.</param>
+    /// <param name="validValues">The description of an option's valid values, by property name.</param>
+    public JsonArgumentReader(OptionNaming naming, Func<string, string> validValues)
+    {
+        _naming = naming;
+        _validValues = validValues;
+    }
+
+    public int Int32(string? text, int notGiven, string option) =>
+        text is null ? notGiven : ParseInt32(text, option);
+
+    /// <summary>An option whose empty value means "none" (<see langword="null"/>): an empty text, or JSON <c>null</c>.</summary>
+    public int? OptionalInt32(string? text, string option) =>
+        string.IsNullOrWhiteSpace(text) ? null : ParseInt32(text, option);
+
+    /// <summary>An option whose empty value means "none" (<see langword="null"/>): an empty text, or JSON <c>null</c>.</summary>
+    public long? OptionalInt64(string? text, string option) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value
+        : throw Bad(option, text);
+
+    public bool Boolean(string? text, bool notGiven, string option) =>
+        text is null ? notGiven
+        : bool.TryParse(text.Trim(), out bool value) ? value
+        : throw Bad(option, text);
+
+    public TimeSpan TimeSpan(string? text, TimeSpan notGiven, string option, bool allowInfinite = false) =>
+        text is null ? notGiven : ParseTimeSpan(text, option, allowInfinite);
+
+    /// <summary>An option whose empty value means "none" (<see langword="null"/>): an empty text, or JSON <c>null</c>.</summary>
+    public TimeSpan? OptionalTimeSpan(string? text, string option) =>
+        string.IsNullOrWhiteSpace(text) ? null : ParseTimeSpan(text, option, allowInfinite: false);
+
+    /// <summary>
+    /// An enum name, in any case; <c>valid</c> lists the accepted values when the option is not a property of the
+    /// options type (the level an output is restricted to).
+    /// </summary>
+    public TEnum Enum<TEnum>(string? text, TEnum notGiven, string option, string? valid = null)
+        where TEnum : struct, Enum
+    {
+        if (text is null)
+        {
+            return notGiven;
+        }
+
+        string trimmed = text.Trim();
+        foreach (string name in System.Enum.GetNames<TEnum>())
+        {
+            if (string.Equals(name, trimmed, StringComparison.OrdinalIgnoreCase))
+            {
+                return System.Enum.Parse<TEnum>(name);
+            }
+        }
+
+        throw Bad(option, text, valid);
+    }
+
+    /// <summary>The <c>restrictedToMinimumLevel</c> of every method: a Serilog level name. The default is <c>Verbose</c>.</summary>
+    public LogEventLevel Level(string? text) =>
+        Enum(text, LogEventLevel.Verbose, "RestrictedToMinimumLevel", OptionNaming.Names<LogEventLevel>());
+
+    /// <summary>A list of enum names; an empty list is allowed (JSON <c>[]</c>).</summary>
+    public TEnum[]? EnumList<TEnum>(string[]? texts, string option)
+        where TEnum : struct, Enum =>
+        texts is null ? null : Array.ConvertAll(texts, text => Enum(text ?? string.Empty, default(TEnum), option));
+
+    private int ParseInt32(string text, string option) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : throw Bad(option, text);
+
+    private TimeSpan ParseTimeSpan(string text, string option, bool allowInfinite)
+    {
+        string trimmed = text.Trim();
+        if (allowInfinite && string.Equals(trimmed, "Infinite", StringComparison.OrdinalIgnoreCase))
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        return trimmed.Contains(':', StringComparison.Ordinal)
+            && System.TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Bad(option, text);
+    }
+
+    private ArgumentOutOfRangeException Bad(string option, string text, string? valid = null) =>
+        _naming.OutOfRange(option, text, valid ?? _validValues(option));
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Serilog;
+using Serilog.Configuration;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// Finds the <c>{ "Name": "Fapilog" | "FapilogFile" | "FapilogConsole", "Args": { ... } }</c> entries of a
+/// configuration and rejects any argument name that none of the method's parameters has.
+/// </summary>
+/// <remarks>
+/// Serilog.Settings.Configuration passes a configuration method only the arguments whose names match its
+/// parameters; every other name is dropped without a trace (a <c>queueLimt</c> leaves the queue at its default).
+/// The method never sees the names it was not given, so the text overloads take the application's configuration
+/// (Settings.Configuration passes it to an <see cref="IConfiguration"/> parameter) and look at the entries
+/// themselves. An entry's position is not passed either, so every entry of ours is checked, wherever it is:
+/// also one under a section the logger does not read. The valid names are the parameters of the text overloads
+/// (the methods whose second parameter is the <see cref="IConfiguration"/>), read by reflection so that they
+/// cannot drift from the methods.
+/// </remarks>
+internal static class JsonEntries
+{
+    private static readonly Dictionary<string, string[]> ArgumentsByMethod = new(StringComparer.Ordinal)
+    {
+        ["Fapilog"] = TextOverloadArguments(typeof(FapilogLoggerConfigurationExtensions), "Fapilog"),
+        ["FapilogFile"] = TextOverloadArguments(typeof(FapilogOutputsLoggerConfigurationExtensions), "FapilogFile"),
+        ["FapilogConsole"] = TextOverloadArguments(typeof(FapilogOutputsLoggerConfigurationExtensions), "FapilogConsole"),
+    };
+
+    /// <summary>
+    /// The checks a text overload makes before it reads its arguments: no argument name of our entries is unknown,
+    /// and no options object was given (in a configuration file each option is an argument of its own).
+    /// </summary>
+    public static void Check(LoggerSinkConfiguration sinkConfiguration, IConfiguration appConfiguration, string method, IConfigurationSection? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sinkConfiguration);
+        ArgumentNullException.ThrowIfNull(appConfiguration);
+        foreach (var section in appConfiguration.GetChildren())
+        {
+            Validate(section);
+        }
+
+        if (options is not null)
+        {
+            throw OptionNaming.Error(
+                $"WriteTo.{method} argument 'options' is not read from configuration; valid arguments are the options one by one: {string.Join(", ", ArgumentsByMethod[method])}.",
+                nameof(options));
+        }
+    }
+
+    private static void Validate(IConfigurationSection section)
+    {
+        if (section["Name"] is { } name && ArgumentsByMethod.TryGetValue(name, out var valid))
+        {
+            foreach (var argument in section.GetSection("Args").GetChildren())
+            {
+                // "options" is a parameter, so that an options object selects the text overload; that overload
+                // then rejects it with its own message.
+                if (!valid.Contains(argument.Key, StringComparer.OrdinalIgnoreCase)
+                    && !string.Equals(argument.Key, "options", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw OptionNaming.Error(
+                        $"WriteTo.{name} argument '{argument.Key}' is unknown (at {argument.Path}); valid arguments are {string.Join(", ", valid)}.",
+                        argument.Key);
+                }
+            }
+        }
+
+        foreach (var child in section.GetChildren())
+        {
+            Validate(child);
+        }
+    }
+
+    private static string[] TextOverloadArguments([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type extensions, string method) =>
+        extensions.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.Name == method && m.GetParameters() is { Length: > 1 } p && p[1].ParameterType == typeof(IConfiguration))
+            .SelectMany(m => m.GetParameters().Skip(2))
+            .Where(p => p.ParameterType != typeof(IConfigurationSection))
+            .Select(p => p.Name!)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Globalization;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// How a configuration error names an option: as the property of an options object
+/// (<c>FapilogPipelineOptions.QueueLimit</c>) or as the argument the user wrote, in code or in
+/// <c>appsettings.json</c> (<c>WriteTo.Fapilog argument 'queueLimit'</c>).
+/// </summary>
+/// <remarks>
+/// Every configuration error of this package has one shape,
+/// <c>Fapilog: {who} {what}; valid {values|arguments} are {list}.</c>, so that a reader learns the option, the
+/// value that was given and what would have been accepted from one line, whichever way the logger was configured.
+/// </remarks>
+internal sealed class OptionNaming
+{
+    public static readonly OptionNaming PipelineOptions = new("FapilogPipelineOptions.", method: null);
+    public static readonly OptionNaming FileOptions = new("FapilogFileOptions.", method: null);
+    public static readonly OptionNaming PipelineArguments = new(typePrefix: null, "Fapilog");
+    public static readonly OptionNaming FileArguments = new(typePrefix: null, "FapilogFile");
+    public static readonly OptionNaming ConsoleArguments = new(typePrefix: null, "FapilogConsole");
+
+    private readonly string? _typePrefix;
+    private readonly string? _method;
+
+    private OptionNaming(string? typePrefix, string? method)
+    {
+        _typePrefix = typePrefix;
+        _method = method;
+    }
+
+    /// <summary>Whether options are named as arguments of a configuration method (code or JSON) rather than as properties.</summary>
+    public bool IsArgument => _method is not null;
+
+    /// <summary>How an infinite wait is written: <c>Infinite</c> in an argument, <c>Timeout.InfiniteTimeSpan</c> on a property.</summary>
+    public string Infinite => IsArgument ? "Infinite" : "Timeout.InfiniteTimeSpan";
+
+    /// <summary>The name the user wrote for <paramref name="property"/>: the property itself, or its argument (camel case).</summary>
+    public string ParamName(string property) =>
+        IsArgument ? char.ToLowerInvariant(property[0]) + property[1..] : property;
+
+    /// <summary>The option as the messages name it.</summary>
+    public string Subject(string property) =>
+        IsArgument ? $"WriteTo.{_method} argument '{ParamName(property)}'" : _typePrefix + property;
+
+    /// <summary>A value that is out of range or not one of the accepted names or forms.</summary>
+    public ArgumentOutOfRangeException OutOfRange(string property, string value, string valid) =>
+        new(ParamName(property), $"Fapilog: {Subject(property)} has the value '{value}'; valid values are {valid}.");
+
+    /// <summary>A value of the right kind that cannot be used (a path naming a folder).</summary>
+    public ArgumentException Invalid(string property, string value, string valid) =>
+        new($"Fapilog: {Subject(property)} has the value '{value}'; valid values are {valid}.", ParamName(property));
+
+    /// <summary>A required option that was not given, or given empty.</summary>
+    public ArgumentException Missing(string property, string valid) =>
+        new($"Fapilog: {Subject(property)} has no value; valid values are {valid}.", ParamName(property));
+
+    /// <summary>An error in the same shape that is not about one value: an unknown argument, a sink entry that was skipped.</summary>
+    public static ArgumentException Error(string message, string paramName) => new($"Fapilog: {message}", paramName);
+
+    /// <summary>A value as the messages show it: invariant, time spans in their constant ("c") form.</summary>
+    public static string Show(object? value) => value switch
+    {
+        null => "null",
+        TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    /// <summary>The names of an enum, in declaration order, as the messages list them: <c>Drop, Wait</c>.</summary>
+    public static string Names<TEnum>()
+        where TEnum : struct, Enum => string.Join(", ", Enum.GetNames<TEnum>());
+
+    /// <summary>The accepted time spans: the written form and the range, optionally with the infinite wait.</summary>
+    public string TimeSpans(TimeSpan min, TimeSpan max, bool allowInfinite) =>
+        $"time spans written [d.]hh:mm:ss[.fff] from {Show(min)} to {Show(max)}" + (allowInfinite ? ", or " + Infinite : string.Empty);
+}
