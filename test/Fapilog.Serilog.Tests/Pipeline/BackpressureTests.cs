@@ -8,6 +8,7 @@ using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Pipeline;
 
+[Collection(SelfLogCollection.Name)]
 public class BackpressureTests
 {
     // QueueLimit 10 with a reserve of 2: ordinary events see 8 slots, protected ones all 10.
