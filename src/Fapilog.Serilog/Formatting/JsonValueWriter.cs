@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 using Serilog.Events;
 
@@ -9,8 +10,9 @@ namespace Fapilog.Serilog.Formatting;
 
 /// <summary>
 /// Writes Serilog property values as JSON with Serilog's value rules (the ones <c>JsonValueFormatter</c>
-/// applies): numbers as numbers, NaN and infinities as strings, dates in round-trip <c>O</c> format,
-/// structure type tags under <c>$type</c>, dictionary keys as strings, everything else as a string.
+/// applies): numbers as numbers, NaN and infinities as strings, dates and times in round-trip <c>O</c> format
+/// (<c>DateOnly</c> as <c>yyyy-MM-dd</c>), structure type tags under <c>$type</c>, dictionary
+/// keys as strings, everything else as a string in the invariant culture.
 /// </summary>
 internal static class JsonValueWriter
 {
@@ -154,6 +156,8 @@ internal static class JsonValueWriter
             case DateTime dt: WriteRoundTrip(writer, dt); break;
             case DateTimeOffset dto: WriteRoundTrip(writer, dto); break;
             case Guid g: writer.WriteStringValue(g); break;
+            case DateOnly date: WriteRoundTripText(writer, date); break;
+            case TimeOnly time: WriteRoundTripText(writer, time); break;
             default: WriteAsString(writer, value, scratch); break;
         }
     }
@@ -226,6 +230,18 @@ internal static class JsonValueWriter
     {
         Span<byte> buffer = stackalloc byte[40];
         Utf8Formatter.TryFormat(value, buffer, out int written, RoundTrip);
+        writer.WriteStringValue(buffer[..written]);
+    }
+
+    /// <summary>
+    /// A value's round-trip <c>O</c> format, the one Serilog writes for <see cref="DateOnly"/> (<c>yyyy-MM-dd</c>)
+    /// and <see cref="TimeOnly"/> (<c>HH:mm:ss.fffffff</c>).
+    /// </summary>
+    private static void WriteRoundTripText<T>(Utf8JsonWriter writer, T value)
+        where T : IUtf8SpanFormattable
+    {
+        Span<byte> buffer = stackalloc byte[40];
+        value.TryFormat(buffer, out int written, "O", CultureInfo.InvariantCulture);
         writer.WriteStringValue(buffer[..written]);
     }
 }

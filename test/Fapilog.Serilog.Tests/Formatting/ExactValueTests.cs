@@ -1,0 +1,33 @@
+using System;
+using Fapilog.Serilog.Tests.Support;
+
+namespace Fapilog.Serilog.Tests.Formatting;
+
+/// <summary>
+/// Each scalar type written exactly as Serilog.Formatting.Compact 3.0 writes it, in CLEF, rendered CLEF and the
+/// envelope's <c>data</c> and <c>message</c>: golden lines for the types that were wrong, and every edge value
+/// checked against the reference itself (<see cref="DifferentialCheck"/>, as the random test does).
+/// </summary>
+public class ExactValueTests
+{
+    private const string T = "{\"@t\":\"2026-01-15T10:30:00.1230000Z\"";
+
+    [Fact]
+    public void Format_DateOnly_WritesTheIsoDate()
+    {
+        var e = Some.Event(template: "{D}", properties: ("D", new DateOnly(2026, 3, 4)));
+        Assert.Equal(T + ",\"@mt\":\"{D}\",\"D\":\"2026-03-04\"}\n", Formatted.Utf8(new ClefFormatter(), e));
+        Assert.Equal(T + ",\"@m\":\"03/04/2026\",\"@i\":\"44eafe0f\",\"D\":\"2026-03-04\"}\n", Formatted.Utf8(new RenderedClefFormatter(), e));
+        Assert.Equal("2026-03-04", Formatted.Envelope(e).GetProperty("data").GetProperty("D").GetString());
+    }
+
+    [Fact]
+    public void Format_TimeOnly_WritesTheRoundTripTime()
+    {
+        var e = Some.Event(template: "{T}", properties: new (string, object?)[] { ("T", new TimeOnly(23, 59, 59, 999)), ("Midnight", TimeOnly.MinValue) });
+        Assert.Equal(T + ",\"@mt\":\"{T}\",\"T\":\"23:59:59.9990000\",\"Midnight\":\"00:00:00.0000000\"}\n", Formatted.Utf8(new ClefFormatter(), e));
+        var data = Formatted.Envelope(e).GetProperty("data");
+        Assert.Equal("23:59:59.9990000", data.GetProperty("T").GetString());
+        Assert.Equal("00:00:00.0000000", data.GetProperty("Midnight").GetString());
+    }
+}
