@@ -11,7 +11,7 @@ namespace Fapilog.Serilog.Formatting;
 /// <summary>
 /// Writes Serilog property values as JSON with Serilog's value rules (the ones <c>JsonValueFormatter</c>
 /// applies): numbers as numbers, NaN and infinities as strings, dates and times in round-trip <c>O</c> format
-/// (<c>DateOnly</c> as <c>yyyy-MM-dd</c>), structure type tags under <c>$type</c>, dictionary
+/// (<c>DateOnly</c> as <c>yyyy-MM-dd</c>), structure type tags under <c>$type</c> after the members, dictionary
 /// keys as strings, everything else as a string in the invariant culture.
 /// </summary>
 internal static class JsonValueWriter
@@ -52,16 +52,17 @@ internal static class JsonValueWriter
                 break;
             case StructureValue structure:
                 writer.WriteStartObject();
-                if (structure.TypeTag is { } tag)
-                {
-                    writer.WriteString(TypeTag, SafeText.Limit(tag));
-                }
-
                 IReadOnlyList<LogEventProperty> properties = structure.Properties;
                 for (int i = 0; i < properties.Count; i++)
                 {
                     PropertyNameCache.Plain.Write(writer, properties[i].Name);
                     Write(writer, properties[i].Value, scratch, depth + 1);
+                }
+
+                // After the members, where Serilog's JsonValueFormatter puts it.
+                if (structure.TypeTag is { } tag)
+                {
+                    writer.WriteString(TypeTag, SafeText.Limit(tag));
                 }
 
                 writer.WriteEndObject();

@@ -1,5 +1,6 @@
 using System;
 using Fapilog.Serilog.Tests.Support;
+using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Formatting;
 
@@ -29,5 +30,14 @@ public class ExactValueTests
         var data = Formatted.Envelope(e).GetProperty("data");
         Assert.Equal("23:59:59.9990000", data.GetProperty("T").GetString());
         Assert.Equal("00:00:00.0000000", data.GetProperty("Midnight").GetString());
+    }
+
+    [Fact]
+    public void Format_TaggedStructure_WritesTheTypeTagAfterTheMembers()
+    {
+        var structure = new StructureValue(new[] { new LogEventProperty("X", new ScalarValue(1)), new LogEventProperty("Y", new ScalarValue(2)) }, "Point");
+        var e = Some.Event(template: "x", properties: ("P", structure));
+        Assert.Equal(T + ",\"@mt\":\"x\",\"P\":{\"X\":1,\"Y\":2,\"$type\":\"Point\"}}\n", Formatted.Utf8(new ClefFormatter(), e));
+        Assert.Equal("{\"X\":1,\"Y\":2,\"$type\":\"Point\"}", Formatted.Envelope(e).GetProperty("data").GetProperty("P").GetRawText());
     }
 }
