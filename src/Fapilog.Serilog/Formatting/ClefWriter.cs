@@ -122,9 +122,9 @@ internal static class ClefWriter
         }
         else
         {
-            // A value outside the enum: its ToString, which is the number.
+            // A value outside the enum: its ToString, which is the number (with the invariant minus sign).
             w.Literal(",\"@l\":"u8);
-            w.String(level.ToString(), json);
+            w.String(SafeText.Invariant(level), json);
         }
     }
 

@@ -97,7 +97,7 @@ internal static class MessageRenderer
         {
             var fallback = scratch.Fallback;
             fallback.Clear();
-            value.Render(scratch.FallbackWriter, format, CultureInfo.InvariantCulture);
+            value.Render(scratch.FallbackWriter, format, InvariantFormat.Instance);
             foreach (var chunk in fallback.GetChunks())
             {
                 output.Append(chunk.Span);
@@ -146,6 +146,9 @@ internal static class MessageRenderer
                 break;
             case IUtf8SpanFormattable formattable:
                 output.AppendFormatted(formattable, format);
+                break;
+            case Enum e:
+                output.Append(SafeText.Invariant(e, format));
                 break;
             case IFormattable formattable:
                 output.Append(formattable.ToString(format, CultureInfo.InvariantCulture));

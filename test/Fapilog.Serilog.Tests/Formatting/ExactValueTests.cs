@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using Fapilog.Serilog.Tests.Support;
 using Serilog.Events;
 
@@ -12,6 +13,9 @@ namespace Fapilog.Serilog.Tests.Formatting;
 public class ExactValueTests
 {
     private const string T = "{\"@t\":\"2026-01-15T10:30:00.1230000Z\"";
+
+    /// <summary>Swedish writes a minus as U+2212, which .NET uses for enums whatever the format provider.</summary>
+    private static readonly CultureInfo TypographicMinus = Minus("\u2212");
 
     [Fact]
     public void Format_DateOnly_WritesTheIsoDate()
@@ -39,5 +43,39 @@ public class ExactValueTests
         var e = Some.Event(template: "x", properties: ("P", structure));
         Assert.Equal(T + ",\"@mt\":\"x\",\"P\":{\"X\":1,\"Y\":2,\"$type\":\"Point\"}}\n", Formatted.Utf8(new ClefFormatter(), e));
         Assert.Equal("{\"X\":1,\"Y\":2,\"$type\":\"Point\"}", Formatted.Envelope(e).GetProperty("data").GetProperty("P").GetRawText());
+    }
+
+    [Fact]
+    public void Format_UnnamedNegativeEnum_WritesTheInvariantMinusWhateverTheCulture()
+    {
+        var e = new LogEvent(Some.Timestamp, (LogEventLevel)(-1), null, new global::Serilog.Parsing.MessageTemplateParser().Parse("{E} {E:D} {S}"), new[]
+        {
+            new LogEventProperty("E", new ScalarValue((DayOfWeek)(-3))),
+            new LogEventProperty("S", new SequenceValue(new[] { new ScalarValue((DayOfWeek)(-4)) })),
+        });
+        string clef, rendered, message;
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = TypographicMinus;
+        try
+        {
+            clef = Formatted.Utf8(new ClefFormatter(), e);
+            rendered = Formatted.Utf8(new RenderedClefFormatter(), e);
+            message = Formatted.Envelope(e).GetProperty("message").GetString()!;
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+
+        Assert.Equal(T + ",\"@mt\":\"{E} {E:D} {S}\",\"@r\":[\"-3\"],\"@l\":\"-1\",\"E\":\"-3\",\"S\":[\"-4\"]}\n", clef);
+        Assert.Equal("-3 -3 [-4]", Formatted.Parse(rendered).GetProperty("@m").GetString());
+        Assert.Equal("-3 -3 [-4]", message);
+    }
+
+    private static CultureInfo Minus(string sign)
+    {
+        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        culture.NumberFormat.NegativeSign = sign;
+        return culture;
     }
 }
