@@ -176,16 +176,10 @@ internal static class JsonValueWriter
         {
             var text = scratch.Scalar;
             text.Clear();
-            try
+            if (text.TryAppendFormatted(formattable, default))
             {
-                text.AppendFormatted(formattable, default);
                 writer.WriteStringValue(text.Written);
                 return;
-            }
-#pragma warning disable CA1031 // A user type's TryFormat may throw; fall back to the guarded ToString.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
             }
         }
 

@@ -15,6 +15,9 @@ internal sealed class Utf8Text
     // A huge message must not pin a huge buffer for the life of the formatter.
     private const int RetainLimit = 1 << 20;
 
+    /// <summary>The room a single <c>TryFormat</c> may ask for; a type that wants more (or always fails) is formatted with <c>ToString</c>.</summary>
+    private const int MaxFormattedLength = 1 << 20;
+
     private byte[] _buffer = new byte[InitialSize];
 
     public int Length { get; private set; }
@@ -58,21 +61,32 @@ internal sealed class Utf8Text
         Length++;
     }
 
-    /// <summary>Formats a value in the invariant culture without a UTF-16 intermediate.</summary>
-    public void AppendFormatted<T>(T value, ReadOnlySpan<char> format)
+    /// <summary>
+    /// Formats a value in the invariant culture without a UTF-16 intermediate. False, with nothing appended,
+    /// when <c>TryFormat</c> throws (a bad format string, a user type) or keeps asking for room past
+    /// <see cref="MaxFormattedLength"/>: the caller then takes the UTF-16 route, as Serilog does.
+    /// </summary>
+    public bool TryAppendFormatted<T>(T value, ReadOnlySpan<char> format)
         where T : IUtf8SpanFormattable
     {
-        int size = 64;
-        while (true)
+        try
         {
-            if (value.TryFormat(Free(size), out int written, format, CultureInfo.InvariantCulture))
+            for (int size = 64; size <= MaxFormattedLength; size *= 4)
             {
-                Length += written;
-                return;
+                if (value.TryFormat(Free(size), out int written, format, CultureInfo.InvariantCulture))
+                {
+                    Length += written;
+                    return true;
+                }
             }
-
-            size *= 4;
         }
+#pragma warning disable CA1031 // TryFormat is user code for user types; the caller falls back to ToString.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        return false;
     }
 
     /// <summary>An integer in its plain decimal form (what <c>ToString(null, InvariantCulture)</c> gives).</summary>

@@ -72,6 +72,23 @@ public class ExactValueTests
         Assert.Equal("-3 -3 [-4]", message);
     }
 
+    [Fact]
+    public void Format_ValueWhoseUtf8FormattingThrows_IsFormattedWithToStringAsSerilogDoes()
+    {
+        var e = Some.Event(template: "{F} {F,9}|", properties: ("F", new OddScalars.FragileUtf8()));
+        Assert.Equal("fragile   fragile|", Formatted.Parse(Formatted.Utf8(new RenderedClefFormatter(), e)).GetProperty("@m").GetString());
+        Assert.Equal("fragile", Formatted.Envelope(e).GetProperty("data").GetProperty("F").GetString());
+    }
+
+    [Fact]
+    public void Format_ValueWhoseUtf8FormattingNeverFits_IsFormattedWithToString()
+    {
+        // Before: the renderer quadrupled its buffer for as long as TryFormat said "too small", without end.
+        var e = Some.Event(template: "{S}", properties: ("S", new OddScalars.Stubborn()));
+        Assert.Equal("stubborn", Formatted.Parse(Formatted.Utf8(new RenderedClefFormatter(), e)).GetProperty("@m").GetString());
+        Assert.Equal("stubborn", Formatted.Envelope(e).GetProperty("data").GetProperty("S").GetString());
+    }
+
     private static CultureInfo Minus(string sign)
     {
         var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
