@@ -99,10 +99,7 @@ internal static class MessageRenderer
             var fallback = scratch.Fallback;
             fallback.Clear();
             value.Render(scratch.FallbackWriter, format, InvariantFormat.Instance);
-            foreach (var chunk in fallback.GetChunks())
-            {
-                output.Append(chunk.Span);
-            }
+            output.Append(fallback);
 
             if (fallback.Capacity > 1 << 20)
             {

@@ -20,6 +20,9 @@ internal sealed class Utf8Text
 
     private byte[] _buffer = new byte[InitialSize];
 
+    // For text that arrives in pieces (a StringBuilder's chunks); flushed after each use, so it holds no state between them.
+    private Encoder? _encoder;
+
     public int Length { get; private set; }
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
@@ -54,6 +57,24 @@ internal sealed class Utf8Text
     }
 
     public void Append(string? text) => Append(text.AsSpan());
+
+    /// <summary>
+    /// Appends a <see cref="StringBuilder"/>'s text chunk by chunk. A surrogate pair can straddle two chunks, so
+    /// the chunks go through one stateful encoder: a pair split between them is still written as one character.
+    /// </summary>
+    public void Append(StringBuilder text)
+    {
+        var encoder = _encoder ??= Encoding.UTF8.GetEncoder();
+        foreach (var chunk in text.GetChunks())
+        {
+            // + 1: a high surrogate held back from the previous chunk is written with this one.
+            encoder.Convert(chunk.Span, Free((chunk.Length + 1) * 3), flush: false, out _, out int written, out _);
+            Length += written;
+        }
+
+        encoder.Convert(ReadOnlySpan<char>.Empty, Free(3), flush: true, out _, out int rest, out _);
+        Length += rest;
+    }
 
     public void Append(byte ascii)
     {

@@ -89,6 +89,31 @@ public class ExactValueTests
         Assert.Equal("stubborn", Formatted.Envelope(e).GetProperty("data").GetProperty("S").GetString());
     }
 
+    [Fact]
+    public void Format_NestedValueWithSurrogatePairs_KeepsEveryPairWhole()
+    {
+        // Serilog renders nested values into a StringBuilder, whose first chunk holds 16 chars: with 13 x's after
+        // ["  the pair straddles two chunks, and must not become two U+FFFD. A fresh formatter for each offset.
+        for (int pad = 0; pad < 16; pad++)
+        {
+            var text = new string('x', pad) + "\U0001F600" + new string('y', 40) + "\U0001F601";
+            var e = Some.Event(template: "{S}", properties: ("S", new SequenceValue(new[] { new ScalarValue(text) })));
+            var expected = e.RenderMessage(CultureInfo.InvariantCulture);
+            Assert.Equal(expected, Formatted.Parse(Formatted.Utf8(new RenderedClefFormatter(), e)).GetProperty("@m").GetString());
+            Assert.Equal(expected, Formatted.Envelope(e).GetProperty("message").GetString());
+        }
+    }
+
+    [Fact]
+    public void Format_LoneSurrogatesInNeighbouringTokens_AreEachReplacedWhereTheyStand()
+    {
+        // A documented difference: Serilog's UTF-16 message pairs a high surrogate ending one token with a low one
+        // starting the next (U+10000 here); ours replaces each lone surrogate in its own token.
+        var e = Some.Event(template: "\ud800{X}", properties: ("X", new OddScalars.Label("\udc00")));
+        Assert.Equal("\U00010000", e.RenderMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("\ufffd\ufffd", Formatted.Envelope(e).GetProperty("message").GetString());
+    }
+
     private static CultureInfo Minus(string sign)
     {
         var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
