@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 using Fapilog.Serilog.Tests.Support;
 using Serilog.Events;
 
@@ -16,6 +17,41 @@ public class ExactValueTests
 
     /// <summary>Swedish writes a minus as U+2212, which .NET uses for enums whatever the format provider.</summary>
     private static readonly CultureInfo TypographicMinus = Minus("\u2212");
+
+    public static TheoryData<string, object?> EdgeValues() => new()
+    {
+        { "sbyte", sbyte.MinValue }, { "byte", byte.MaxValue }, { "short", short.MinValue }, { "ushort", ushort.MaxValue },
+        { "int", int.MinValue }, { "uint", uint.MaxValue }, { "long", long.MinValue }, { "ulong", ulong.MaxValue },
+        { "nint", nint.MinValue }, { "nuint", nuint.MaxValue }, { "Int128", Int128.MinValue }, { "UInt128", UInt128.MaxValue },
+        { "BigInteger", -BigInteger.Pow(10, 40) }, { "Half", Half.Epsilon }, { "Half NaN", Half.NaN },
+        { "float", 1.1f }, { "float subnormal", float.Epsilon }, { "float max", float.MaxValue }, { "float NaN", float.NaN },
+        { "double", 0.1 }, { "double -0", -0.0 }, { "double subnormal", double.Epsilon }, { "double 1e21", 1e21 }, { "double 1e-7", 1e-7 },
+        { "double max", double.MaxValue }, { "double NaN", double.NaN }, { "double +inf", double.PositiveInfinity }, { "double -inf", double.NegativeInfinity },
+        { "decimal", 1.50m }, { "decimal max", decimal.MaxValue }, { "decimal -0.000", new decimal(0, 0, 0, true, 3) }, { "decimal 1e-28", 0.0000000000000000000000000001m },
+        { "bool", true }, { "char", '\u0001' }, { "string", "tab\t \"q\" \\ \u2028 \U0001F600 \ud800" }, { "null", null },
+        { "DateTime utc", new DateTime(2026, 3, 4, 5, 6, 7, 8, DateTimeKind.Utc) }, { "DateTime local", new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Local) },
+        { "DateTime unspecified", DateTime.MaxValue }, { "DateTimeOffset", new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.FromMinutes(-570)) },
+        { "DateOnly", new DateOnly(2026, 3, 4) }, { "DateOnly min", DateOnly.MinValue }, { "TimeOnly", new TimeOnly(23, 59, 59, 999) },
+        { "TimeOnly max", TimeOnly.MaxValue }, { "TimeSpan", TimeSpan.MinValue }, { "Guid", Guid.AllBitsSet }, { "Uri", new Uri("http://a/b c?d=\"e\"") },
+        { "enum", DayOfWeek.Friday }, { "enum flags", System.IO.FileAttributes.Hidden | System.IO.FileAttributes.ReadOnly }, { "enum unnamed", (DayOfWeek)(-3) },
+        { "byte[]", new byte[] { 1, 2, 255 } }, { "ActivityTraceId", System.Diagnostics.ActivityTraceId.CreateFromString("0af7651916cd43dd8448eb211c80319c") },
+        { "ActivitySpanId", System.Diagnostics.ActivitySpanId.CreateFromString("b7ad6b7169203331") }, { "Version", new Version(1, 2, 3) },
+        { "TryFormat throws", new OddScalars.FragileUtf8() }, { "TryFormat never fits", new OddScalars.Stubborn() }, { "ToString is null", new OddScalars.NullText() },
+    };
+
+    [Theory]
+    [MemberData(nameof(EdgeValues))]
+    public void Format_EdgeValue_WritesWhatTheReferenceWrites(string name, object? value)
+    {
+        var check = new DifferentialCheck();
+        foreach (var template in new[] { "{X}", "{X,12}", "{X,-12:G}", "{@X} {$X}", "{X:l} and {X:j}" })
+        {
+            check.Check(new EventCase(Some.Event(template: template, properties: ("X", value)), captured: false));
+            check.Check(new EventCase(Some.Event(template: "{S}", properties: ("S", new SequenceValue(new[] { new ScalarValue(value) }))), captured: false));
+        }
+
+        Assert.True(check.Events > 0, name);
+    }
 
     [Fact]
     public void Format_DateOnly_WritesTheIsoDate()
