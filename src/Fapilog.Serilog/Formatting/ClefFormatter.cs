@@ -8,7 +8,7 @@ using Serilog.Formatting;
 namespace Fapilog.Serilog;
 
 /// <summary>
-/// Formats events as Serilog compact JSON (CLEF) with the message template (<c>@mt</c>) and the renderings of formatted tokens (<c>@r</c>), equivalent event for event to Serilog.Formatting.Compact 2.0's <c>CompactJsonFormatter</c>.
+/// Formats events as Serilog compact JSON (CLEF) with the message template (<c>@mt</c>) and the renderings of formatted tokens (<c>@r</c>), equivalent event for event to Serilog.Formatting.Compact 3.0's <c>CompactJsonFormatter</c>.
 /// </summary>
 /// <remarks>
 /// <para>CLEF is Serilog's format, so audit and security events keep Serilog's level name

@@ -10,7 +10,7 @@ using Serilog.Parsing;
 namespace Fapilog.Serilog.Formatting;
 
 /// <summary>
-/// Writes one CLEF line with Serilog.Formatting.Compact 2.0's fields and order: <c>@t</c>, <c>@mt</c> or
+/// Writes one CLEF line with Serilog.Formatting.Compact 3.0's fields and order: <c>@t</c>, <c>@mt</c> or
 /// <c>@m</c>+<c>@i</c>, <c>@r</c>, <c>@l</c>, <c>@x</c>, <c>@tr</c>, <c>@sp</c>, then the properties.
 /// Renderings use the invariant culture. Like the envelope, the line goes into one span
 /// (<see cref="SpanJsonWriter"/>): the fixed keys are literals, the timestamp and the template are cached per
@@ -122,9 +122,9 @@ internal static class ClefWriter
         }
         else
         {
-            // A value outside the enum: its ToString, which is the number.
+            // A value outside the enum: its ToString, which is the number (with the invariant minus sign).
             w.Literal(",\"@l\":"u8);
-            w.String(level.ToString(), json);
+            w.String(SafeText.Invariant(level), json);
         }
     }
 

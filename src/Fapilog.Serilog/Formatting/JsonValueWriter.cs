@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 using Serilog.Events;
 
@@ -9,8 +10,9 @@ namespace Fapilog.Serilog.Formatting;
 
 /// <summary>
 /// Writes Serilog property values as JSON with Serilog's value rules (the ones <c>JsonValueFormatter</c>
-/// applies): numbers as numbers, NaN and infinities as strings, dates in round-trip <c>O</c> format,
-/// structure type tags under <c>$type</c>, dictionary keys as strings, everything else as a string.
+/// applies): numbers as numbers, NaN and infinities as strings, dates and times in round-trip <c>O</c> format
+/// (<c>DateOnly</c> as <c>yyyy-MM-dd</c>), structure type tags under <c>$type</c> after the members, dictionary
+/// keys as strings, everything else as a string in the invariant culture.
 /// </summary>
 internal static class JsonValueWriter
 {
@@ -50,16 +52,17 @@ internal static class JsonValueWriter
                 break;
             case StructureValue structure:
                 writer.WriteStartObject();
-                if (structure.TypeTag is { } tag)
-                {
-                    writer.WriteString(TypeTag, SafeText.Limit(tag));
-                }
-
                 IReadOnlyList<LogEventProperty> properties = structure.Properties;
                 for (int i = 0; i < properties.Count; i++)
                 {
                     PropertyNameCache.Plain.Write(writer, properties[i].Name);
                     Write(writer, properties[i].Value, scratch, depth + 1);
+                }
+
+                // After the members, where Serilog's JsonValueFormatter puts it.
+                if (structure.TypeTag is { } tag)
+                {
+                    writer.WriteString(TypeTag, SafeText.Limit(tag));
                 }
 
                 writer.WriteEndObject();
@@ -154,6 +157,8 @@ internal static class JsonValueWriter
             case DateTime dt: WriteRoundTrip(writer, dt); break;
             case DateTimeOffset dto: WriteRoundTrip(writer, dto); break;
             case Guid g: writer.WriteStringValue(g); break;
+            case DateOnly date: WriteRoundTripText(writer, date); break;
+            case TimeOnly time: WriteRoundTripText(writer, time); break;
             default: WriteAsString(writer, value, scratch); break;
         }
     }
@@ -171,16 +176,10 @@ internal static class JsonValueWriter
         {
             var text = scratch.Scalar;
             text.Clear();
-            try
+            if (text.TryAppendFormatted(formattable, default))
             {
-                text.AppendFormatted(formattable, default);
                 writer.WriteStringValue(text.Written);
                 return;
-            }
-#pragma warning disable CA1031 // A user type's TryFormat may throw; fall back to the guarded ToString.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
             }
         }
 
@@ -226,6 +225,18 @@ internal static class JsonValueWriter
     {
         Span<byte> buffer = stackalloc byte[40];
         Utf8Formatter.TryFormat(value, buffer, out int written, RoundTrip);
+        writer.WriteStringValue(buffer[..written]);
+    }
+
+    /// <summary>
+    /// A value's round-trip <c>O</c> format, the one Serilog writes for <see cref="DateOnly"/> (<c>yyyy-MM-dd</c>)
+    /// and <see cref="TimeOnly"/> (<c>HH:mm:ss.fffffff</c>).
+    /// </summary>
+    private static void WriteRoundTripText<T>(Utf8JsonWriter writer, T value)
+        where T : IUtf8SpanFormattable
+    {
+        Span<byte> buffer = stackalloc byte[40];
+        value.TryFormat(buffer, out int written, "O", CultureInfo.InvariantCulture);
         writer.WriteStringValue(buffer[..written]);
     }
 }

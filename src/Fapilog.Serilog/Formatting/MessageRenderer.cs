@@ -10,7 +10,8 @@ namespace Fapilog.Serilog.Formatting;
 /// Renders a message template straight into UTF-8, the way Serilog's <c>MessageTemplate.Render</c> does in
 /// the invariant culture, without building a UTF-16 string: text tokens are transcoded, scalar values are
 /// formatted with <see cref="IUtf8SpanFormattable"/>. Only values without such a fast path (enums, custom
-/// types, structures, sequences) go through Serilog's own rendering into a reused buffer.
+/// types, structures, sequences) go through Serilog's own rendering into a reused buffer. A value whose UTF-8
+/// formatting fails is formatted as Serilog formats it, with <c>IFormattable.ToString</c> or <c>ToString</c>.
 /// </summary>
 internal static class MessageRenderer
 {
@@ -97,11 +98,8 @@ internal static class MessageRenderer
         {
             var fallback = scratch.Fallback;
             fallback.Clear();
-            value.Render(scratch.FallbackWriter, format, CultureInfo.InvariantCulture);
-            foreach (var chunk in fallback.GetChunks())
-            {
-                output.Append(chunk.Span);
-            }
+            value.Render(scratch.FallbackWriter, format, InvariantFormat.Instance);
+            output.Append(fallback);
 
             if (fallback.Capacity > 1 << 20)
             {
@@ -144,8 +142,10 @@ internal static class MessageRenderer
             case long l when string.IsNullOrEmpty(format):
                 output.AppendInteger(l);
                 break;
-            case IUtf8SpanFormattable formattable:
-                output.AppendFormatted(formattable, format);
+            case IUtf8SpanFormattable formattable when output.TryAppendFormatted(formattable, format):
+                break;
+            case Enum e:
+                output.Append(SafeText.Invariant(e, format));
                 break;
             case IFormattable formattable:
                 output.Append(formattable.ToString(format, CultureInfo.InvariantCulture));

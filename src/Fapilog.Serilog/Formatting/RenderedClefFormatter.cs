@@ -8,7 +8,7 @@ using Serilog.Formatting;
 namespace Fapilog.Serilog;
 
 /// <summary>
-/// Formats events as Serilog rendered compact JSON (CLEF) with the rendered message (<c>@m</c>) and the template hash (<c>@i</c>), equivalent event for event to Serilog.Formatting.Compact 2.0's <c>RenderedCompactJsonFormatter</c>.
+/// Formats events as Serilog rendered compact JSON (CLEF) with the rendered message (<c>@m</c>) and the template hash (<c>@i</c>), equivalent event for event to Serilog.Formatting.Compact 3.0's <c>RenderedCompactJsonFormatter</c>.
 /// </summary>
 /// <remarks>
 /// <para>CLEF is Serilog's format, so audit and security events keep Serilog's level name

@@ -13,9 +13,12 @@ internal static class SafeText
     {
         try
         {
-            string? text = value is IFormattable formattable
-                ? formattable.ToString(format, CultureInfo.InvariantCulture)
-                : value.ToString();
+            string? text = value switch
+            {
+                Enum e => Invariant(e, format),
+                IFormattable formattable => formattable.ToString(format, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            };
             return text ?? string.Empty;
         }
 #pragma warning disable CA1031 // User code inside ToString may throw anything; the event must still be written.
@@ -24,6 +27,21 @@ internal static class SafeText
         {
             return Marker(ex);
         }
+    }
+
+    /// <summary>
+    /// An enum's text in the invariant culture. Names need no culture, but .NET writes a value without a name
+    /// in the current culture's number format whatever provider it is given, so a negative one gets that
+    /// culture's minus sign (<c>−1</c> in Swedish); the invariant <c>-</c> is put back.
+    /// </summary>
+    public static string Invariant(Enum value, string? format = null)
+    {
+        string text = value.ToString(format);
+        string minus = NumberFormatInfo.CurrentInfo.NegativeSign;
+        return minus != "-" && text.Length > minus.Length && text.StartsWith(minus, StringComparison.Ordinal)
+            && text.AsSpan(minus.Length).IndexOfAnyExceptInRange('0', '9') < 0
+            ? string.Concat("-", text.AsSpan(minus.Length))
+            : text;
     }
 
     public static string Marker(Exception ex) => "<rendering failed: " + ex.GetType().Name + ">";

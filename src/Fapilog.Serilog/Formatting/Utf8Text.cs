@@ -15,7 +15,13 @@ internal sealed class Utf8Text
     // A huge message must not pin a huge buffer for the life of the formatter.
     private const int RetainLimit = 1 << 20;
 
+    /// <summary>The room a single <c>TryFormat</c> may ask for; a type that wants more (or always fails) is formatted with <c>ToString</c>.</summary>
+    private const int MaxFormattedLength = 1 << 20;
+
     private byte[] _buffer = new byte[InitialSize];
+
+    // For text that arrives in pieces (a StringBuilder's chunks); flushed after each use, so it holds no state between them.
+    private Encoder? _encoder;
 
     public int Length { get; private set; }
 
@@ -52,27 +58,56 @@ internal sealed class Utf8Text
 
     public void Append(string? text) => Append(text.AsSpan());
 
+    /// <summary>
+    /// Appends a <see cref="StringBuilder"/>'s text chunk by chunk. A surrogate pair can straddle two chunks, so
+    /// the chunks go through one stateful encoder: a pair split between them is still written as one character.
+    /// </summary>
+    public void Append(StringBuilder text)
+    {
+        var encoder = _encoder ??= Encoding.UTF8.GetEncoder();
+        foreach (var chunk in text.GetChunks())
+        {
+            // + 1: a high surrogate held back from the previous chunk is written with this one.
+            encoder.Convert(chunk.Span, Free((chunk.Length + 1) * 3), flush: false, out _, out int written, out _);
+            Length += written;
+        }
+
+        encoder.Convert(ReadOnlySpan<char>.Empty, Free(3), flush: true, out _, out int rest, out _);
+        Length += rest;
+    }
+
     public void Append(byte ascii)
     {
         Free(1)[0] = ascii;
         Length++;
     }
 
-    /// <summary>Formats a value in the invariant culture without a UTF-16 intermediate.</summary>
-    public void AppendFormatted<T>(T value, ReadOnlySpan<char> format)
+    /// <summary>
+    /// Formats a value in the invariant culture without a UTF-16 intermediate. False, with nothing appended,
+    /// when <c>TryFormat</c> throws (a bad format string, a user type) or keeps asking for room past
+    /// <see cref="MaxFormattedLength"/>: the caller then takes the UTF-16 route, as Serilog does.
+    /// </summary>
+    public bool TryAppendFormatted<T>(T value, ReadOnlySpan<char> format)
         where T : IUtf8SpanFormattable
     {
-        int size = 64;
-        while (true)
+        try
         {
-            if (value.TryFormat(Free(size), out int written, format, CultureInfo.InvariantCulture))
+            for (int size = 64; size <= MaxFormattedLength; size *= 4)
             {
-                Length += written;
-                return;
+                if (value.TryFormat(Free(size), out int written, format, CultureInfo.InvariantCulture))
+                {
+                    Length += written;
+                    return true;
+                }
             }
-
-            size *= 4;
         }
+#pragma warning disable CA1031 // TryFormat is user code for user types; the caller falls back to ToString.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        return false;
     }
 
     /// <summary>An integer in its plain decimal form (what <c>ToString(null, InvariantCulture)</c> gives).</summary>

@@ -79,7 +79,7 @@ public class ClefFormatterTests
         var dictionary = new DictionaryValue(new[] { new System.Collections.Generic.KeyValuePair<ScalarValue, LogEventPropertyValue>(new ScalarValue(7), new ScalarValue(true)) });
         var untagged = new StructureValue(new[] { new LogEventProperty("B", new ScalarValue(null)) });
         var e = Some.Event(template: "x", properties: new (string, object?)[] { ("S", structure), ("Q", sequence), ("D", dictionary), ("U", untagged) });
-        Assert.Equal(T + ",\"@mt\":\"x\",\"S\":{\"$type\":\"Point\",\"A\":1},\"Q\":[1,\"two\"],\"D\":{\"7\":true},\"U\":{\"B\":null}}\n", Clef(e));
+        Assert.Equal(T + ",\"@mt\":\"x\",\"S\":{\"A\":1,\"$type\":\"Point\"},\"Q\":[1,\"two\"],\"D\":{\"7\":true},\"U\":{\"B\":null}}\n", Clef(e));
     }
 
     [Fact]
