@@ -12,7 +12,8 @@ namespace Fapilog.Serilog;
 /// <list type="bullet">
 /// <item><c>wt.Sink(batched, batchingOptions)</c> hands us Serilog 4's internal <c>BatchingSink</c>: its own
 /// bounded channel (which drops silently when full), a timer loop and retry state that a shutdown loses. With a
-/// <c>restrictedToMinimumLevel</c>, Serilog puts its level filter (<c>RestrictedSink</c>) around it.</item>
+/// <c>restrictedToMinimumLevel</c>, Serilog puts its level filter (<c>RestrictedSink</c>) around it, and (from 4.4)
+/// a wrapper around both that forwards the optional interfaces (<c>OptionalInterfaceForwardingSink</c>).</item>
 /// <item><c>wt.Sink(new PeriodicBatchingSink(batched, options))</c> (PeriodicBatching 5), or a subclass of
 /// <c>PeriodicBatchingSink</c> (its older inheritance API), is a <c>BatchingSink</c> around an adapter from
 /// PeriodicBatching's own <c>IBatchedLogEventSink</c> to Serilog's.</item>
@@ -20,7 +21,7 @@ namespace Fapilog.Serilog;
 /// </summary>
 /// <remarks>
 /// <para>These wrappers keep what they wrap in private fields (<c>_targetSink</c> and <c>_batchSizeLimit</c>;
-/// <c>_sink</c> and <c>_levelSwitch</c>), the same in Serilog 4.0–4.4 and PeriodicBatching 5.0. We take the sink out,
+/// <c>_sink</c> and <c>_levelSwitch</c>; <c>_sink</c>), the same in Serilog 4.0–4.4 and PeriodicBatching 5.0. We take the sink out,
 /// put a sink that does nothing in its place, and dispose the <c>BatchingSink</c> at once, so its loop ends and it
 /// cannot dispose the sink we now drive. It has received no event at that point: it is unwrapped while the logger is
 /// being configured. A sink instance placed inside a pipeline belongs to that pipeline from then on.</para>
@@ -32,6 +33,7 @@ internal static class BatchedSinkUnwrapper
 {
     private const string BatchingSinkName = "Serilog.Core.Sinks.Batching.BatchingSink";
     private const string RestrictedSinkName = "Serilog.Core.Sinks.RestrictedSink";
+    private const string ForwardingSinkName = "Serilog.Core.Sinks.OptionalInterfaceForwardingSink";
     private const string PeriodicBatchingSinkName = "Serilog.Sinks.PeriodicBatching.PeriodicBatchingSink";
     private const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;
 
@@ -41,6 +43,12 @@ internal static class BatchedSinkUnwrapper
         native = null;
         Func<LogEvent, bool>? include = null;
         var outer = sink;
+        if (sink.GetType().FullName == ForwardingSinkName && sink.GetType().GetField("_sink", Private)?.GetValue(sink) is ILogEventSink wrapped)
+        {
+            // Serilog 4.4 puts a level-restricted sink behind a wrapper that forwards its optional interfaces.
+            sink = wrapped;
+        }
+
         if (sink.GetType().FullName == RestrictedSinkName)
         {
             // restrictedToMinimumLevel on a batched sink: keep the level filter, drop the wrapper.

@@ -125,6 +125,7 @@ public class BatchedSinkTests
 
         Assert.Equal(3, flushed.Stats.Written);
         Assert.Equal(new[] { 2, 3 }, batched.Received.Select(Some.NumberOf));
+        Assert.All(batched.Threads, name => Assert.StartsWith("fapilog", name)); // our writer: Serilog's wrappers were taken apart
         logger.Dispose();
         Assert.Equal(1, batched.Disposals);
     }

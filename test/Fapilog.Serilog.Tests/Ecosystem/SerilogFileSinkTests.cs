@@ -54,6 +54,25 @@ public sealed class SerilogFileSinkTests : IDisposable
     }
 
     [Fact]
+    public void BufferedFileWithAMinimumLevel_Flush_StillReachesItsBuffer()
+    {
+        string path = _folder.File("buffered-warn.txt");
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(
+                wt => wt.File(new MessageTemplateTextFormatter("{Message}{NewLine}"), path, buffered: true, restrictedToMinimumLevel: global::Serilog.Events.LogEventLevel.Warning),
+                Options(),
+                out var pipeline)
+            .CreateLogger();
+
+        logger.Information("Event {N}", 1);
+        logger.Warning("Event {N}", 2);
+        pipeline.Flush(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new[] { "Event 2" }, ReadShared(path));
+        logger.Dispose();
+    }
+
+    [Fact]
     public void FallbackChain_ToARealFile_GetsEveryEventTheFailingFileLost()
     {
         string blocker = _folder.File("blocked");
