@@ -256,18 +256,9 @@ public class FailureListenerTests
     {
         var throwing = new ThrowingSink(e => Some.NumberOf(e) == 0);
         var reporting = new ReportingSink(_ => false, reportAllOnDispose: true, reportOnly: 0);
-        var logger = new LoggerConfiguration()
-            .WriteTo.Fapilog(inner => { inner.Sink(throwing); inner.Sink(reporting); }, Options(), out var pipeline)
-            .CreateLogger();
 
-        for (int i = 0; i < 10; i++)
-        {
-            logger.Information("Event {N}", i);
-        }
+        var stats = LogTenAndClose(throwing, reporting);
 
-        logger.Dispose();
-
-        var stats = pipeline.GetStats();
         Assert.Equal(1, stats.Failed);
         Assert.Equal(9, stats.Written);
     }
@@ -276,20 +267,28 @@ public class FailureListenerTests
     public void ReportDuringACallAboutAnEarlierEvent_MovesThatEventToFailed()
     {
         var reporting = new ReportingSink(_ => false, reportEarlierAt: 5, reportOnly: 2);
-        var logger = new LoggerConfiguration()
-            .WriteTo.Fapilog(inner => inner.Sink(reporting), Options(), out var pipeline)
-            .CreateLogger();
 
+        var stats = LogTenAndClose(reporting);
+
+        Assert.Equal(1, stats.Failed);
+        Assert.Equal(9, stats.Written);
+    }
+
+    /// <summary>Events 0…9 through a pipeline around <paramref name="sinks"/>, closed; its final counters.</summary>
+    private static FapilogPipelineStats LogTenAndClose(params ILogEventSink[] sinks)
+    {
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(inner => Array.ForEach(sinks, sink => inner.Sink(sink)), Options(), out var pipeline)
+            .CreateLogger();
         for (int i = 0; i < 10; i++)
         {
             logger.Information("Event {N}", i);
         }
 
         logger.Dispose();
-
         var stats = pipeline.GetStats();
-        Assert.Equal(1, stats.Failed);
-        Assert.Equal(9, stats.Written);
+        Pipelines.AssertDrained(stats);
+        return stats;
     }
 
     private static FapilogPipelineOptions Options() => new()
