@@ -16,23 +16,26 @@ namespace Fapilog.Serilog;
 /// <remarks>
 /// <para><b>Drops on a caller thread.</b> A caller that drops an event only puts it into a small bounded ring of its
 /// own (no allocation, no I/O, no listener call on the application's thread); the writer hands what the ring holds
-/// to the listener, in batches, after each batch it writes and whenever it falls idle. A drop that finds the ring
-/// full is still counted as dropped, and the number not handed over is reported to SelfLog. Once the writer has
-/// exited (after close), a caller reports its drop itself: there is nobody else left to do it.</para>
+/// to the listener, in batches, after each batch it writes and whenever it falls idle; a close that gives up on a
+/// stuck writer hands over what the ring holds. A drop that finds the ring full is still counted as dropped, and
+/// the number not handed over is reported to SelfLog. Events logged once the writer has exited (or been abandoned)
+/// are counted as dropped (closed) and not handed over: Serilog disposes the listener's sinks with the logger.</para>
 /// <para><b>Re-entrancy.</b> A listener (or the fallback sink behind it) that logs into the same pipeline could
 /// make a report cause a drop that causes a report: while a thread is inside the listener, what it would report
 /// again is counted and summarised instead.</para>
 /// <para><b>Late failures.</b> An inner sink that reports a failure after we handed it the events (from its own
-/// flush, timer or disposal) means events counted as written were lost. They are moved to failed by the writer
-/// (one thread applies every move), skipping events already counted as failed, so nothing is counted twice.</para>
-/// <para><b>The close's report.</b> What a close abandons goes to the listener with a time budget of its own, on
-/// a pool thread, so that a slow or hung fallback cannot make the close unbounded.</para>
+/// flush, timer or disposal) means events counted as written were lost. They are moved to failed by the writer,
+/// skipping events already counted as failed (marked in a weak table, so nothing is kept alive and nothing is
+/// forgotten), so no event is counted twice.</para>
+/// <para><b>The close's report.</b> What a close abandons goes to the listener on a pool thread, within what is
+/// left of the close's time, so that a slow or hung fallback cannot make the close overrun it.</para>
+/// <para>A listener that is slow holds the writer (it runs there): that is the user's listener's cost.</para>
 /// </remarks>
 internal sealed class FailureReports
 {
     private const int DroppedRingSize = 1024;
-    private const int RecentFailedLimit = 4096;
     private const int FinalChunk = 256;
+    private static readonly object Failed = new();
 
     [ThreadStatic]
     private static bool t_insideListener;
@@ -50,11 +53,12 @@ internal sealed class FailureReports
     private readonly object _drainLock = new();
     private volatile bool _writerExited;
 
-    // Late failures from any thread, applied by the writer; _recentFailed is touched under _lateLock only.
+    // Late failures from any thread, applied by the writer (or by any thread once it has exited).
     private readonly ConcurrentQueue<IReadOnlyCollection<LogEvent>> _late = new();
-    private readonly object _lateLock = new();
-    private readonly HashSet<LogEvent> _recentFailed = new(ReferenceEqualityComparer.Instance);
-    private readonly Queue<LogEvent> _recentFailedOrder = new();
+
+    // Events counted as failed: a late report about one of them moves nothing. Weak: an event is forgotten only
+    // when nothing else holds it, and then no sink can report it any more.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LogEvent, object> _countedFailed = new();
 
     public FailureReports(FapilogPipelineSink owner, SelfLogReporter reporter, string name)
     {
@@ -80,23 +84,29 @@ internal sealed class FailureReports
             return;
         }
 
-        if (_writerExited)
+        if (_writerExited || _owner.IsAbandoned)
         {
-            Report(LoggingFailureKind.Permanent, $"dropped ({SelfLogReporter.ReasonName(reason)})", new[] { logEvent }, null);
-            return;
+            return; // counted (closed); the listener's sinks go with the logger
         }
 
         if (ring.TryEnqueue(logEvent, DroppedRingSize) != EnqueueResult.Enqueued)
         {
             Interlocked.Increment(ref _droppedNotHanded);
+            return;
         }
-        else if (_writerExited)
+
+        // Pairs with the fence in WriterExiting: either the writer's last drain sees this event, or we see the flag.
+        Interlocked.MemoryBarrier();
+        if (_writerExited)
         {
-            // The writer left between our look and our enqueue: its last drain may have missed this event.
             lock (_drainLock)
             {
                 DrainDroppedCore();
             }
+        }
+        else
+        {
+            _owner.WakeIfParked();
         }
     }
 
@@ -112,25 +122,27 @@ internal sealed class FailureReports
         }
     }
 
-    /// <summary>Writer thread, leaving its loop: the last drain; later drops are reported by their callers.</summary>
+    /// <summary>Writer thread, leaving its loop: the last drain of drops and late failures.</summary>
     public void WriterExiting()
     {
         _writerExited = true;
+        Interlocked.MemoryBarrier(); // see DroppedOnCaller and LateFailure
+        ApplyLateFailures();
         lock (_drainLock)
         {
             DrainDroppedCore();
         }
     }
 
+    /// <summary>Whether a drop or a late failure waits for the writer (a parked writer must not sleep on it).</summary>
+    public bool HasWork => !_late.IsEmpty || _dropped is { Depth: > 0 };
+
     /// <summary>Writer thread, after a batch was counted: the failed events, for the listener and for late reports.</summary>
     public void BatchFailed(LogEvent[] failed, Exception? error)
     {
-        lock (_lateLock)
+        foreach (var e in failed)
         {
-            foreach (var e in failed)
-            {
-                RememberFailed(e);
-            }
+            _countedFailed.AddOrUpdate(e, Failed);
         }
 
         Report(LoggingFailureKind.Permanent, $"{failed.Length} events failed in a wrapped sink", failed, error);
@@ -149,10 +161,22 @@ internal sealed class FailureReports
         else
         {
             _late.Enqueue(events);
-            _owner.WakeForFailures();
+            Interlocked.MemoryBarrier(); // pairs with WriterExiting: the writer applies it, or we do
+            if (_writerExited)
+            {
+                ApplyLateFailures();
+            }
+            else
+            {
+                _owner.WakeForFailures();
+            }
         }
 
-        Report(kind, $"sink {sinkName} failed", events, exception);
+        if (!_owner.IsAbandoned)
+        {
+            // After an abandon these events were part of the close's own report (or were never ours to report).
+            Report(kind, $"sink {sinkName} failed", events, exception);
+        }
     }
 
     /// <summary>Writer thread: applies the late failures other threads queued.</summary>
@@ -163,8 +187,6 @@ internal sealed class FailureReports
             ApplyLate(events);
         }
     }
-
-    public bool HasLateFailures => !_late.IsEmpty;
 
     /// <summary>
     /// Closing thread: hands what the close abandoned to the listener, within <paramref name="budget"/>. Returns
@@ -181,6 +203,19 @@ internal sealed class FailureReports
         int handed = 0;
         var task = Task.Run(() =>
         {
+            // Drops the stuck writer never handed over. It may be stuck holding the lock (inside the listener).
+            if (Monitor.TryEnter(_drainLock))
+            {
+                try
+                {
+                    DrainDroppedCore();
+                }
+                finally
+                {
+                    Monitor.Exit(_drainLock);
+                }
+            }
+
             for (int start = 0; start < events.Count && Stopwatch.GetTimestamp() < deadline; start += FinalChunk)
             {
                 var chunk = events.GetRange(start, Math.Min(FinalChunk, events.Count - start));
@@ -258,30 +293,15 @@ internal sealed class FailureReports
     private void ApplyLate(IReadOnlyCollection<LogEvent> events)
     {
         long moved = 0;
-        lock (_lateLock)
+        foreach (var e in events)
         {
-            foreach (var e in events)
+            // TryAdd: one event reported twice (by two sinks, or twice by one) moves once.
+            if (_countedFailed.TryAdd(e, Failed))
             {
-                if (!_recentFailed.Contains(e))
-                {
-                    RememberFailed(e);
-                    moved++;
-                }
+                moved++;
             }
         }
 
         _owner.MoveWrittenToFailed(moved);
-    }
-
-    private void RememberFailed(LogEvent e)
-    {
-        if (_recentFailed.Add(e))
-        {
-            _recentFailedOrder.Enqueue(e);
-            if (_recentFailedOrder.Count > RecentFailedLimit)
-            {
-                _recentFailed.Remove(_recentFailedOrder.Dequeue());
-            }
-        }
     }
 }

@@ -12,8 +12,8 @@ namespace Fapilog.Serilog;
 /// <summary>Flush without closing, bounded close, and the process-exit drain.</summary>
 internal sealed partial class FapilogPipelineSink
 {
-    // The longest the close waits for the failure listener to take what it abandoned, beyond its own timeout.
-    private static readonly TimeSpan FinalReportBudget = TimeSpan.FromSeconds(1);
+    // The most of a close's time kept back for handing what it abandons to the failure listener.
+    private static readonly TimeSpan MaxListenerReserve = TimeSpan.FromSeconds(1);
 
     private int _closing;                  // 0 until the first close; read by callers' slow path
     private long _closeStarted;             // Stopwatch timestamp of the first close
@@ -72,7 +72,7 @@ internal sealed partial class FapilogPipelineSink
             return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), timedOut: false);
         }
 
-        var left = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - Stopwatch.GetElapsedTime(started);
+        var left = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - Stopwatch.GetElapsedTime(started) - ListenerReserve(timeout);
         bool exited = _writerExited.Task.Wait(left < TimeSpan.Zero ? TimeSpan.Zero : left);
         return EndClose(exited, started, timeout);
     }
@@ -93,9 +93,24 @@ internal sealed partial class FapilogPipelineSink
             return new DrainResult(Snapshot(), Stopwatch.GetElapsedTime(started), timedOut: false);
         }
 
-        var left = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - Stopwatch.GetElapsedTime(started);
+        var left = timeout == Timeout.InfiniteTimeSpan ? timeout : timeout - Stopwatch.GetElapsedTime(started) - ListenerReserve(timeout);
         bool exited = await WaitAsync(_writerExited.Task, left < TimeSpan.Zero ? TimeSpan.Zero : left, CancellationToken.None).ConfigureAwait(false);
         return EndClose(exited, started, timeout);
+    }
+
+    /// <summary>
+    /// How much of a close's <paramref name="timeout"/> is kept back for the failure listener: a fifth, at most 1 s,
+    /// and nothing without a listener. The drain gets the rest.
+    /// </summary>
+    private TimeSpan ListenerReserve(TimeSpan timeout)
+    {
+        if (!_failures.HasListener)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var fifth = timeout / 5;
+        return fifth < MaxListenerReserve ? fifth : MaxListenerReserve;
     }
 
     /// <summary>User timeouts within what the wait primitives accept: negative is zero, beyond int.MaxValue ms is infinite.</summary>
@@ -194,8 +209,10 @@ internal sealed partial class FapilogPipelineSink
                 $"did not finish within {timeout.TotalMilliseconds:0} ms; sinks still busy were not disposed");
             if (abandoned is not null)
             {
-                // Bounded too: a hung fallback must not make the close hang.
-                _failures.ReportAbandoned(abandoned, FinalReportBudget);
+                // Within what is left of the close's time (ListenerReserve kept it back): a hung fallback must not
+                // make the close hang or overrun its timeout.
+                var remaining = timeout - Stopwatch.GetElapsedTime(started);
+                _failures.ReportAbandoned(abandoned, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             }
         }
 

@@ -46,8 +46,9 @@ internal sealed partial class FapilogPipelineSink
     // Set once by close; read by the writer to leave its loop when the closed queue is empty.
     private volatile bool _stopRequested;
 
-    // Set under CompletionLock when close gave up waiting: the writer must not count anything any more.
-    private bool _abandoned;
+    // Set under CompletionLock when close gave up waiting: the writer must not count, write or report anything any
+    // more. Volatile: the writer also reads it outside the lock, before it hands a batch to the sinks.
+    private volatile bool _abandoned;
 
     private readonly ConcurrentQueue<FlushRequest> _flushRequests = new();
     private int _pendingFlushRequests;                       // Interlocked; > 0 keeps the writer from parking
@@ -164,6 +165,7 @@ internal sealed partial class FapilogPipelineSink
                     // for also reaches buffers that only an explicit flush should (Serilog.Sinks.File's buffered mode).
                     FlushSinks(ref dirty, deep: FlushRequested);
                     CompleteFlushRequests();
+                    _sinks.ReportStrayAsLate();
                     _failures.DrainDropped();
                     _failures.ApplyLateFailures();
                     if (_stopRequested && _queue.IsClosed && !_queue.HasPending)
@@ -208,7 +210,7 @@ internal sealed partial class FapilogPipelineSink
             _reporter.ReportIfDue(force: true);
             FlushSinks(ref dirty, deep: true);
             _sinks.DisposeAll(_options.ShutdownTimeout);
-            _failures.ApplyLateFailures();
+            _sinks.ReportStrayAsLate();
             _failures.WriterExiting();
             CompleteFlushRequests();
 
@@ -285,17 +287,18 @@ internal sealed partial class FapilogPipelineSink
     {
         _wake.Reset();
         Interlocked.Exchange(ref _writerState, WriterParked);
-        if (_queue.HasPending || _stopRequested || Volatile.Read(ref _pendingFlushRequests) > 0 || _failures.HasLateFailures)
+        if (_queue.HasPending || _stopRequested || Volatile.Read(ref _pendingFlushRequests) > 0 || _failures.HasWork)
         {
             Volatile.Write(ref _writerState, WriterRunning);
             return;
         }
 
         var due = _reporter.TimeUntilDue();
-        if (_sinks.HasNativeBatched && (due is null || due > _options.BufferingTimeLimit))
+        if (_sinks.WantsEmptyBatches && (due is null || due > EmptyBatchPeriod))
         {
-            // A natively driven batched sink gets OnEmptyBatchAsync about once per period while nothing comes.
-            due = _options.BufferingTimeLimit;
+            // A natively driven batched sink that does something in OnEmptyBatchAsync gets it about once per period
+            // while nothing comes (never more often than every 100 ms).
+            due = EmptyBatchPeriod;
         }
 
         _wake.Wait(due is { } d ? (int)Math.Clamp(Math.Ceiling(d.TotalMilliseconds), 1, int.MaxValue) : Timeout.Infinite);
@@ -305,6 +308,14 @@ internal sealed partial class FapilogPipelineSink
     /// <summary>Stamps, dispatches and counts one batch. Returns false when close has abandoned the writer.</summary>
     private bool WriteBatch(int count)
     {
+        if (_abandoned)
+        {
+            // The close gave up on us (a sink or the failure listener held us too long) and has counted and
+            // reported what was queued: writing it now would deliver it twice.
+            Array.Clear(_taken, 0, count);
+            return false;
+        }
+
         long first = _queue.Head - count;
 
         // One clock read per batch for the message ids (a vDSO clock_gettime per event was a fifth of the writer's
@@ -332,11 +343,11 @@ internal sealed partial class FapilogPipelineSink
 
         var failedEvents = failures > 0 ? FailedEvents(count, failures) : null;
 
-        Array.Clear(_batch, 0, count); // let the events be collected before the next batch overwrites them
         lock (_counters.CompletionLock)
         {
             if (_abandoned)
             {
+                Array.Clear(_batch, 0, count);
                 return false;
             }
 
@@ -345,6 +356,9 @@ internal sealed partial class FapilogPipelineSink
             _counters.Completed += count;
             _counters.Batches++;
         }
+
+        // After the lock: a close that abandons the writer reads this batch to say what it abandoned.
+        Array.Clear(_batch, 0, count); // let the events be collected before the next batch overwrites them
 
         if (failedEvents is not null)
         {
@@ -355,6 +369,10 @@ internal sealed partial class FapilogPipelineSink
         FapilogMetrics.RecordBatch(Name, count, elapsed);
         return true;
     }
+
+    private TimeSpan EmptyBatchPeriod => _options.BufferingTimeLimit < MinEmptyBatchPeriod ? MinEmptyBatchPeriod : _options.BufferingTimeLimit;
+
+    private static readonly TimeSpan MinEmptyBatchPeriod = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Whether a caller waits for a flush (the writer then flushes deep and completes it).</summary>
     private bool FlushRequested => Volatile.Read(ref _pendingFlushRequests) > 0 || _waitingFlushes.Count > 0;

@@ -324,6 +324,18 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, ISetLoggingFa
         }
     }
 
-    /// <summary>Any thread: a late failure was queued for the writer; a parked writer applies it now.</summary>
+    /// <summary>Any thread: a late failure or a drop was queued for the writer; a parked writer handles it now.</summary>
     internal void WakeForFailures() => ForceWakeWriter();
+
+    /// <summary>Caller thread, after queuing a drop for the listener: wakes the writer only if it is parked.</summary>
+    internal void WakeIfParked()
+    {
+        if (Volatile.Read(ref _writerState) == WriterParked)
+        {
+            ForceWakeWriter();
+        }
+    }
+
+    /// <summary>Whether a close has given up on the writer (it then reports nothing more).</summary>
+    internal bool IsAbandoned => _abandoned;
 }

@@ -60,7 +60,7 @@ internal sealed class NativeBatchedSink : IFapilogBatchSink, ILogEventSink, IDis
     {
         List<int>? failed = null;
         Exception? last = null;
-        bool mayWait = true;
+        var waitBudget = _settings.RetryBudget; // spent across the whole batch, not per chunk
         var positions = new List<int>(Math.Min(_chunkLimit, batch.Length));
         var chunk = new List<LogEvent>(Math.Min(_chunkLimit, batch.Length));
         for (int i = 0; i < batch.Length; i++)
@@ -74,11 +74,10 @@ internal sealed class NativeBatchedSink : IFapilogBatchSink, ILogEventSink, IDis
 
             if (chunk.Count == _chunkLimit || (i == batch.Length - 1 && chunk.Count > 0))
             {
-                var error = SendWithRetries(chunk.ToArray(), mayWait);
+                var error = SendWithRetries(chunk.ToArray(), ref waitBudget);
                 if (error is not null)
                 {
                     last = error;
-                    mayWait = false; // one chunk has spent the waits: the rest of this batch gets one attempt each
                     (failed ??= new List<int>()).AddRange(positions);
                 }
 
@@ -101,7 +100,8 @@ internal sealed class NativeBatchedSink : IFapilogBatchSink, ILogEventSink, IDis
             return;
         }
 
-        var error = SendWithRetries(new[] { logEvent }, mayWait: true);
+        var waitBudget = _settings.RetryBudget;
+        var error = SendWithRetries(new[] { logEvent }, ref waitBudget);
         if (error is not null)
         {
             throw new PartialBatchException(FirstEvent, error);
@@ -126,21 +126,41 @@ internal sealed class NativeBatchedSink : IFapilogBatchSink, ILogEventSink, IDis
         }
     }
 
+    /// <summary>Whether the sink overrides <c>OnEmptyBatchAsync</c> (Serilog 4's default does nothing).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "When the map cannot be read, the sink is polled as if it overrode the method.")]
+    public bool WantsEmptyBatches
+    {
+        get
+        {
+            try
+            {
+                var map = _target.GetType().GetInterfaceMap(typeof(IBatchedLogEventSink));
+                int at = Array.FindIndex(map.InterfaceMethods, m => m.Name == nameof(IBatchedLogEventSink.OnEmptyBatchAsync));
+                return at < 0 || map.TargetMethods[at].DeclaringType != typeof(IBatchedLogEventSink);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException)
+            {
+                return true;
+            }
+        }
+    }
+
     public void Dispose()
     {
         try
         {
-            if (_target is IDisposable disposable)
-            {
-                disposable.Dispose();
-            }
-            else if (_target is IAsyncDisposable asyncDisposable)
+            // DisposeAsync first: PeriodicBatching's adapter disposes an only-IAsyncDisposable sink there, not in Dispose.
+            if (_target is IAsyncDisposable asyncDisposable)
             {
                 var task = asyncDisposable.DisposeAsync().AsTask();
                 if (!task.Wait(_settings.DisposeBound))
                 {
                     _reporter.Error($"sink {_target.GetType().Name} did not finish DisposeAsync within {_settings.DisposeBound.TotalMilliseconds:0} ms");
                 }
+            }
+            else if (_target is IDisposable disposable)
+            {
+                disposable.Dispose();
             }
         }
         finally
@@ -163,7 +183,11 @@ internal sealed class NativeBatchedSink : IFapilogBatchSink, ILogEventSink, IDis
         }
     }
 
-    private Exception? SendWithRetries(LogEvent[] chunk, bool mayWait)
+    /// <summary>
+    /// Sends one chunk, trying again after each retry delay while <paramref name="waitBudget"/> (what is left of
+    /// the batch's total of delays) lasts; once it is spent, one attempt only.
+    /// </summary>
+    private Exception? SendWithRetries(LogEvent[] chunk, ref TimeSpan waitBudget)
     {
         Exception? error = null;
         for (int attempt = 0; ; attempt++)
@@ -178,13 +202,14 @@ internal sealed class NativeBatchedSink : IFapilogBatchSink, ILogEventSink, IDis
                 error = ex;
             }
 
-            if (!mayWait || attempt >= _settings.RetryDelays.Count)
+            if (attempt >= _settings.RetryDelays.Count || _settings.RetryDelays[attempt] > waitBudget)
             {
-                return error;
+                return error; // attempts used up, or the batch's waits are (another chunk spent them)
             }
 
             _reporter.TemporaryFailure(_target.GetType().Name, $"EmitBatchAsync failed (attempt {attempt + 1}); trying again", error);
             var delay = _settings.RetryDelays[attempt];
+            waitBudget -= delay;
             if (delay > TimeSpan.Zero)
             {
                 // The writer thread is ours: sleeping here delays only this pipeline, and the close cuts it short.
@@ -213,6 +238,21 @@ internal sealed class BatchedSinkSettings
     }
 
     public IReadOnlyList<TimeSpan> RetryDelays { get; }
+
+    /// <summary>The sum of <see cref="RetryDelays"/>: the most one pipeline batch waits for retries.</summary>
+    public TimeSpan RetryBudget
+    {
+        get
+        {
+            var total = TimeSpan.Zero;
+            foreach (var delay in RetryDelays)
+            {
+                total += delay;
+            }
+
+            return total;
+        }
+    }
 
     public TimeSpan DisposeBound { get; }
 

@@ -36,12 +36,12 @@ internal sealed class SinkDispatcher
     // from another thread during the call (a sink completing its work on a pool thread) is queued in _inCall and
     // applied by the writer right after the call, so it still marks the call's events failed.
     private volatile int _callSink = -1;
-    private readonly ConcurrentQueue<(int Sink, IReadOnlyCollection<LogEvent>? Events)> _inCall = new();
+    private readonly ConcurrentQueue<(int Sink, int Event, IReadOnlyCollection<LogEvent>? Events)> _inCall = new();
 
     // The rest of the call in progress: written and read on the writer thread only.
     private FapilogEvent[]? _callBatch;    // the batch being handed out, and its length
     private int _callCount;
-    private int _callEvent = -1;           // for a plain sink: the position being emitted; -1 for a batch call
+    private volatile int _callEvent = -1;  // for a plain sink: the position being emitted; -1 for a batch call (read by reporters)
     private bool[]? _callFailed;
     private int _callReported;            // events this call marked failed through the listener
 
@@ -65,12 +65,16 @@ internal sealed class SinkDispatcher
         }
 
         HasNativeBatched = Array.Exists(_nativeBatched, n => n is not null);
+        WantsEmptyBatches = Array.Exists(_nativeBatched, n => n is { WantsEmptyBatches: true });
     }
 
     public int Count => _sinks.Length;
 
     /// <summary>Whether a Serilog 4 or PeriodicBatching sink is driven natively (it wants idle periods).</summary>
     public bool HasNativeBatched { get; }
+
+    /// <summary>Whether one of them does something in <c>OnEmptyBatchAsync</c> (the idle writer then wakes for it).</summary>
+    public bool WantsEmptyBatches { get; }
 
     /// <summary>Whether any sink prefers full batches (<see cref="IFapilogBufferedBatchSink"/>).</summary>
     public bool PrefersFullBatches => Array.Exists(_sinks, sink => sink is IFapilogBufferedBatchSink);
@@ -129,6 +133,21 @@ internal sealed class SinkDispatcher
             catch (Exception ex)
             {
                 _reporter.SinkFailed(_sinks[s], ex, 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writer thread, idle or exiting: a report queued during a call just as the call ended was not applied to it;
+    /// it is about events the sink had, so it is a late failure.
+    /// </summary>
+    public void ReportStrayAsLate()
+    {
+        while (_inCall.TryDequeue(out var report))
+        {
+            if (report.Events is { Count: > 0 } events)
+            {
+                ReportLate(report.Sink, events, new LoggingFailedException("the sink reported a failure"), LoggingFailureKind.Permanent, onWriter: true);
             }
         }
     }
@@ -283,7 +302,7 @@ internal sealed class SinkDispatcher
             }
             else
             {
-                _inCall.Enqueue((sink, events));
+                _inCall.Enqueue((sink, _callEvent, events));
             }
 
             return;
@@ -317,7 +336,9 @@ internal sealed class SinkDispatcher
         {
             if (report.Sink == sink)
             {
+                _callEvent = report.Event; // a report naming no events is about the event that was in hand
                 MarkReported(sink, report.Events, failed);
+                _callEvent = -1;
             }
             else if (report.Events is { Count: > 0 } events)
             {

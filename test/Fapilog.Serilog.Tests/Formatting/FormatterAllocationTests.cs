@@ -6,6 +6,7 @@ using Fapilog.Serilog.Tests.Support;
 
 namespace Fapilog.Serilog.Tests.Formatting;
 
+[Collection(RunsAloneCollection.Name)]
 public class FormatterAllocationTests
 {
     private const int Batch = 1000;

@@ -36,3 +36,13 @@ public sealed class SelfLogCollection
 {
     public const string Name = "SelfLog";
 }
+
+/// <summary>
+/// Tests that measure process-wide state (allocations through the formatters' shared template caches, which a
+/// test logging thousands of random templates churns) run alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RunsAloneCollection
+{
+    public const string Name = "Runs alone";
+}
