@@ -274,6 +274,106 @@ public class FailureListenerTests
         Assert.Equal(9, stats.Written);
     }
 
+    [Fact]
+    public void ACloseThatGivesUpOnTheWriter_IsTheOnlyOneToDeliverWhatWasQueued()
+    {
+        var hanging = new HangingSink();
+        var fallback = new CollectingSink();
+        var options = Options();
+        options.ShutdownTimeout = TimeSpan.FromMilliseconds(300);
+        FapilogPipeline? pipeline = null;
+        var logger = new LoggerConfiguration()
+            .WriteTo.FallbackChain(wt => wt.Fapilog(inner => inner.Sink(hanging), options, out pipeline), fb => fb.Sink(fallback))
+            .CreateLogger();
+
+        logger.Information("Event {N}", 0);
+        Assert.True(hanging.Entered.Wait(TimeSpan.FromSeconds(30)), "the writer never reached the sink");
+        for (int i = 1; i <= 8; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        logger.Dispose();       // gives up on the writer: 0 (in the sink) and 1..8 (queued) go to the fallback
+        hanging.Release();      // the writer comes back: it must not write 1..8 to the primary as well
+        Assert.True(pipeline!.Sink.WriterExited.Wait(TimeSpan.FromSeconds(30)), "the writer did not exit once released");
+
+        Assert.Equal(Enumerable.Range(0, 9), fallback.Events.Select(Some.NumberOf).OrderBy(n => n));
+        Assert.Equal(9, pipeline.GetStats().DroppedFor(DropReason.ShutdownTimeout));
+    }
+
+    [Fact]
+    public void DropsWhileTheSinkHangs_ReachTheFallbackWhenTheCloseGivesUp()
+    {
+        var hanging = new HangingSink();
+        var fallback = new CollectingSink();
+        var options = Options();
+        options.QueueLimit = 10;
+        options.ProtectedReserve = 2;
+        options.ShutdownTimeout = TimeSpan.FromMilliseconds(300);
+        var logger = new LoggerConfiguration()
+            .WriteTo.FallbackChain(wt => wt.Fapilog(inner => inner.Sink(hanging), options, out _), fb => fb.Sink(fallback))
+            .CreateLogger();
+
+        logger.Information("Event {N}", 0);
+        Assert.True(hanging.Entered.Wait(TimeSpan.FromSeconds(30)), "the writer never reached the sink");
+        for (int i = 1; i <= 20; i++)
+        {
+            logger.Information("Event {N}", i); // 1..8 are queued, 9..20 dropped while the writer is stuck
+        }
+
+        logger.Dispose();
+        hanging.Release();
+
+        Assert.Equal(Enumerable.Range(0, 21), fallback.Events.Select(Some.NumberOf).OrderBy(n => n));
+    }
+
+    [Fact]
+    public void ALargeLateReport_AboutEventsAlreadyFailed_MovesOnlyTheOthers()
+    {
+        var throwing = new ThrowingSink(e => Some.NumberOf(e) < 5_000);
+        var reporting = new ReportingSink(_ => false, reportAllOnDispose: true, reportBelow: 6_000);
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(inner => { inner.Sink(throwing); inner.Sink(reporting); }, Options(), out var pipeline)
+            .CreateLogger();
+
+        for (int i = 0; i < 10_000; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        logger.Dispose(); // the second sink reports 0..5999 lost: only 5000..5999 were counted written
+
+        var stats = pipeline.GetStats();
+        Assert.Equal(6_000, stats.Failed);
+        Assert.Equal(4_000, stats.Written);
+        Pipelines.AssertDrained(stats);
+    }
+
+    [Fact]
+    public void AReportNamingNoEvents_FromAnotherThread_FailsOnlyTheEventInHand()
+    {
+        var reporting = new ReportingSink(e => Some.NumberOf(e) == 3, reportFromPool: true, nameNoEvents: true);
+
+        var stats = LogTenAndClose(reporting);
+
+        Assert.Equal(1, stats.Failed);
+        Assert.Equal(9, stats.Written);
+    }
+
+    [Fact]
+    public void AfterTheClose_ADropDoesNotCallTheListenerOnTheCallersThread()
+    {
+        var listener = new RecordingListener();
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fallible(wt => wt.Fapilog(inner => inner.Sink(new CollectingSink()), Options(), out _), listener)
+            .CreateLogger();
+        logger.Dispose();
+
+        logger.Information("Event {N}", 1); // counted (closed); the listener's sinks are gone with the logger
+
+        Assert.Empty(listener.Reports);
+    }
+
     /// <summary>Events 0…9 through a pipeline around <paramref name="sinks"/>, closed; its final counters.</summary>
     private static FapilogPipelineStats LogTenAndClose(params ILogEventSink[] sinks)
     {
@@ -334,8 +434,15 @@ public class FailureListenerTests
         private readonly List<LogEvent> _accepted = new();
         private ILoggingFailureListener _listener = new NobodyListens();
 
-        public ReportingSink(Func<LogEvent, bool> fails, bool reportAllOnDispose = false, bool reportFromPool = false, int reportEarlierAt = -1, int reportOnly = -1)
+        private readonly bool _nameNoEvents;
+        private readonly int _reportBelow;
+
+        public ReportingSink(
+            Func<LogEvent, bool> fails, bool reportAllOnDispose = false, bool reportFromPool = false, int reportEarlierAt = -1, int reportOnly = -1,
+            bool nameNoEvents = false, int reportBelow = -1)
         {
+            _nameNoEvents = nameNoEvents;
+            _reportBelow = reportBelow;
             _fails = fails;
             _reportAllOnDispose = reportAllOnDispose;
             _reportFromPool = reportFromPool;
@@ -351,7 +458,8 @@ public class FailureListenerTests
         {
             if (_fails(logEvent))
             {
-                var report = () => _listener.OnLoggingFailed(this, LoggingFailureKind.Permanent, "could not write", new[] { logEvent }, new InvalidOperationException("write failed"));
+                var report = () => _listener.OnLoggingFailed(
+                    this, LoggingFailureKind.Permanent, "could not write", _nameNoEvents ? null : new[] { logEvent }, new InvalidOperationException("write failed"));
                 if (_reportFromPool)
                 {
                     System.Threading.Tasks.Task.Run(report).Wait(); // as a sink completing its I/O on a pool thread would
@@ -377,7 +485,7 @@ public class FailureListenerTests
         {
             if (_reportAllOnDispose)
             {
-                var lost = _accepted.Where(e => _reportOnly < 0 || Some.NumberOf(e) == _reportOnly).ToArray();
+                var lost = _accepted.Where(e => (_reportOnly < 0 || Some.NumberOf(e) == _reportOnly) && (_reportBelow < 0 || Some.NumberOf(e) < _reportBelow)).ToArray();
                 _listener.OnLoggingFailed(this, LoggingFailureKind.Final, "lost the buffer", lost, new InvalidOperationException("flush failed"));
             }
         }
