@@ -308,6 +308,7 @@ internal sealed partial class FapilogPipelineSink
     /// <summary>Stamps, dispatches and counts one batch. Returns false when close has abandoned the writer.</summary>
     private bool WriteBatch(int count)
     {
+        Invariants.Holds(Thread.CurrentThread == _writer, "batches are written on the writer thread");
         if (_abandoned)
         {
             // The close gave up on us (a sink or the failure listener held us too long) and has counted and
@@ -355,6 +356,7 @@ internal sealed partial class FapilogPipelineSink
             _counters.Failed += failures;
             _counters.Completed += count;
             _counters.Batches++;
+            _counters.AssertConsistent(_queue.Claimed);
         }
 
         // After the lock: a close that abandons the writer reads this batch to say what it abandoned.

@@ -320,6 +320,7 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, ISetLoggingFa
                 long moved = Math.Min(count, _counters.Written);
                 _counters.Written -= moved;
                 _counters.Failed += moved;
+                _counters.AssertConsistent(_queue.Claimed);
             }
         }
     }

@@ -59,6 +59,19 @@ internal sealed class PipelineCounters
         return copy;
     }
 
+    /// <summary>
+    /// Debug builds, under <see cref="CompletionLock"/>: every completed position was counted written or failed
+    /// exactly once, no count is negative, and nothing completed that was not claimed.
+    /// </summary>
+    [System.Diagnostics.Conditional("DEBUG")]
+    public void AssertConsistent(long claimed)
+    {
+        Invariants.Holds(Monitor.IsEntered(CompletionLock), "the counters are checked under CompletionLock");
+        Invariants.Holds(Written >= 0 && Failed >= 0 && Batches >= 0, $"no count is negative (written {Written}, failed {Failed}, batches {Batches})");
+        Invariants.Holds(Written + Failed == Completed, $"written + failed == completed ({Written} + {Failed} != {Completed})");
+        Invariants.Holds(Completed <= claimed, $"completed <= claimed ({Completed} > {claimed})");
+    }
+
     public void RecordError(Exception exception) =>
         Volatile.Write(ref LastError, $"{exception.GetType().FullName}: {exception.Message}");
 }

@@ -83,6 +83,7 @@ internal sealed class SinkDispatcher
     /// <returns>The last exception seen, or <see langword="null"/>.</returns>
     public Exception? Dispatch(FapilogEvent[] batch, int count, bool[] failed)
     {
+        Invariants.Holds(_writer is null || Thread.CurrentThread == _writer, "the dispatcher hands batches out on the writer thread");
         Exception? last = null;
         _callBatch = batch;
         _callCount = count;
