@@ -14,6 +14,9 @@ internal sealed class RecordingBatchSink : IFapilogBatchSink, ILogEventSink, IDi
 
     public int Flushes { get; private set; }
 
+    /// <summary>Every call in order: <c>batch</c> (with the last event's sequence), <c>flush</c>, <c>dispose</c>.</summary>
+    public List<string> Calls { get; } = new();
+
     public int PlainEmits { get; private set; }
 
     public bool Disposed { get; private set; }
@@ -23,6 +26,7 @@ internal sealed class RecordingBatchSink : IFapilogBatchSink, ILogEventSink, IDi
     public void EmitBatch(ReadOnlySpan<FapilogEvent> batch)
     {
         BatchSizes.Add(batch.Length);
+        Calls.Add("batch " + batch[^1].Sequence);
         foreach (var e in batch)
         {
             if (FailWhen?.Invoke(e) == true)
@@ -34,9 +38,17 @@ internal sealed class RecordingBatchSink : IFapilogBatchSink, ILogEventSink, IDi
         Events.AddRange(batch.ToArray());
     }
 
-    public void Flush() => Flushes++;
+    public void Flush()
+    {
+        Flushes++;
+        Calls.Add("flush");
+    }
 
     public void Emit(LogEvent logEvent) => PlainEmits++;
 
-    public void Dispose() => Disposed = true;
+    public void Dispose()
+    {
+        Disposed = true;
+        Calls.Add("dispose");
+    }
 }
