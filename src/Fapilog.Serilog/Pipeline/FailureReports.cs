@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
-using System.Threading.Tasks;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -194,14 +193,17 @@ internal sealed class FailureReports
     /// </summary>
     public void ReportAbandoned(List<LogEvent> events, TimeSpan budget)
     {
-        if (_listener is null || events.Count == 0)
+        if (_listener is null || (events.Count == 0 && _dropped is not { Depth: > 0 }))
         {
             return;
         }
 
         long deadline = Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
         int handed = 0;
-        var task = Task.Run(() =>
+
+        // A thread of its own, not the pool: a close often runs when the pool is starved (an application shutting
+        // down, blocking waits everywhere), and the budget is short.
+        var reporter = new Thread(() =>
         {
             // Drops the stuck writer never handed over. It may be stuck holding the lock (inside the listener).
             if (Monitor.TryEnter(_drainLock))
@@ -222,9 +224,14 @@ internal sealed class FailureReports
                 Report(LoggingFailureKind.Final, $"closed with {events.Count} events not written (shutdown_timeout)", chunk, null);
                 Volatile.Write(ref handed, start + chunk.Count);
             }
-        });
+        })
+        {
+            IsBackground = true,
+            Name = "fapilog-close",
+        };
+        reporter.UnsafeStart();
 
-        if (!task.Wait(budget) || Volatile.Read(ref handed) < events.Count)
+        if (!reporter.Join(budget) || Volatile.Read(ref handed) < events.Count)
         {
             _reporter.Error($"the failure listener was handed {Volatile.Read(ref handed)} of the {events.Count} events the close abandoned " +
                 $"within {budget.TotalMilliseconds:0} ms; the rest are counted (shutdown_timeout) but not handed over");
