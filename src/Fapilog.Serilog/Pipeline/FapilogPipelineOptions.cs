@@ -56,9 +56,9 @@ public sealed class FapilogPipelineOptions
     public int BatchSizeLimit { get; set; } = 1_000;
 
     /// <summary>
-    /// The longest an event may wait in a partial batch when the pipeline holds a sink that prefers full batches
-    /// (<see cref="IFapilogBufferedBatchSink"/>). The default is 250 ms. Pipelines of local outputs are written
-    /// as soon as the queue runs empty and never wait.
+    /// How often a natively driven Serilog 4 or PeriodicBatching sink that overrides <c>OnEmptyBatchAsync</c> gets it
+    /// while the pipeline is idle (at most every 100 ms). The default is 250 ms. Batches themselves never wait: the
+    /// writer hands out what is queued as soon as it takes it.
     /// </summary>
     public TimeSpan BufferingTimeLimit { get; set; } = TimeSpan.FromMilliseconds(250);
 

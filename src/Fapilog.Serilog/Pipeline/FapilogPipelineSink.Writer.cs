@@ -39,10 +39,6 @@ internal sealed partial class FapilogPipelineSink
     private const int MaxNaps = 4;
     private readonly long _napWakeDepth;
 
-    // Set when a sink prefers full batches (IFapilogBufferedBatchSink); null otherwise, and then the loop
-    // below never waits for a fuller batch.
-    private readonly BufferingPolicy? _buffering;
-
     // Set once by close; read by the writer to leave its loop when the closed queue is empty.
     private volatile bool _stopRequested;
 
@@ -108,23 +104,9 @@ internal sealed partial class FapilogPipelineSink
                 try
                 {
                     long depth = _queue.Depth;
-                    if (_buffering is not null)
-                    {
-                        bool urgent = _stopRequested || Volatile.Read(ref _pendingFlushRequests) > 0 || _waitingFlushes.Count > 0
-                            || Volatile.Read(ref _spaceWaiters) > 0; // someone is waiting for room: never make them wait longer
-                        var wait = _buffering.Decide(depth, urgent);
-                        if (wait > TimeSpan.Zero)
-                        {
-                            FlushSinks(ref dirty, deep: false);
-                            BufferNap(wait);
-                            continue;
-                        }
-                    }
-
-                    int taken = _buffering is null ? _queue.DequeueInto(_taken) : TakeWhole(depth);
+                    int taken = _queue.DequeueInto(_taken);
                     if (taken > 0)
                     {
-                        _buffering?.BatchTaken(depth - taken);
                         spinner.Reset();
                         emptyNaps = 0;
                         pace.Took(taken);
@@ -235,40 +217,6 @@ internal sealed partial class FapilogPipelineSink
         {
             _writerExited.TrySetResult();
         }
-    }
-
-    /// <summary>
-    /// Buffering: takes exactly min(depth, BatchSizeLimit) events, waiting out producers that have claimed a
-    /// slot but not yet published it, so that a batch that was full when decided is handed over full.
-    /// </summary>
-    private int TakeWhole(long depth)
-    {
-        int want = (int)Math.Min(depth, _taken.Length);
-        int taken = _queue.DequeueInto(_taken);
-        var spinner = default(SpinWait);
-        while (taken < want)
-        {
-            spinner.SpinOnce();
-            taken += _queue.DequeueInto(new Span<LogEvent?>(_taken, taken, want - taken));
-        }
-
-        return taken;
-    }
-
-    /// <summary>Buffering: waits up to <paramref name="wait"/> for a full batch; a producer ends it once one is queued.</summary>
-    private void BufferNap(TimeSpan wait)
-    {
-        _wake.Reset();
-
-        // A full fence between announcing the nap and looking at the depth, paired with the producers' CAS:
-        // either we see the full batch, or its producer sees us napping and wakes us.
-        Interlocked.Exchange(ref _writerState, WriterNapping);
-        if (!_stopRequested && Volatile.Read(ref _pendingFlushRequests) == 0 && _queue.Depth < _napWakeDepth)
-        {
-            _wake.Wait((int)Math.Clamp(Math.Ceiling(wait.TotalMilliseconds), 1, int.MaxValue));
-        }
-
-        Volatile.Write(ref _writerState, WriterRunning);
     }
 
     private void Nap()

@@ -75,15 +75,6 @@ internal sealed partial class FapilogPipelineSink : ILogEventSink, ISetLoggingFa
         _batchedSettings = new BatchedSinkSettings(options.BatchRetryDelays, options.ShutdownTimeout);
         _failures = new FailureReports(this, _reporter, options.Name);
         _sinks = new SinkDispatcher(sinks, _reporter, _writer, _batchedSettings, _failures);
-        if (_sinks.PrefersFullBatches)
-        {
-            // A buffering writer naps while it waits for a full batch: a producer ends that nap once one is queued.
-            // "Full" is the smaller of the batch size and half the ordinary room: a batch the queue cannot hold
-            // (BatchSizeLimit near or above QueueLimit) must never be waited for, or the writer would idle
-            // with a full queue while producers drop. The producers' wake-up depth is the same number.
-            _napWakeDepth = Math.Min(_napWakeDepth, options.BatchSizeLimit);
-            _buffering = new BufferingPolicy(options.TimeProvider, options.BufferingTimeLimit, (int)_napWakeDepth);
-        }
         Handle = new FapilogPipeline(this);
         _ids = new MessageIdGenerator(options.TimeProvider);
         _taken = new LogEvent?[options.BatchSizeLimit];

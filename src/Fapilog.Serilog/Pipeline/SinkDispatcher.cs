@@ -76,9 +76,6 @@ internal sealed class SinkDispatcher
     /// <summary>Whether one of them does something in <c>OnEmptyBatchAsync</c> (the idle writer then wakes for it).</summary>
     public bool WantsEmptyBatches { get; }
 
-    /// <summary>Whether any sink prefers full batches (<see cref="IFapilogBufferedBatchSink"/>).</summary>
-    public bool PrefersFullBatches => Array.Exists(_sinks, sink => sink is IFapilogBufferedBatchSink);
-
     /// <summary>Writer thread: writes the batch to every sink; sets <c>failed[i]</c> when any sink failed event <c>i</c>.</summary>
     /// <returns>The last exception seen, or <see langword="null"/>.</returns>
     public Exception? Dispatch(FapilogEvent[] batch, int count, bool[] failed)
