@@ -18,8 +18,11 @@ namespace Fapilog.Serilog;
 /// parameters; every other name is dropped without a trace (a <c>queueLimt</c> leaves the queue at its default).
 /// The method never sees the names it was not given, so the text overloads take the application's configuration
 /// (Settings.Configuration passes it to an <see cref="IConfiguration"/> parameter) and look at the entries
-/// themselves. An entry's position is not passed either, so every entry of ours is checked, wherever it is:
-/// also one under a section the logger does not read. The valid names are the parameters of the text overloads
+/// themselves. An entry's position is not passed either, so every entry of the method being applied that stands
+/// under a <c>WriteTo</c> or <c>AuditTo</c> section is checked: also one under such a section of a logger that is
+/// not being configured now (a second logger's section, say). Sections are looked into only down to a
+/// <c>WriteTo</c>/<c>AuditTo</c> four levels deep, so that a large configuration (a vault, environment variables)
+/// costs a few passes, not one per key. The valid names are the parameters of the text overloads
 /// (the methods whose second parameter is the <see cref="IConfiguration"/>), read by reflection so that they
 /// cannot drift from the methods.
 /// </remarks>
@@ -42,7 +45,7 @@ internal static class JsonEntries
         ArgumentNullException.ThrowIfNull(appConfiguration);
         foreach (var section in appConfiguration.GetChildren())
         {
-            Validate(section);
+            FindSinkLists(section, method, depth: 1);
         }
 
         if (options is not null)
@@ -53,9 +56,30 @@ internal static class JsonEntries
         }
     }
 
-    private static void Validate(IConfigurationSection section)
+    private const int MaxDepthToSinkLists = 4;
+
+    /// <summary>Looks for <c>WriteTo</c> and <c>AuditTo</c> lists (a logger's sinks), a few levels deep at most.</summary>
+    private static void FindSinkLists(IConfigurationSection section, string method, int depth)
     {
-        if (section["Name"] is { } name && ArgumentsByMethod.TryGetValue(name, out var valid))
+        if (string.Equals(section.Key, "WriteTo", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(section.Key, "AuditTo", StringComparison.OrdinalIgnoreCase))
+        {
+            Validate(section, method);
+            return;
+        }
+
+        if (depth < MaxDepthToSinkLists)
+        {
+            foreach (var child in section.GetChildren())
+            {
+                FindSinkLists(child, method, depth + 1);
+            }
+        }
+    }
+
+    private static void Validate(IConfigurationSection section, string method)
+    {
+        if (section["Name"] is { } name && string.Equals(name, method, StringComparison.OrdinalIgnoreCase) && ArgumentsByMethod.TryGetValue(method, out var valid))
         {
             foreach (var argument in section.GetSection("Args").GetChildren())
             {
@@ -73,7 +97,7 @@ internal static class JsonEntries
 
         foreach (var child in section.GetChildren())
         {
-            Validate(child);
+            Validate(child, method);
         }
     }
 

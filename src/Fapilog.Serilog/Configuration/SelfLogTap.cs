@@ -18,10 +18,12 @@ namespace Fapilog.Serilog;
 /// to put it back. Without that field (a later Serilog) nothing is tapped and <see cref="IsAvailable"/> is false.
 /// </para>
 /// <para>
-/// The tap is shared: the first collector installs it and the last one removes it, under <see cref="Gate"/>, so
-/// pipelines configured on several threads at once do not undo each other. It is removed only while it is still
-/// the installed output: if other code enabled or disabled <c>SelfLog</c> meanwhile, that choice stays. Other
-/// code that does so between our reading of the field and our <c>Enable</c> is the race left open.
+/// The tap is installed once and left in place: each <see cref="Collect"/> looks at the current output and, when it
+/// is not our tap (the first call, or other code enabled or disabled <c>SelfLog</c> since), wraps that output in a
+/// new tap under <see cref="Gate"/>. Nothing is ever uninstalled, so no collector can undo another's tap or a choice
+/// other code made, and every line still reaches the output that code chose. The race left open: other code that
+/// enables or disables <c>SelfLog</c> between our reading of the field and our <c>Enable</c>, inside a few
+/// instructions, loses that choice.
 /// </para>
 /// </remarks>
 internal static class SelfLogTap
@@ -32,10 +34,8 @@ internal static class SelfLogTap
 
     private static readonly object Gate = new();
 
-    // Guarded by Gate: how many collectors run, the installed tap (null when none is) and the output it replaced.
-    private static int s_collectors;
+    // Guarded by Gate: the tap we installed last (the current output, unless other code changed it since).
     private static Action<string>? s_installed;
-    private static Action<string>? s_previous;
 
     // Written and read only by the thread that collects: the tap adds a line to the calling thread's list.
     [ThreadStatic]
@@ -63,7 +63,6 @@ internal static class SelfLogTap
         }
         finally
         {
-            Detach(OutputField);
             t_lines = outer;
         }
 
@@ -74,45 +73,18 @@ internal static class SelfLogTap
     {
         lock (Gate)
         {
-            if (s_collectors++ > 0)
+            var current = (Action<string>?)output.GetValue(null);
+            if (current is not null && ReferenceEquals(current, s_installed))
             {
                 return;
             }
 
-            var previous = (Action<string>?)output.GetValue(null);
-            s_previous = previous;
             SelfLog.Enable(line =>
             {
                 t_lines?.Add(line);
-                previous?.Invoke(line);
+                current?.Invoke(line);
             });
             s_installed = (Action<string>?)output.GetValue(null);
-        }
-    }
-
-    private static void Detach(FieldInfo output)
-    {
-        lock (Gate)
-        {
-            if (--s_collectors > 0)
-            {
-                return;
-            }
-
-            if (s_installed is not null && ReferenceEquals(output.GetValue(null), s_installed))
-            {
-                if (s_previous is null)
-                {
-                    SelfLog.Disable();
-                }
-                else
-                {
-                    SelfLog.Enable(s_previous);
-                }
-            }
-
-            s_installed = null;
-            s_previous = null;
         }
     }
 }

@@ -216,4 +216,21 @@ public sealed class JsonConfigurationErrorsTests : IDisposable
             Assert.Empty(options.ProtectedLevels);
         }
     }
+
+    [Fact]
+    public void AnEntryNamedFapilogOutsideAnySinkList_IsNotTakenForOurs()
+    {
+        string json = $$"""
+            {
+              "Telemetry": { "Exporters": [ { "Name": "Fapilog", "Args": { "endpoint": "http://127.0.0.1:1" } } ] },
+              "Serilog": { "WriteTo": [ { "Name": "Fapilog", "Args": { "name": "beside-telemetry", "flushOnProcessExit": false,
+                "configure": [ { "Name": "FapilogFile", "Args": { "path": "{{LogPath}}" } } ] } } ] }
+            }
+            """;
+
+        using (AppSettings.Read(json).CreateLogger())
+        {
+            Assert.Equal("beside-telemetry", FapilogPipelines.Get("beside-telemetry").Name);
+        }
+    }
 }

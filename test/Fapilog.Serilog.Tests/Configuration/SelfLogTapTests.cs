@@ -76,6 +76,23 @@ public class SelfLogTapTests
         Assert.Contains("later", Suffixes(seen));
     }
 
+    [Fact]
+    public void Collect_AfterOtherCodeEnabledSelfLogDuringAnotherCollect_StillCollects_AndForwardsToThatOutput()
+    {
+        var chosen = new ConcurrentQueue<string>();
+        IReadOnlyList<string> inner = Array.Empty<string>();
+
+        SelfLogTap.Collect(() =>
+        {
+            SelfLog.Enable(chosen.Enqueue); // other code's choice, made while a collector runs
+            inner = SelfLogTap.Collect(() => SelfLog.WriteLine("typo report"));
+        });
+        SelfLog.Disable();
+
+        Assert.Equal(new[] { "typo report" }, Suffixes(inner));
+        Assert.Contains("typo report", Suffixes(chosen));
+    }
+
     // SelfLog prefixes each line with a UTC timestamp and a space.
     private static string[] Suffixes(IEnumerable<string> lines)
     {
