@@ -6,15 +6,28 @@ using Serilog.Events;
 namespace Fapilog.Serilog;
 
 /// <summary>
-/// Passes on only the events whose fapilog level matches a predicate, to the sinks it wraps. Batch-aware, so
-/// routing inside <c>WriteTo.Fapilog(...)</c> keeps batch-native outputs batched.
+/// Passes on only the events whose fapilog level matches a predicate, to the sinks it wraps: a filter in front of
+/// a <see cref="SinkDispatcher"/>, the same one that serves the pipeline, so the wrapped sinks get everything the
+/// pipeline gives its own (batches, failure listeners, Serilog.Sinks.File's flush, natively driven batched sinks,
+/// guarded disposal).
 /// </summary>
+/// <remarks>
+/// Inside <c>WriteTo.Fapilog(...)</c> the pipeline's dispatcher attaches it (<see cref="Attach"/>): its dispatcher
+/// then runs on the writer thread with the pipeline's reporter and failure reports. Used anywhere else it is a plain
+/// synchronous sink of Serilog's, called from any thread: its dispatcher is made on first use, with a reporter of its
+/// own, and one event is dispatched at a time.
+/// </remarks>
 internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisposable
 {
     private readonly ILogEventSink[] _sinks;
     private readonly Func<FapilogLevel, bool> _include;
-    private FapilogEvent[] _scratch = new FapilogEvent[64];
+    private readonly object _standaloneLock = new();
+    private volatile SinkDispatcher? _dispatcher;
+
+    // Writer thread only (attached): the selected events, where each came from, and which of them failed.
+    private FapilogEvent[] _selected = new FapilogEvent[64];
     private int[] _origin = new int[64];
+    private bool[] _failed = new bool[64];
 
     public LevelRoutingSink(IEnumerable<ILogEventSink> sinks, Func<FapilogLevel, bool> include)
     {
@@ -22,35 +35,40 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
         _include = include;
     }
 
+    /// <summary>Pipeline construction: dispatch on the pipeline's writer, with its reporter and failure reports.</summary>
+    public SinkDispatcher Attach(SelfLogReporter reporter, System.Threading.Thread? writer, BatchedSinkSettings batched, FailureReports? failures)
+        => _dispatcher = new SinkDispatcher(_sinks, reporter, writer, batched, failures);
+
+    /// <summary>Outside a pipeline: one event at a time, on the caller's thread, as any synchronous Serilog sink.</summary>
     public void Emit(LogEvent logEvent)
     {
-        if (!_include(LevelClassifier.Classify(logEvent)))
+        var level = LevelClassifier.Classify(logEvent);
+        if (!_include(level))
         {
             return;
         }
 
-        List<Exception>? errors = null;
-        foreach (var sink in _sinks)
+        var one = new[] { new FapilogEvent(logEvent, 0, level, Guid.Empty) };
+        var failed = new bool[1];
+        Exception? error;
+        lock (_standaloneLock)
         {
-            try
-            {
-                sink.Emit(logEvent);
-            }
-            catch (Exception ex)
-            {
-                (errors ??= new()).Add(ex);
-            }
+            error = Dispatcher().Dispatch(one, 1, failed);
         }
 
-        ThrowIfAny(errors);
+        if (failed[0])
+        {
+            throw error ?? new global::Serilog.Debugging.LoggingFailedException("a routed sink failed");
+        }
     }
 
     public void EmitBatch(ReadOnlySpan<FapilogEvent> batch)
     {
-        if (_scratch.Length < batch.Length)
+        if (_selected.Length < batch.Length)
         {
-            _scratch = new FapilogEvent[batch.Length];
+            _selected = new FapilogEvent[batch.Length];
             _origin = new int[batch.Length];
+            _failed = new bool[batch.Length];
         }
 
         int count = 0;
@@ -59,7 +77,8 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
             if (_include(batch[i].Level))
             {
                 _origin[count] = i;
-                _scratch[count++] = batch[i];
+                _failed[count] = false;
+                _selected[count++] = batch[i];
             }
         }
 
@@ -68,98 +87,49 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
             return;
         }
 
-        var selected = new ReadOnlySpan<FapilogEvent>(_scratch, 0, count);
-        SortedSet<int>? failed = null;
-        Exception? first = null;
-        foreach (var sink in _sinks)
+        var error = Dispatcher().Dispatch(_selected, count, _failed);
+        List<int>? failed = null;
+        for (int i = 0; i < count; i++)
         {
-            if (sink is IFapilogBatchSink batchSink)
+            if (_failed[i])
             {
-                try
-                {
-                    batchSink.EmitBatch(selected);
-                }
-                catch (PartialBatchException partial) when (partial.FailedIndexes.Count > 0)
-                {
-                    foreach (int index in partial.FailedIndexes)
-                    {
-                        if ((uint)index < (uint)count)
-                        {
-                            Fail(ref failed, ref first, _origin[index], partial.InnerException ?? partial);
-                        }
-                    }
-                }
-                catch (Exception ex)
-                {
-                    for (int i = 0; i < count; i++)
-                    {
-                        Fail(ref failed, ref first, _origin[i], ex);
-                    }
-                }
-
-                continue;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                WriterContext.Enter(in _scratch[i]);
-                try
-                {
-                    sink.Emit(_scratch[i].LogEvent);
-                }
-                catch (Exception ex)
-                {
-                    Fail(ref failed, ref first, _origin[i], ex);
-                }
-                finally
-                {
-                    WriterContext.Exit();
-                }
+                // Positions in the batch we were given, so the pipeline counts exactly the events that failed.
+                (failed ??= new List<int>()).Add(_origin[i]);
             }
         }
 
-        Array.Clear(_scratch, 0, count);
+        Array.Clear(_selected, 0, count);
         if (failed is not null)
         {
-            // Positions in the batch we were given, so the pipeline counts exactly the events that failed.
-            throw new PartialBatchException(new List<int>(failed), first);
+            throw new PartialBatchException(failed, error);
         }
     }
 
-    private static void Fail(ref SortedSet<int>? failed, ref Exception? first, int originalIndex, Exception ex)
-    {
-        (failed ??= new()).Add(originalIndex);
-        first ??= ex;
-    }
+    public void Flush() => Flush(deep: false);
 
-    public void Flush()
+    /// <summary>The pipeline's flush, passed on: <paramref name="deep"/> reaches Serilog.Sinks.File's buffers too.</summary>
+    public void Flush(bool deep) => _dispatcher?.Flush(deep);
+
+    /// <summary>Writer thread, idle: natively driven batched sinks behind the filter get their empty batches.</summary>
+    public void OnIdle() => _dispatcher?.OnIdle();
+
+    public void Dispose() => Dispatcher().DisposeAll(StandaloneBound);
+
+    /// <summary>The attached dispatcher, or (outside a pipeline) one of our own, made on first use.</summary>
+    private SinkDispatcher Dispatcher()
     {
-        foreach (var sink in _sinks)
+        if (_dispatcher is { } attached)
         {
-            (sink as IFapilogBatchSink)?.Flush();
+            return attached;
+        }
+
+        lock (_standaloneLock)
+        {
+            return _dispatcher ??= new SinkDispatcher(
+                _sinks, new SelfLogReporter("routing", new PipelineCounters(), TimeProvider.System, TimeSpan.FromSeconds(10)),
+                writer: null, new BatchedSinkSettings(BatchedSinkSettings.DefaultRetryDelays, StandaloneBound), failures: null);
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var sink in _sinks)
-        {
-            try
-            {
-                (sink as IDisposable)?.Dispose();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                global::Serilog.Debugging.SelfLog.WriteLine("Fapilog routing: a sink threw on dispose: {0}", ex);
-            }
-        }
-    }
-
-    private static void ThrowIfAny(List<Exception>? errors)
-    {
-        if (errors is not null)
-        {
-            throw errors.Count == 1 ? errors[0] : new AggregateException(errors);
-        }
-    }
+    private static readonly TimeSpan StandaloneBound = TimeSpan.FromSeconds(5);
 }

@@ -30,7 +30,8 @@ internal sealed class SinkDispatcher
     private readonly Action?[] _flushToDisk;
     private readonly SelfLogReporter _reporter;
     private readonly Thread? _writer;
-    private readonly FailureReports _failures;
+    private readonly FailureReports? _failures;
+    private readonly LevelRoutingSink?[] _routing;
 
     // The sink being called, -1 outside any call: written by the writer, read by any thread that reports. A report
     // from another thread during the call (a sink completing its work on a pool thread) is queued in _inCall and
@@ -45,7 +46,7 @@ internal sealed class SinkDispatcher
     private bool[]? _callFailed;
     private int _callReported;            // events this call marked failed through the listener
 
-    public SinkDispatcher(IReadOnlyList<ILogEventSink> sinks, SelfLogReporter reporter, Thread? writer, BatchedSinkSettings batched, FailureReports failures)
+    public SinkDispatcher(IReadOnlyList<ILogEventSink> sinks, SelfLogReporter reporter, Thread? writer, BatchedSinkSettings batched, FailureReports? failures)
     {
         _reporter = reporter;
         _writer = writer;
@@ -54,18 +55,32 @@ internal sealed class SinkDispatcher
         _batchSinks = new IFapilogBatchSink?[sinks.Count];
         _nativeBatched = new NativeBatchedSink?[sinks.Count];
         _flushToDisk = new Action?[sinks.Count];
+        _routing = new LevelRoutingSink?[sinks.Count];
+        bool nestedNative = false;
+        bool nestedEmptyBatches = false;
         for (int i = 0; i < sinks.Count; i++)
         {
-            var sink = BatchedSinkUnwrapper.TryUnwrap(sinks[i], batched, reporter, out var native) ? native! : sinks[i];
+            // Batched sinks are driven natively only from a writer thread: outside a pipeline (a routing filter used on
+            // its own) they are called from any thread and keep their own queue.
+            var sink = writer is not null && BatchedSinkUnwrapper.TryUnwrap(sinks[i], batched, reporter, out var native) ? native! : sinks[i];
             _sinks[i] = sink;
             _batchSinks[i] = sink as IFapilogBatchSink;
             _nativeBatched[i] = sink as NativeBatchedSink;
             _flushToDisk[i] = FlushableFileSink.TryBind(sink);
+            if (sink is LevelRoutingSink routing && writer is not null)
+            {
+                // A routing filter: its sinks get this pipeline's dispatching, listeners and flushes.
+                var nested = routing.Attach(reporter, writer, batched, failures);
+                _routing[i] = routing;
+                nestedNative |= nested.HasNativeBatched;
+                nestedEmptyBatches |= nested.WantsEmptyBatches;
+            }
+
             ListenTo(sink, i);
         }
 
-        HasNativeBatched = Array.Exists(_nativeBatched, n => n is not null);
-        WantsEmptyBatches = Array.Exists(_nativeBatched, n => n is { WantsEmptyBatches: true });
+        HasNativeBatched = nestedNative || Array.Exists(_nativeBatched, n => n is not null);
+        WantsEmptyBatches = nestedEmptyBatches || Array.Exists(_nativeBatched, n => n is { WantsEmptyBatches: true });
     }
 
     public int Count => _sinks.Length;
@@ -119,7 +134,11 @@ internal sealed class SinkDispatcher
         {
             try
             {
-                if (_batchSinks[s] is { } batchSink)
+                if (_routing[s] is { } routing)
+                {
+                    routing.Flush(deep);
+                }
+                else if (_batchSinks[s] is { } batchSink)
                 {
                     batchSink.Flush();
                 }
@@ -156,6 +175,11 @@ internal sealed class SinkDispatcher
         foreach (var native in _nativeBatched)
         {
             native?.OnEmptyBatch();
+        }
+
+        foreach (var routing in _routing)
+        {
+            routing?.OnIdle();
         }
     }
 
@@ -315,7 +339,7 @@ internal sealed class SinkDispatcher
         _reporter.SinkFailed(_sinks[sink], exception, events?.Count ?? 0);
         if (events is { Count: > 0 })
         {
-            _failures.LateFailure(kind, events, exception, _sinks[sink].GetType().Name, onWriter);
+            _failures?.LateFailure(kind, events, exception, _sinks[sink].GetType().Name, onWriter);
         }
     }
 
