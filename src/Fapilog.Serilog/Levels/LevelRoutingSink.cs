@@ -23,6 +23,9 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
     private readonly Func<FapilogLevel, bool> _include;
     private readonly object _standaloneLock = new();
     private volatile SinkDispatcher? _dispatcher;
+    private TimeSpan _disposeBound = StandaloneBound;
+    private int _attached;
+    private int _disposed;
 
     // Writer thread only (attached): the selected events, where each came from, and which of them failed.
     private FapilogEvent[] _selected = new FapilogEvent[64];
@@ -36,8 +39,17 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
     }
 
     /// <summary>Pipeline construction: dispatch on the pipeline's writer, with its reporter and failure reports.</summary>
+    /// <exception cref="InvalidOperationException">The filter is already attached (one pipeline owns it).</exception>
     public SinkDispatcher Attach(SelfLogReporter reporter, System.Threading.Thread? writer, BatchedSinkSettings batched, FailureReports? failures)
-        => _dispatcher = new SinkDispatcher(_sinks, reporter, writer, batched, failures);
+    {
+        if (System.Threading.Interlocked.Exchange(ref _attached, 1) != 0)
+        {
+            throw new InvalidOperationException("A routing filter belongs to one pipeline: it is already attached.");
+        }
+
+        _disposeBound = batched.DisposeBound;
+        return _dispatcher = new SinkDispatcher(_sinks, reporter, writer, batched, failures);
+    }
 
     /// <summary>Outside a pipeline: one event at a time, on the caller's thread, as any synchronous Serilog sink.</summary>
     public void Emit(LogEvent logEvent)
@@ -48,7 +60,7 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
             return;
         }
 
-        var one = new[] { new FapilogEvent(logEvent, 0, level, Guid.Empty) };
+        var one = new[] { FapilogEvent.Standalone(logEvent) }; // a fresh message_id, as any event outside a pipeline
         var failed = new bool[1];
         Exception? error;
         lock (_standaloneLock)
@@ -113,7 +125,16 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
     /// <summary>Writer thread, idle: natively driven batched sinks behind the filter get their empty batches.</summary>
     public void OnIdle() => _dispatcher?.OnIdle();
 
-    public void Dispose() => Dispatcher().DisposeAll(StandaloneBound);
+    /// <summary>Writer thread, idle or exiting: reports its sinks made as a call ended become late failures.</summary>
+    public void ReportStrayAsLate() => _dispatcher?.ReportStrayAsLate();
+
+    public void Dispose()
+    {
+        if (System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Dispatcher().DisposeAll(_disposeBound);
+        }
+    }
 
     /// <summary>The attached dispatcher, or (outside a pipeline) one of our own, made on first use.</summary>
     private SinkDispatcher Dispatcher()

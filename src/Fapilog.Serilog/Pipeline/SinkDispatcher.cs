@@ -160,6 +160,11 @@ internal sealed class SinkDispatcher
     /// </summary>
     public void ReportStrayAsLate()
     {
+        foreach (var routing in _routing)
+        {
+            routing?.ReportStrayAsLate();
+        }
+
         while (_inCall.TryDequeue(out var report))
         {
             if (report.Events is { Count: > 0 } events)
@@ -233,7 +238,11 @@ internal sealed class SinkDispatcher
             }
 
             last = partial.InnerException ?? partial;
-            _reporter.SinkFailed(_sinks[s], last, marked.Count);
+            if (_routing[s] is null)
+            {
+                // A routing filter's own dispatcher has reported its sinks' failures under their names already.
+                _reporter.SinkFailed(_sinks[s], last, marked.Count);
+            }
         }
         catch (Exception ex)
         {

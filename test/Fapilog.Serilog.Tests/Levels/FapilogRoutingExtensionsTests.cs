@@ -136,4 +136,18 @@ public class FapilogRoutingExtensionsTests
         Assert.Equal(new[] { 2 }, audit.Events.Select(e => Some.NumberOf(e.LogEvent)));
         Assert.True(audit.Disposed);
     }
+
+    [Fact]
+    public void RoutingOutsideAPipeline_GivesEachEventAMessageIdOfItsOwn()
+    {
+        var audit = new RecordingBatchSink();
+        var logger = new LoggerConfiguration().WriteTo.AuditAndSecurityOnly(a => a.Sink(audit)).CreateLogger();
+
+        logger.Audit("Event {N}", 1);
+        logger.Security("Event {N}", 2);
+        logger.Dispose();
+
+        Assert.All(audit.Events, e => Assert.NotEqual(Guid.Empty, e.MessageId));
+        Assert.Equal(2, audit.Events.Select(e => e.MessageId).Distinct().Count());
+    }
 }
