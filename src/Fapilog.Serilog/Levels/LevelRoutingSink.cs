@@ -22,6 +22,8 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
     private readonly ILogEventSink[] _sinks;
     private readonly Func<FapilogLevel, bool> _include;
     private readonly object _standaloneLock = new();
+    private readonly FapilogEvent[] _one = new FapilogEvent[1];     // under _standaloneLock
+    private readonly bool[] _oneFailed = new bool[1];              // under _standaloneLock
     private volatile SinkDispatcher? _dispatcher;
     private TimeSpan _disposeBound = StandaloneBound;
     private int _attached;
@@ -60,15 +62,19 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
             return;
         }
 
-        var one = new[] { FapilogEvent.Standalone(logEvent) }; // a fresh message_id, as any event outside a pipeline
-        var failed = new bool[1];
         Exception? error;
+        bool failed;
         lock (_standaloneLock)
         {
-            error = Dispatcher().Dispatch(one, 1, failed);
+            // One event at a time, so one pair of arrays serves every call.
+            _one[0] = FapilogEvent.Standalone(logEvent); // a fresh message_id, as any event outside a pipeline
+            _oneFailed[0] = false;
+            error = Dispatcher().Dispatch(_one, 1, _oneFailed);
+            failed = _oneFailed[0];
+            _one[0] = default;
         }
 
-        if (failed[0])
+        if (failed)
         {
             throw error ?? new global::Serilog.Debugging.LoggingFailedException("a routed sink failed");
         }

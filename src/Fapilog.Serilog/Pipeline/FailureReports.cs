@@ -50,6 +50,7 @@ internal sealed class FailureReports
     private volatile BoundedEventQueue? _dropped;
     private long _droppedNotHanded;       // Interlocked: drops the ring had no room for
     private readonly object _drainLock = new();
+    private LogEvent?[]? _drainBuffer;   // under _drainLock
     private volatile bool _writerExited;
 
     // Late failures from any thread, applied by the writer (or by any thread once it has exited).
@@ -282,7 +283,7 @@ internal sealed class FailureReports
             _reporter.ListenerFailed(new InvalidOperationException("more events were dropped at once than could be queued for the failure listener"), (int)Math.Min(notHanded, int.MaxValue));
         }
 
-        var buffer = new LogEvent?[Math.Max(1, (int)Math.Min(ring.Depth, DroppedRingSize))];
+        var buffer = _drainBuffer ??= new LogEvent?[DroppedRingSize]; // under _drainLock, so one buffer serves every drain
         int taken;
         while ((taken = ring.DequeueInto(buffer)) > 0)
         {

@@ -53,9 +53,6 @@ internal sealed class NativeBatchedSink : IFapilogBatchSink, ILogEventSink, IDis
         _reporter = reporter;
     }
 
-    /// <summary>The sink driven (tests and SelfLog lines name it).</summary>
-    public IBatchedLogEventSink Target => _target;
-
     public void EmitBatch(ReadOnlySpan<FapilogEvent> batch)
     {
         List<int>? failed = null;
@@ -147,25 +144,10 @@ internal sealed class NativeBatchedSink : IFapilogBatchSink, ILogEventSink, IDis
 
     public void Dispose()
     {
-        try
+        SinkDisposal.Dispose(_target, _settings.DisposeBound, _reporter, asyncFirst: true);
+        if (_retired is not null)
         {
-            // DisposeAsync first: PeriodicBatching's adapter disposes an only-IAsyncDisposable sink there, not in Dispose.
-            if (_target is IAsyncDisposable asyncDisposable)
-            {
-                var task = asyncDisposable.DisposeAsync().AsTask();
-                if (!task.Wait(_settings.DisposeBound))
-                {
-                    _reporter.Error($"sink {_target.GetType().Name} did not finish DisposeAsync within {_settings.DisposeBound.TotalMilliseconds:0} ms");
-                }
-            }
-            else if (_target is IDisposable disposable)
-            {
-                disposable.Dispose();
-            }
-        }
-        finally
-        {
-            _retired?.Dispose();
+            SinkDisposal.Dispose(_retired, _settings.DisposeBound, _reporter);
         }
     }
 
@@ -235,24 +217,16 @@ internal sealed class BatchedSinkSettings
     {
         RetryDelays = retryDelays;
         DisposeBound = disposeBound;
+        foreach (var delay in retryDelays)
+        {
+            RetryBudget += delay;
+        }
     }
 
     public IReadOnlyList<TimeSpan> RetryDelays { get; }
 
     /// <summary>The sum of <see cref="RetryDelays"/>: the most one pipeline batch waits for retries.</summary>
-    public TimeSpan RetryBudget
-    {
-        get
-        {
-            var total = TimeSpan.Zero;
-            foreach (var delay in RetryDelays)
-            {
-                total += delay;
-            }
-
-            return total;
-        }
-    }
+    public TimeSpan RetryBudget { get; }
 
     public TimeSpan DisposeBound { get; }
 

@@ -56,7 +56,6 @@ internal sealed class SinkDispatcher
         _nativeBatched = new NativeBatchedSink?[sinks.Count];
         _flushToDisk = new Action?[sinks.Count];
         _routing = new LevelRoutingSink?[sinks.Count];
-        bool nestedNative = false;
         bool nestedEmptyBatches = false;
         for (int i = 0; i < sinks.Count; i++)
         {
@@ -72,21 +71,16 @@ internal sealed class SinkDispatcher
                 // A routing filter: its sinks get this pipeline's dispatching, listeners and flushes.
                 var nested = routing.Attach(reporter, writer, batched, failures);
                 _routing[i] = routing;
-                nestedNative |= nested.HasNativeBatched;
                 nestedEmptyBatches |= nested.WantsEmptyBatches;
             }
 
             ListenTo(sink, i);
         }
 
-        HasNativeBatched = nestedNative || Array.Exists(_nativeBatched, n => n is not null);
         WantsEmptyBatches = nestedEmptyBatches || Array.Exists(_nativeBatched, n => n is { WantsEmptyBatches: true });
     }
 
     public int Count => _sinks.Length;
-
-    /// <summary>Whether a Serilog 4 or PeriodicBatching sink is driven natively (it wants idle periods).</summary>
-    public bool HasNativeBatched { get; }
 
     /// <summary>Whether one of them does something in <c>OnEmptyBatchAsync</c> (the idle writer then wakes for it).</summary>
     public bool WantsEmptyBatches { get; }
@@ -193,26 +187,7 @@ internal sealed class SinkDispatcher
     {
         foreach (var sink in _sinks)
         {
-            try
-            {
-                if (sink is IDisposable disposable)
-                {
-                    disposable.Dispose();
-                }
-                else if (sink is IAsyncDisposable asyncDisposable)
-                {
-                    // Serilog's sync Dispose skips sinks that are only IAsyncDisposable; we do not.
-                    var task = asyncDisposable.DisposeAsync().AsTask();
-                    if (!task.Wait(asyncDisposeBound))
-                    {
-                        _reporter.Error($"sink {sink.GetType().Name} did not finish DisposeAsync within {asyncDisposeBound.TotalMilliseconds:0} ms");
-                    }
-                }
-            }
-            catch (Exception ex)
-            {
-                _reporter.Error($"sink {sink.GetType().Name} threw on dispose: {ex.GetType().Name}: {ex.Message}");
-            }
+            SinkDisposal.Dispose(sink, asyncDisposeBound, _reporter);
         }
     }
 
