@@ -36,7 +36,7 @@ public class SelfLogTapTests
     }
 
     [Fact]
-    public void Collect_WhenSelfLogWasOff_LeavesItOff()
+    public void Collect_WhenSelfLogWasOff_StillCollects_AndDisablingLaterSilencesIt()
     {
         SelfLog.Disable();
 
