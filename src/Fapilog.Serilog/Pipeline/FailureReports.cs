@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
@@ -22,10 +21,8 @@ namespace Fapilog.Serilog;
 /// <para><b>Re-entrancy.</b> A listener (or the fallback sink behind it) that logs into the same pipeline could
 /// make a report cause a drop that causes a report: while a thread is inside the listener, what it would report
 /// again is counted and summarised instead.</para>
-/// <para><b>Late failures.</b> An inner sink that reports a failure after we handed it the events (from its own
-/// flush, timer or disposal) means events counted as written were lost. They are moved to failed by the writer,
-/// skipping events already counted as failed (marked in a weak table, so nothing is kept alive and nothing is
-/// forgotten), so no event is counted twice.</para>
+/// <para><b>Late failures</b> (an inner sink reporting after the fact) are counted by <see cref="LateFailures"/> and
+/// reported here.</para>
 /// <para><b>The close's report.</b> What a close abandons goes to the listener on a pool thread, within what is
 /// left of the close's time, so that a slow or hung fallback cannot make the close overrun it.</para>
 /// <para>A listener that is slow holds the writer (it runs there): that is the user's listener's cost.</para>
@@ -34,13 +31,15 @@ internal sealed class FailureReports
 {
     private const int DroppedRingSize = 1024;
     private const int FinalChunk = 256;
-    private static readonly object Failed = new();
 
     [ThreadStatic]
     private static bool t_insideListener;
 
-    private readonly FapilogPipelineSink _owner;
+    private readonly object _sender;
+    private readonly PipelineCounters _counters;
+    private readonly WriterSignal _signal;
     private readonly SelfLogReporter _reporter;
+    private readonly LateFailures _late;
     private readonly string _name;
 
     // Set by Serilog before the first event (SetFailureListener); read by every thread that reports.
@@ -53,18 +52,15 @@ internal sealed class FailureReports
     private LogEvent?[]? _drainBuffer;   // under _drainLock
     private volatile bool _writerExited;
 
-    // Late failures from any thread, applied by the writer (or by any thread once it has exited).
-    private readonly ConcurrentQueue<IReadOnlyCollection<LogEvent>> _late = new();
-
-    // Events counted as failed: a late report about one of them moves nothing. Weak: an event is forgotten only
-    // when nothing else holds it, and then no sink can report it any more.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LogEvent, object> _countedFailed = new();
-
-    public FailureReports(FapilogPipelineSink owner, SelfLogReporter reporter, string name)
+    /// <summary>Creates the reports of one pipeline; <paramref name="sender"/> is the sink the listener is told about.</summary>
+    public FailureReports(object sender, PipelineParts parts)
     {
-        _owner = owner;
-        _reporter = reporter;
-        _name = name;
+        _sender = sender;
+        _counters = parts.Counters;
+        _signal = parts.Signal;
+        _reporter = parts.Reporter;
+        _late = new LateFailures(parts.Counters, parts.Queue);
+        _name = parts.Name;
     }
 
     public bool HasListener => _listener is not null;
@@ -84,7 +80,7 @@ internal sealed class FailureReports
             return;
         }
 
-        if (_writerExited || _owner.IsAbandoned)
+        if (_writerExited || _counters.IsAbandoned)
         {
             return; // counted (closed); the listener's sinks go with the logger
         }
@@ -104,9 +100,9 @@ internal sealed class FailureReports
                 DrainDroppedCore();
             }
         }
-        else
+        else if (_signal.IsParked)
         {
-            _owner.WakeIfParked();
+            _signal.Wake();
         }
     }
 
@@ -135,15 +131,12 @@ internal sealed class FailureReports
     }
 
     /// <summary>Whether a drop or a late failure waits for the writer (a parked writer must not sleep on it).</summary>
-    public bool HasWork => !_late.IsEmpty || _dropped is { Depth: > 0 };
+    public bool HasWork => _late.Pending || _dropped is { Depth: > 0 };
 
     /// <summary>Writer thread, after a batch was counted: the failed events, for the listener and for late reports.</summary>
     public void BatchFailed(LogEvent[] failed, Exception? error)
     {
-        foreach (var e in failed)
-        {
-            _countedFailed.AddOrUpdate(e, Failed);
-        }
+        _late.CountedFailed(failed);
 
         Report(LoggingFailureKind.Permanent, $"{failed.Length} events failed in a wrapped sink", failed, error);
     }
@@ -156,7 +149,7 @@ internal sealed class FailureReports
     {
         if (onWriter || _writerExited)
         {
-            ApplyLate(events);
+            _late.Apply(events);
         }
         else
         {
@@ -164,15 +157,15 @@ internal sealed class FailureReports
             Interlocked.MemoryBarrier(); // pairs with WriterExiting: the writer applies it, or we do
             if (_writerExited)
             {
-                ApplyLateFailures();
+                _late.ApplyQueued();
             }
             else
             {
-                _owner.WakeForFailures();
+                _signal.Wake();
             }
         }
 
-        if (!_owner.IsAbandoned)
+        if (!_counters.IsAbandoned)
         {
             // After an abandon these events were part of the close's own report (or were never ours to report).
             Report(kind, $"sink {sinkName} failed", events, exception);
@@ -180,13 +173,7 @@ internal sealed class FailureReports
     }
 
     /// <summary>Writer thread: applies the late failures other threads queued.</summary>
-    public void ApplyLateFailures()
-    {
-        while (_late.TryDequeue(out var events))
-        {
-            ApplyLate(events);
-        }
-    }
+    public void ApplyLateFailures() => _late.ApplyQueued();
 
     /// <summary>
     /// Closing thread: hands what the close abandoned to the listener, within <paramref name="budget"/>. Returns
@@ -257,7 +244,7 @@ internal sealed class FailureReports
         t_insideListener = true;
         try
         {
-            listener.OnLoggingFailed(_owner, kind, $"Fapilog pipeline '{_name}': {message}", events, exception);
+            listener.OnLoggingFailed(_sender, kind, $"Fapilog pipeline '{_name}': {message}", events, exception);
         }
         catch (Exception ex)
         {
@@ -296,20 +283,5 @@ internal sealed class FailureReports
 
             Report(LoggingFailureKind.Permanent, $"dropped {taken} events", events, null);
         }
-    }
-
-    private void ApplyLate(IReadOnlyCollection<LogEvent> events)
-    {
-        long moved = 0;
-        foreach (var e in events)
-        {
-            // TryAdd: one event reported twice (by two sinks, or twice by one) moves once.
-            if (_countedFailed.TryAdd(e, Failed))
-            {
-                moved++;
-            }
-        }
-
-        _owner.MoveWrittenToFailed(moved);
     }
 }

@@ -34,6 +34,9 @@ internal static class FapilogMetrics
         Meter.CreateObservableCounter("fapilog.events.failed", () => Observe(s => s.Failed), "{event}", "Events a sink failed to write");
         Meter.CreateObservableCounter("fapilog.events.dropped", ObserveDrops, "{event}", "Events dropped, by reason");
         Meter.CreateObservableGauge("fapilog.queue.depth", () => Observe(s => s.Queued), "{event}", "Events waiting to be written");
+        Meter.CreateObservableCounter("fapilog.events.filtered", () => Observe(s => s.Filtered), "{event}", "Events a writer-side stage took out on purpose");
+        Meter.CreateObservableCounter("fapilog.producer.waits", () => ObserveSinks(s => s.Room.WaitsStarted), "{wait}", "Times a logging call waited for room in a full queue");
+        Meter.CreateObservableCounter("fapilog.writer.short_sleeps", () => ObserveSinks(s => s.Writer.ShortSleeps), "{sleep}", "Short sleeps the writer took between batches while producers logged fast");
         Meter.CreateObservableGauge("fapilog.queue.high_water", () => Observe(s => s.HighWaterMark), "{event}", "The deepest the queue has been");
     }
 
@@ -79,6 +82,14 @@ internal static class FapilogMetrics
         foreach (var sink in Snapshot())
         {
             yield return new Measurement<long>(read(sink.Snapshot()), new KeyValuePair<string, object?>("pipeline", sink.Name));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveSinks(Func<FapilogPipelineSink, long> read)
+    {
+        foreach (var sink in Snapshot())
+        {
+            yield return new Measurement<long>(read(sink), new KeyValuePair<string, object?>("pipeline", sink.Name));
         }
     }
 

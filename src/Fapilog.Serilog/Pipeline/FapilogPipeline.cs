@@ -51,6 +51,16 @@ public sealed class FapilogPipeline
     /// <returns>The final counters and whether the drain timed out.</returns>
     public DrainResult Close(TimeSpan? timeout = null) => _sink.Close(timeout ?? _sink.DefaultTimeout);
 
+    /// <summary>
+    /// Hands the pipeline's shutdown to a host: removes the hooks <see cref="FapilogPipelineOptions.FlushOnProcessExit"/>
+    /// installed (close on ProcessExit, flush on an unhandled exception and on SIGTERM). A host that owns its shutdown
+    /// (an ASP.NET Core or worker lifetime) calls this, then closes the pipeline itself at the point it chooses, so the
+    /// logging of its own shutdown is not cut off by a close it did not ask for.
+    /// </summary>
+    /// <returns><see langword="true"/> when hooks were removed; <see langword="false"/> when there were none (the option
+    /// was off, the hooks were detached already, or the pipeline has closed).</returns>
+    public bool DetachProcessExitHooks() => _sink.DetachProcessExitHooks();
+
     /// <inheritdoc />
     public override string ToString() => _sink.Snapshot().ToString();
 }

@@ -95,6 +95,12 @@ public sealed class FapilogPipelineOptions
     /// </summary>
     internal IReadOnlyList<TimeSpan> BatchRetryDelays { get; set; } = BatchedSinkSettings.DefaultRetryDelays;
 
+    /// <summary>The writer-side stages (redaction, sampling) run once per event before dispatch; none by default.</summary>
+    internal IReadOnlyList<IEventStage> Stages { get; set; } = Array.Empty<IEventStage>();
+
+    /// <summary>Where the process-exit hooks listen (<see cref="FlushOnProcessExit"/>); tests raise the events by hand.</summary>
+    internal IProcessEvents ProcessEvents { get; set; } = SystemProcessEvents.Instance;
+
     internal int EffectiveProtectedReserve =>
         ProtectedReserve ?? Math.Min(Math.Max(100, QueueLimit / 10), QueueLimit - 1);
 

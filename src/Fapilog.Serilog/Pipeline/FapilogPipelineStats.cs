@@ -4,20 +4,21 @@ namespace Fapilog.Serilog;
 
 /// <summary>
 /// A snapshot of a pipeline's counters. At a quiescent point (after a flush or close)
-/// <c>Received == Written + Failed + Dropped + Queued</c> holds exactly.
+/// <c>Received == Written + Failed + Filtered + Dropped + Queued</c> holds exactly.
 /// </summary>
 public sealed class FapilogPipelineStats
 {
     private readonly long[] _drops;
 
     internal FapilogPipelineStats(
-        string name, long claimed, long completed, long[] drops, long written, long failed, long batches,
+        string name, long claimed, long completed, long[] drops, long written, long failed, long filtered, long batches,
         long highWaterMark, string? lastError, bool isClosed)
     {
         _drops = drops;
         Name = name;
         Written = written;
         Failed = failed;
+        Filtered = filtered;
         Batches = batches;
         HighWaterMark = highWaterMark;
         LastError = lastError;
@@ -59,6 +60,12 @@ public sealed class FapilogPipelineStats
 
     /// <summary>Events at least one wrapped sink failed to write (the sink threw).</summary>
     public long Failed { get; }
+
+    /// <summary>
+    /// Events a writer-side stage of the pipeline took out on purpose (sampling, rate limiting) before any sink got
+    /// them. Zero unless such a stage is configured.
+    /// </summary>
+    public long Filtered { get; }
 
     /// <summary>Events dropped, for any <see cref="DropReason"/>.</summary>
     public long Dropped { get; }
@@ -117,5 +124,7 @@ public sealed class FapilogPipelineStats
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Name}: received {Received}, written {Written}, failed {Failed}, dropped {Dropped}, queued {Queued}";
+        Filtered == 0
+            ? $"{Name}: received {Received}, written {Written}, failed {Failed}, dropped {Dropped}, queued {Queued}"
+            : $"{Name}: received {Received}, written {Written}, failed {Failed}, filtered {Filtered}, dropped {Dropped}, queued {Queued}";
 }

@@ -5,10 +5,14 @@ namespace Fapilog.Serilog;
 
 /// <summary>
 /// The exact counters of one pipeline. Drops are counted by the thread that drops (callers, with
-/// <see cref="Interlocked"/>, off the fast path); written/failed/completed are counted by the writer thread
-/// under <see cref="CompletionLock"/>, which the shutdown path also takes to abandon what is left, so that
-/// <c>received == written + failed + dropped + queued</c> holds exactly at every quiescent point.
+/// <see cref="Interlocked"/>, off the fast path); written/failed/filtered/completed are counted by the writer
+/// thread under <see cref="CompletionLock"/>, which the shutdown path also takes to abandon what is left, so that
+/// <c>received == written + failed + filtered + dropped + queued</c> holds exactly at every quiescent point.
 /// </summary>
+/// <remarks>
+/// The abandon protocol lives here too: a close that gives up on a stuck writer marks the counters abandoned under
+/// the lock, and from then on the writer's <see cref="TryComplete"/> refuses, so nothing is counted twice.
+/// </remarks>
 internal sealed class PipelineCounters
 {
     public const int ReasonCount = 4;
@@ -22,10 +26,18 @@ internal sealed class PipelineCounters
     // Written under CompletionLock (writer thread, or the shutdown path once); read by snapshots.
     public long Written;
     public long Failed;
+    public long Filtered;
     public long Batches;
     public long Completed;
     public long HighWaterMark;
     public string? LastError;
+
+    // Set under CompletionLock by a close that gave up on the writer. Volatile: the writer also reads it outside
+    // the lock, before it hands a batch to the sinks.
+    private volatile bool _abandoned;
+
+    /// <summary>Whether a close has given up on the writer: nothing more is counted as completed, or reported.</summary>
+    public bool IsAbandoned => _abandoned;
 
     public static int LevelIndex(FapilogLevel level) => (int)level / 10;
 
@@ -60,6 +72,63 @@ internal sealed class PipelineCounters
     }
 
     /// <summary>
+    /// Writer thread: counts <paramref name="written"/> + <paramref name="failed"/> + <paramref name="filtered"/>
+    /// completed positions (and a batch when <paramref name="batch"/>). False, counting nothing, once abandoned.
+    /// </summary>
+    public bool TryComplete(long written, long failed, long filtered, bool batch, long claimed)
+    {
+        lock (CompletionLock)
+        {
+            if (_abandoned)
+            {
+                return false;
+            }
+
+            Written += written;
+            Failed += failed;
+            Filtered += filtered;
+            Completed += written + failed + filtered;
+            if (batch)
+            {
+                Batches++;
+            }
+
+            AssertConsistent(claimed);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Any thread: an inner sink lost <paramref name="count"/> events that were counted as written; they move to
+    /// failed. Nothing moves once abandoned.
+    /// </summary>
+    public void MoveWrittenToFailed(long count, long claimed)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        lock (CompletionLock)
+        {
+            if (!_abandoned)
+            {
+                long moved = Math.Min(count, Written);
+                Written -= moved;
+                Failed += moved;
+                AssertConsistent(claimed);
+            }
+        }
+    }
+
+    /// <summary>Closing thread, under <see cref="CompletionLock"/>: the writer is given up on.</summary>
+    public void MarkAbandoned()
+    {
+        Invariants.Holds(Monitor.IsEntered(CompletionLock), "the counters are abandoned under CompletionLock");
+        _abandoned = true;
+    }
+
+    /// <summary>
     /// Debug builds, under <see cref="CompletionLock"/>: every completed position was counted written or failed
     /// exactly once, no count is negative, and nothing completed that was not claimed.
     /// </summary>
@@ -67,8 +136,8 @@ internal sealed class PipelineCounters
     public void AssertConsistent(long claimed)
     {
         Invariants.Holds(Monitor.IsEntered(CompletionLock), "the counters are checked under CompletionLock");
-        Invariants.Holds(Written >= 0 && Failed >= 0 && Batches >= 0, $"no count is negative (written {Written}, failed {Failed}, batches {Batches})");
-        Invariants.Holds(Written + Failed == Completed, $"written + failed == completed ({Written} + {Failed} != {Completed})");
+        Invariants.Holds(Written >= 0 && Failed >= 0 && Filtered >= 0 && Batches >= 0, $"no count is negative (written {Written}, failed {Failed}, filtered {Filtered}, batches {Batches})");
+        Invariants.Holds(Written + Failed + Filtered == Completed, $"written + failed + filtered == completed ({Written} + {Failed} + {Filtered} != {Completed})");
         Invariants.Holds(Completed <= claimed, $"completed <= claimed ({Completed} > {claimed})");
     }
 

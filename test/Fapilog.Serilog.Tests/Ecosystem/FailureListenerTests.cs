@@ -84,7 +84,7 @@ public class FailureListenerTests
 
         logger.Dispose(); // the writer is stuck in the sink: the close gives up
         hanging.Release();
-        Assert.True(pipeline!.Sink.WriterExited.Wait(TimeSpan.FromSeconds(30)), "the writer did not exit once released");
+        Assert.True(pipeline!.Sink.Writer.Exited.Wait(TimeSpan.FromSeconds(30)), "the writer did not exit once released");
 
         var final = listener.Reports.Where(r => r.Kind == LoggingFailureKind.Final).SelectMany(r => r.Events).Select(Some.NumberOf);
         Assert.Equal(Enumerable.Range(0, 5), final.OrderBy(n => n));
@@ -295,7 +295,7 @@ public class FailureListenerTests
 
         logger.Dispose();       // gives up on the writer: 0 (in the sink) and 1..8 (queued) go to the fallback
         hanging.Release();      // the writer comes back: it must not write 1..8 to the primary as well
-        Assert.True(pipeline!.Sink.WriterExited.Wait(TimeSpan.FromSeconds(30)), "the writer did not exit once released");
+        Assert.True(pipeline!.Sink.Writer.Exited.Wait(TimeSpan.FromSeconds(30)), "the writer did not exit once released");
 
         Assert.Equal(Enumerable.Range(0, 9), fallback.Events.Select(Some.NumberOf).OrderBy(n => n));
         Assert.Equal(9, pipeline.GetStats().DroppedFor(DropReason.ShutdownTimeout));

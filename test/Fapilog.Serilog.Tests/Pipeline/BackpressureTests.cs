@@ -79,7 +79,7 @@ public class BackpressureTests
         HoldWriterThenLog(logger, gated, held: 0, from: 1, to: 10, LogEventLevel.Error); // protected: fills all 10 slots
 
         var auditor = Task.Factory.StartNew(() => logger.Audit("Event {N}", 11), TaskCreationOptions.LongRunning);
-        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.SpaceWaiters == 1, TimeSpan.FromSeconds(30)), "the audit event never parked");
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.Room.Waiting == 1, TimeSpan.FromSeconds(30)), "the audit event never parked");
         Assert.False(auditor.IsCompleted);
         Assert.Equal(0, pipeline.GetStats().Dropped);
 
@@ -166,7 +166,7 @@ public class BackpressureTests
         logger.Error("Event {N}", 12); // the writer has not moved: dropped without waiting
         logger.Audit("Event {N}", 13);
 
-        Assert.Equal(1, pipeline.Sink.WaitsStarted);
+        Assert.Equal(1, pipeline.Sink.Room.WaitsStarted);
         Assert.Equal(3, pipeline.GetStats().DroppedFor(DropReason.ProtectedTimeout));
 
         gated.Open();
@@ -178,7 +178,7 @@ public class BackpressureTests
         HoldWriterThenLog(logger, gated, held: 20, from: 21, to: 30, LogEventLevel.Error);
 
         logger.Error("Event {N}", 31);
-        Assert.Equal(2, pipeline.Sink.WaitsStarted);
+        Assert.Equal(2, pipeline.Sink.Room.WaitsStarted);
         gated.Open();
         logger.Dispose();
         Pipelines.AssertDrained(pipeline.GetStats());
@@ -199,7 +199,7 @@ public class BackpressureTests
         logger.Error("Event {N}", 13);       // protected: still waits its own bound
         logger.Error("Event {N}", 14);       // protected: now cut short by a protected timeout
 
-        Assert.Equal(2, pipeline.Sink.WaitsStarted);
+        Assert.Equal(2, pipeline.Sink.Room.WaitsStarted);
         gated.Open();
         logger.Dispose();
         Pipelines.AssertDrained(pipeline.GetStats());

@@ -14,7 +14,7 @@ public class InvariantsTests
             counters.Written = 1; // one completed position counted neither written nor failed
 
             var broken = Assert.Throws<InvariantViolationException>(() => counters.AssertConsistent(claimed: 2));
-            Assert.Contains("written + failed == completed", broken.Message, System.StringComparison.Ordinal);
+            Assert.Contains("written + failed + filtered == completed", broken.Message, System.StringComparison.Ordinal);
         }
     }
 

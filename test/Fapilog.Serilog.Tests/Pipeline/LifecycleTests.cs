@@ -36,7 +36,7 @@ public class LifecycleTests
         Assert.False(hanging.Disposed);
 
         hanging.Release(); // let the abandoned writer end; it must not count anything any more
-        Assert.True(pipeline.Sink.WriterExited.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(pipeline.Sink.Writer.Exited.Wait(TimeSpan.FromSeconds(30)));
         Assert.Equal(stats.Written, pipeline.GetStats().Written);
         Pipelines.AssertDrained(pipeline.GetStats());
     }

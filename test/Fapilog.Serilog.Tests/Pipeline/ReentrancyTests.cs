@@ -52,7 +52,7 @@ public class ReentrancyTests
         }
 
         sink.Gate.Set();
-        Assert.True(pipeline.Sink.WriterExited.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(pipeline.Sink.Writer.Exited.Wait(TimeSpan.FromSeconds(30)));
         var result = pipeline.Close();
 
         Assert.False(result.TimedOut);
@@ -97,7 +97,7 @@ public class ReentrancyTests
             var stats = pipeline.GetStats();
             Assert.Equal(1, stats.Failed);
             Assert.Equal(2, stats.DroppedFor(DropReason.Closed));
-            Assert.True(pipeline.Sink.WriterExited.IsCompletedSuccessfully);
+            Assert.True(pipeline.Sink.Writer.Exited.IsCompletedSuccessfully);
         }
         finally
         {
@@ -133,9 +133,9 @@ public class ReentrancyTests
         }
 
         var auditor = Task.Factory.StartNew(() => logger.Audit("Event {N}", 11), TaskCreationOptions.LongRunning);
-        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.SpaceWaiters == 1, TimeSpan.FromSeconds(30)));
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.Room.Waiting == 1, TimeSpan.FromSeconds(30)));
         var closer = Task.Factory.StartNew(() => logger.Dispose(), TaskCreationOptions.LongRunning);
-        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.IsClosing, TimeSpan.FromSeconds(30)));
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.Shutdown.HasBegun, TimeSpan.FromSeconds(30)));
 
         gated.Open();
         await auditor.WaitAsync(TimeSpan.FromSeconds(30));

@@ -87,7 +87,7 @@ public class WriterPaceTests
         if (ShortSleep.IsSupported)
         {
             // The decision follows the flush of the backlog; wait for its outcome, not for a time.
-            Assert.True(SpinWait.SpinUntil(() => sink.ShortSleeps > 0, TimeSpan.FromSeconds(30)), "the writer never slept short");
+            Assert.True(SpinWait.SpinUntil(() => sink.Writer.ShortSleeps > 0, TimeSpan.FromSeconds(30)), "the writer never slept short");
         }
 
         logger.Dispose();

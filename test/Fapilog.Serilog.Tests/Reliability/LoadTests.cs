@@ -35,7 +35,7 @@ public class LoadTests
 
         // The writer is held at its first event: the queue fills, ordinary events are dropped, and protected ones
         // take the reserve and then wait. A protected producer parked for room proves both paths were taken.
-        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.SpaceWaiters > 0, TimeSpan.FromMinutes(2)), "no protected producer ever waited");
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.Room.Waiting > 0, TimeSpan.FromMinutes(2)), "no protected producer ever waited");
         sink.Gate.Set();
         Assert.Empty(producers.Result.Escaped);
         var result = pipeline.Close();
@@ -72,7 +72,7 @@ public class LoadTests
         var logger = Pipelines.Create(options, out var pipeline, sink);
 
         var producers = Task.Run(() => ProducerLog.Run(logger, Producers, seq => seq < PerProducer));
-        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.SpaceWaiters > 0, TimeSpan.FromMinutes(2)), "no producer ever waited");
+        Assert.True(SpinWait.SpinUntil(() => pipeline.Sink.Room.Waiting > 0, TimeSpan.FromMinutes(2)), "no producer ever waited");
         sink.Gate.Set();
         Assert.Empty(producers.Result.Escaped);
         var result = pipeline.Close();
@@ -152,7 +152,7 @@ public class LoadTests
         Assert.True(stats.DroppedFor(DropReason.Closed) >= (long)Producers * afterClose);
         Assert.Equal(0, stats.DroppedFor(DropReason.ShutdownTimeout));
         Assert.Equal(stats.Written, sink.Count);
-        Assert.Equal(0, pipeline.Sink.SpaceWaiters);
+        Assert.Equal(0, pipeline.Sink.Room.Waiting);
     }
 
     /// <summary>The producer's events are in increasing order, and none of its protected events is missing.</summary>

@@ -142,7 +142,7 @@ public class SinkFaultTests
         Assert.InRange(lines.Count, 3, SelfLogLineBound);
 
         hanging.Release(); // the abandoned writer ends without counting or reporting anything more
-        Assert.True(pipeline.Sink.WriterExited.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(pipeline.Sink.Writer.Exited.Wait(TimeSpan.FromSeconds(30)));
         Assert.Equal(stats.ToString(), pipeline.GetStats().ToString());
         Assert.Equal(lines.Count, selfLog.Lines.Count);
     }
@@ -196,7 +196,7 @@ public class SinkFaultTests
         Assert.Contains(selfLog.Lines, l => l.Contains("39 events not written (shutdown_timeout)", StringComparison.Ordinal));
 
         slow.Allow(1000); // the sink catches up later: the closed pipeline's counts do not move
-        Assert.True(pipeline.Sink.WriterExited.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(pipeline.Sink.Writer.Exited.Wait(TimeSpan.FromSeconds(30)));
         Assert.Equal(11, pipeline.GetStats().Written);
         Pipelines.AssertInvariant(pipeline.GetStats());
     }

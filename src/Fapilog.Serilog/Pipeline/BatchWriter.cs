@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using Serilog.Events;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// One batch on the writer thread, top to bottom: stamp (sequence, level, message id), the writer-side stages, the
+/// sinks, the counts, the failure reports. Holds the writer's reusable buffers.
+/// </summary>
+/// <remarks>
+/// Counting and the abandon protocol: a batch is counted under the counters' lock, and not at all once a close
+/// has given up on the writer (<see cref="PipelineCounters.IsAbandoned"/>): the close has then counted and reported
+/// what the writer held, from <see cref="CountInFlight"/>. Events the stages filter or fail are counted before the
+/// rest go to the sinks, so that what the batch buffer holds is always exactly what is still in flight.
+/// </remarks>
+internal sealed class BatchWriter
+{
+    private readonly string _name;
+    private readonly TimeProvider _time;
+    private readonly BoundedEventQueue _queue;
+    private readonly PipelineCounters _counters;
+    private readonly SinkDispatcher _sinks;
+    private readonly FailureReports _failures;
+    private readonly EventStages _stages;
+    private readonly MessageIdGenerator _ids;
+
+    // Writer-thread-only buffers, reused for every batch.
+    private readonly LogEvent?[] _taken;
+    private readonly FapilogEvent[] _batch;
+    private readonly bool[] _failed;
+
+    public BatchWriter(FapilogPipelineOptions options, BoundedEventQueue queue, PipelineCounters counters, SinkDispatcher sinks, FailureReports failures)
+    {
+        _name = options.Name;
+        _time = options.TimeProvider;
+        _queue = queue;
+        _counters = counters;
+        _sinks = sinks;
+        _failures = failures;
+        _stages = new EventStages(options.Stages);
+        _ids = new MessageIdGenerator(options.TimeProvider);
+        _taken = new LogEvent?[options.BatchSizeLimit];
+        _batch = new FapilogEvent[options.BatchSizeLimit];
+        _failed = new bool[options.BatchSizeLimit];
+    }
+
+    /// <summary>Where the writer takes the next batch out of the queue.</summary>
+    public Span<LogEvent?> TakeBuffer => _taken;
+
+    /// <summary>Writes the <paramref name="count"/> events just taken. False when a close has abandoned the writer.</summary>
+    public bool Write(int count)
+    {
+        if (_counters.IsAbandoned)
+        {
+            // The close gave up on us (a sink or the failure listener held us too long) and has counted and
+            // reported what was queued: writing it now would deliver it twice.
+            Array.Clear(_taken, 0, count);
+            return false;
+        }
+
+        Stamp(count);
+        if (_stages.Any && !RunStages(ref count))
+        {
+            return false;
+        }
+
+        if (count == 0)
+        {
+            return true; // the stages took every event out: nothing for the sinks
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        var error = _sinks.Dispatch(_batch, count, _failed);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        int failures = 0;
+        for (int i = 0; i < count; i++)
+        {
+            failures += _failed[i] ? 1 : 0;
+        }
+
+        var failedEvents = failures > 0 ? FailedEvents(count, failures) : null;
+        bool counted = _counters.TryComplete(count - failures, failures, 0, batch: true, _queue.Claimed);
+
+        // After counting: a close that abandons the writer reads this batch to say what it abandoned.
+        Array.Clear(_batch, 0, count); // let the events be collected before the next batch overwrites them
+        if (!counted)
+        {
+            return false;
+        }
+
+        if (failedEvents is not null)
+        {
+            // After the abandon check: a close that gave up on this writer has reported these events already.
+            _failures.BatchFailed(failedEvents, error);
+        }
+
+        FapilogMetrics.RecordBatch(_name, count, elapsed);
+        return true;
+    }
+
+    /// <summary>
+    /// Closing thread, under the counters' lock, with the writer stuck in a sink: counts by level the
+    /// <paramref name="left"/> events not completed (the batch the writer holds, then the queue), collecting them
+    /// for the failure listener when <paramref name="events"/> is given. An event that cannot be seen (a slot not
+    /// yet published) counts as Information, so the total stays exact.
+    /// </summary>
+    public void CountInFlight(long[] byLevel, long left, List<LogEvent>? events)
+    {
+        long inBatch = Math.Min(Math.Max(0, _queue.Head - _counters.Completed), _batch.Length);
+        long seen = 0;
+        for (int i = 0; i < inBatch && seen < left; i++, seen++)
+        {
+            var e = _batch[i];
+            byLevel[PipelineCounters.LevelIndex(e.LogEvent is null ? FapilogLevel.Information : e.Level)]++;
+            if (e.LogEvent is not null)
+            {
+                events?.Add(e.LogEvent);
+            }
+        }
+
+        _queue.VisitQueued(logEvent =>
+        {
+            if (seen < left)
+            {
+                byLevel[PipelineCounters.LevelIndex(logEvent is null ? FapilogLevel.Information : LevelClassifier.Classify(logEvent))]++;
+                seen++;
+                if (logEvent is not null)
+                {
+                    events?.Add(logEvent);
+                }
+            }
+        });
+        byLevel[PipelineCounters.LevelIndex(FapilogLevel.Information)] += left - seen;
+    }
+
+    private void Stamp(int count)
+    {
+        long first = _queue.Head - count;
+
+        // One clock read per batch for the message ids (a clock read per event cost the writer measurably with a null
+        // sink): an id's time part is when its batch was taken, at most one batch-write late.
+        long millis = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        for (int i = 0; i < count; i++)
+        {
+            var logEvent = _taken[i]!;
+            _taken[i] = null;
+            _batch[i] = new FapilogEvent(logEvent, first + i + 1, LevelClassifier.Classify(logEvent), _ids.Next(millis));
+            _failed[i] = false;
+        }
+    }
+
+    /// <summary>The stages, then the counts of what they took out. False when a close has abandoned the writer.</summary>
+    private bool RunStages(ref int count)
+    {
+        int kept = _stages.Process(_batch, count, out int filtered, out int failed);
+        if (kept == count)
+        {
+            return true;
+        }
+
+        count = kept;
+        bool counted = _counters.TryComplete(0, failed, filtered, batch: false, _queue.Claimed);
+        var stageFailures = _stages.TakeFailed();
+        if (!counted)
+        {
+            Array.Clear(_batch, 0, kept);
+            return false;
+        }
+
+        if (stageFailures is not null)
+        {
+            _failures.BatchFailed(stageFailures.Value.Events.ToArray(), stageFailures.Value.Error);
+        }
+
+        return true;
+    }
+
+    /// <summary>The events of the current batch that failed, for the failure listener.</summary>
+    private LogEvent[] FailedEvents(int count, int failures)
+    {
+        var events = new LogEvent[failures];
+        for (int i = 0, n = 0; i < count && n < failures; i++)
+        {
+            if (_failed[i])
+            {
+                events[n++] = _batch[i].LogEvent;
+            }
+        }
+
+        return events;
+    }
+}
