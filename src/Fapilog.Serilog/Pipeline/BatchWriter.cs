@@ -25,20 +25,22 @@ internal sealed class BatchWriter
     private readonly FailureReports _failures;
     private readonly EventStages _stages;
     private readonly MessageIdGenerator _ids;
+    private readonly SelfLogReporter _reporter;
 
     // Writer-thread-only buffers, reused for every batch.
     private readonly LogEvent?[] _taken;
     private readonly FapilogEvent[] _batch;
     private readonly bool[] _failed;
 
-    public BatchWriter(FapilogPipelineOptions options, BoundedEventQueue queue, PipelineCounters counters, SinkDispatcher sinks, FailureReports failures)
+    public BatchWriter(FapilogPipelineOptions options, PipelineParts parts, SinkDispatcher sinks)
     {
         _name = options.Name;
         _time = options.TimeProvider;
-        _queue = queue;
-        _counters = counters;
+        _queue = parts.Queue;
+        _counters = parts.Counters;
+        _reporter = parts.Reporter;
         _sinks = sinks;
-        _failures = failures;
+        _failures = parts.Failures;
         _stages = new EventStages(options.Stages);
         _ids = new MessageIdGenerator(options.TimeProvider);
         _taken = new LogEvent?[options.BatchSizeLimit];
@@ -169,9 +171,10 @@ internal sealed class BatchWriter
             return false;
         }
 
-        if (stageFailures is not null)
+        if (stageFailures is { } f)
         {
-            _failures.BatchFailed(stageFailures.Value.Events.ToArray(), stageFailures.Value.Error);
+            _reporter.StageFailed(f.Stage, f.Error, f.Events.Count);
+            _failures.BatchFailed(f.Events.ToArray(), f.Error);
         }
 
         return true;

@@ -26,6 +26,7 @@ internal sealed class EventStages
     private readonly IEventStage[] _stages;
     private List<LogEvent>? _failed;
     private Exception? _firstError;
+    private string? _failedStage;
 
     public EventStages(IReadOnlyList<IEventStage> stages)
     {
@@ -70,17 +71,18 @@ internal sealed class EventStages
         return kept;
     }
 
-    /// <summary>The events the last <see cref="Process"/> failed, and the first error; null when none failed.</summary>
-    public (List<LogEvent> Events, Exception? Error)? TakeFailed()
+    /// <summary>The events the last <see cref="Process"/> failed, the first error and its stage; null when none failed.</summary>
+    public (List<LogEvent> Events, Exception Error, string Stage)? TakeFailed()
     {
         if (_failed is null)
         {
             return null;
         }
 
-        var taken = (_failed, _firstError);
+        var taken = (_failed, _firstError!, _failedStage!);
         _failed = null;
         _firstError = null;
+        _failedStage = null;
         return taken;
     }
 
@@ -101,6 +103,7 @@ internal sealed class EventStages
             catch (Exception ex)
             {
                 (_failed ??= new()).Add(e.LogEvent ?? original);
+                _failedStage ??= stage.GetType().Name;
                 _firstError ??= ex;
                 return Outcome.Failed;
             }

@@ -39,7 +39,7 @@ internal sealed class PipelineWriter
         _flushes = parts.Flushes;
         _shutdown = shutdown;
         _sinks = sinks;
-        Batches = new BatchWriter(options, _queue, _counters, sinks, _failures);
+        Batches = new BatchWriter(options, parts, sinks);
     }
 
     public Thread Thread { get; }

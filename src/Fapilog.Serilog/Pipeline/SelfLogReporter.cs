@@ -90,6 +90,10 @@ internal sealed class SelfLogReporter
     public void SinkFailed(object sink, Exception exception, int events) =>
         Record("sink " + sink.GetType().Name, exception, events, countsAsError: true);
 
+    /// <summary>Writer thread: a writer-side stage threw for <paramref name="events"/> events, which were failed.</summary>
+    public void StageFailed(string stage, Exception exception, int events) =>
+        Record("stage " + stage, exception, events, countsAsError: true);
+
     /// <summary>A sink failed but keeps the events and tries again (Serilog's <c>Temporary</c> failures, our retries).</summary>
     public void TemporaryFailure(string sink, string message, Exception? exception) =>
         Record("sink " + sink + " (temporary, retried)", exception ?? new global::Serilog.Debugging.LoggingFailedException(message), 0, countsAsError: false);
