@@ -1,10 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Serilog.Core;
 using Serilog.Debugging;
-using Serilog.Events;
 
 namespace Fapilog.Serilog;
 
@@ -14,11 +12,8 @@ namespace Fapilog.Serilog;
 /// sink only and the next sink still gets the batch.
 /// </summary>
 /// <remarks>
-/// <para>Every inner sink that implements <see cref="ISetLoggingFailureListener"/> (Serilog.Sinks.File 7 reports
-/// its write failures that way instead of throwing) gets a listener of ours. A failure it reports on the writer
-/// thread while we are handing it events marks those events failed, exactly as if it had thrown. A failure it
-/// reports at any other moment (its own flush, its own timer, its disposal) concerns events already counted as
-/// written: <see cref="FailureReports.LateFailure"/> moves them to failed.</para>
+/// <para>Every inner sink that implements <see cref="ISetLoggingFailureListener"/> gets a listener of ours; what it
+/// reports is matched to the call in progress by <see cref="InnerSinkReports"/>.</para>
 /// <para>Serilog 4 batched sinks and PeriodicBatching 5 sinks are replaced by a <see cref="NativeBatchedSink"/>
 /// here (see <see cref="BatchedSinkUnwrapper"/>), so that our writer drives them with no second queue.</para>
 /// </remarks>
@@ -33,18 +28,8 @@ internal sealed class SinkDispatcher
     private readonly FailureReports? _failures;
     private readonly LevelRoutingSink?[] _routing;
 
-    // The sink being called, -1 outside any call: written by the writer, read by any thread that reports. A report
-    // from another thread during the call (a sink completing its work on a pool thread) is queued in _inCall and
-    // applied by the writer right after the call, so it still marks the call's events failed.
-    private volatile int _callSink = -1;
-    private readonly ConcurrentQueue<(int Sink, int Event, IReadOnlyCollection<LogEvent>? Events)> _inCall = new();
-
-    // The rest of the call in progress: written and read on the writer thread only.
-    private FapilogEvent[]? _callBatch;    // the batch being handed out, and its length
-    private int _callCount;
-    private volatile int _callEvent = -1;  // for a plain sink: the position being emitted; -1 for a batch call (read by reporters)
-    private bool[]? _callFailed;
-    private int _callReported;            // events this call marked failed through the listener
+    // What inner sinks report through their failure listeners, matched to the call in progress.
+    private readonly InnerSinkReports _calls;
 
     public SinkDispatcher(IReadOnlyList<ILogEventSink> sinks, SelfLogReporter reporter, Thread? writer, BatchedSinkSettings batched, FailureReports? failures)
     {
@@ -56,6 +41,7 @@ internal sealed class SinkDispatcher
         _nativeBatched = new NativeBatchedSink?[sinks.Count];
         _flushToDisk = new Action?[sinks.Count];
         _routing = new LevelRoutingSink?[sinks.Count];
+        _calls = new InnerSinkReports(_sinks, reporter, writer, failures);
         bool nestedEmptyBatches = false;
         for (int i = 0; i < sinks.Count; i++)
         {
@@ -91,27 +77,21 @@ internal sealed class SinkDispatcher
     {
         Invariants.Holds(_writer is null || Thread.CurrentThread == _writer, "the dispatcher hands batches out on the writer thread");
         Exception? last = null;
-        _callBatch = batch;
-        _callCount = count;
-        _callFailed = failed;
         try
         {
             for (int s = 0; s < _sinks.Length; s++)
             {
-                _callSink = s;
+                _calls.BeginCall(s, batch, count, failed);
                 var batchSink = _batchSinks[s];
                 last = batchSink is not null
                     ? EmitBatchTo(s, batchSink, batch, count, failed) ?? last
                     : EmitEachTo(s, batch, count, failed) ?? last;
-                _callSink = -1;
-                ApplyInCallReports(s, failed);
+                _calls.EndCall(s, failed);
             }
         }
         finally
         {
-            _callSink = -1;
-            _callBatch = null;
-            _callFailed = null;
+            _calls.EndDispatch();
         }
 
         return last;
@@ -159,13 +139,7 @@ internal sealed class SinkDispatcher
             routing?.ReportStrayAsLate();
         }
 
-        while (_inCall.TryDequeue(out var report))
-        {
-            if (report.Events is { Count: > 0 } events)
-            {
-                ReportLate(report.Sink, events, new LoggingFailedException("the sink reported a failure"), LoggingFailureKind.Permanent, onWriter: true);
-            }
-        }
+        _calls.ReportStrayAsLate();
     }
 
     /// <summary>Writer thread, when the queue has run empty and the writer is about to park.</summary>
@@ -193,8 +167,6 @@ internal sealed class SinkDispatcher
 
     private Exception? EmitBatchTo(int s, IFapilogBatchSink batchSink, FapilogEvent[] batch, int count, bool[] failed)
     {
-        _callEvent = -1;
-        _callReported = 0;
         Exception? last = null;
         try
         {
@@ -226,9 +198,9 @@ internal sealed class SinkDispatcher
             _reporter.SinkFailed(_sinks[s], ex, count);
         }
 
-        if (last is null && _callReported > 0)
+        if (last is null && _calls.Reported > 0)
         {
-            _reporter.SinkFailed(_sinks[s], new LoggingFailedException("the sink reported a failure"), _callReported);
+            _reporter.SinkFailed(_sinks[s], new LoggingFailedException("the sink reported a failure"), _calls.Reported);
         }
 
         return last;
@@ -241,8 +213,8 @@ internal sealed class SinkDispatcher
         Exception? last = null;
         for (int i = 0; i < count; i++)
         {
-            _callEvent = i;
-            _callReported = 0;
+            _calls.BeginEvent(i);
+            bool threw = false;
             WriterContext.Enter(in batch[i]);
             try
             {
@@ -251,7 +223,7 @@ internal sealed class SinkDispatcher
             catch (Exception ex)
             {
                 failed[i] = true;
-                _callReported = 1;
+                threw = true;
                 last = ex;
             }
             finally
@@ -259,10 +231,11 @@ internal sealed class SinkDispatcher
                 WriterContext.Exit();
             }
 
-            failures += _callReported;
+            // Once per event, whether it threw, reported itself through the listener, or both.
+            failures += threw || _calls.Reported > 0 ? 1 : 0;
         }
 
-        _callEvent = -1;
+        _calls.EndEvents();
         if (failures > 0)
         {
             _reporter.SinkFailed(sink, last ?? new LoggingFailedException("the sink reported a failure"), failures);
@@ -280,171 +253,11 @@ internal sealed class SinkDispatcher
 
         try
         {
-            settable.SetFailureListener(new InnerListener(this, index));
+            settable.SetFailureListener(_calls.ListenerFor(index));
         }
         catch (Exception ex)
         {
             _reporter.Error($"sink {sink.GetType().Name} threw from SetFailureListener: {ex.GetType().Name}: {ex.Message}");
-        }
-    }
-
-    /// <summary>Any thread: an inner sink reported a failure through our listener.</summary>
-    private void OnInnerFailure(int sink, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception)
-    {
-        string sinkName = _sinks[sink].GetType().Name;
-        if (kind == LoggingFailureKind.Temporary)
-        {
-            // The sink keeps the events and tries again itself: nothing is lost yet.
-            _reporter.TemporaryFailure(sinkName, message, exception);
-            return;
-        }
-
-        bool onWriter = Thread.CurrentThread == _writer;
-        if (_callSink == sink)
-        {
-            if (onWriter && _callFailed is { } failed)
-            {
-                MarkReported(sink, events, failed);
-            }
-            else
-            {
-                _inCall.Enqueue((sink, _callEvent, events));
-            }
-
-            return;
-        }
-
-        ReportLate(sink, events, exception ?? new LoggingFailedException(message), kind, onWriter);
-    }
-
-    /// <summary>A failure about events we handed over earlier: they were counted written and move to failed.</summary>
-    private void ReportLate(int sink, IReadOnlyCollection<LogEvent>? events, Exception exception, LoggingFailureKind kind, bool onWriter)
-    {
-        _reporter.SinkFailed(_sinks[sink], exception, events?.Count ?? 0);
-        if (events is { Count: > 0 })
-        {
-            _failures?.LateFailure(kind, events, exception, _sinks[sink].GetType().Name, onWriter);
-        }
-    }
-
-    /// <summary>Writer thread, after a call: applies what the sink reported from other threads during it.</summary>
-    private void ApplyInCallReports(int sink, bool[] failed)
-    {
-        if (_inCall.IsEmpty)
-        {
-            return;
-        }
-
-        int before = _callReported;
-        _callEvent = -1;
-        _callReported = 0;
-        while (_inCall.TryDequeue(out var report))
-        {
-            if (report.Sink == sink)
-            {
-                _callEvent = report.Event; // a report naming no events is about the event that was in hand
-                MarkReported(sink, report.Events, failed);
-                _callEvent = -1;
-            }
-            else if (report.Events is { Count: > 0 } events)
-            {
-                // It arrived after that sink's call had ended: about events it had, so a late failure.
-                ReportLate(report.Sink, events, new LoggingFailedException("the sink reported a failure"), LoggingFailureKind.Permanent, onWriter: true);
-            }
-        }
-
-        if (_callReported > 0)
-        {
-            _reporter.SinkFailed(_sinks[sink], new LoggingFailedException("the sink reported a failure"), _callReported);
-        }
-
-        _callReported = before;
-    }
-
-    /// <summary>
-    /// Writer thread, inside or right after a call: marks the reported events of the call as failed. Reported
-    /// events that are not part of the call (an earlier one the sink had buffered) take the late path.
-    /// </summary>
-    private void MarkReported(int sink, IReadOnlyCollection<LogEvent>? events, bool[] failed)
-    {
-        // A plain sink may report the event it is being handed or one it was handed earlier in this batch (not
-        // counted yet either); with no events named, the report is about the one in hand.
-        int first = _callEvent >= 0 && events is null ? _callEvent : 0;
-        int end = _callEvent >= 0 ? _callEvent + 1 : _callCount;
-        int matched = 0;
-        for (int i = first; i < end; i++)
-        {
-            if (events is null || Contains(events, _callBatch![i].LogEvent))
-            {
-                matched++;
-                failed[i] = true;
-                _callReported = _callEvent >= 0 ? 1 : _callReported + 1;
-            }
-        }
-
-        if (events is not null && matched < events.Count)
-        {
-            var others = new List<LogEvent>(events.Count - matched);
-            foreach (var e in events)
-            {
-                if (!InCall(e, first, end))
-                {
-                    others.Add(e);
-                }
-            }
-
-            ReportLate(sink, others, new LoggingFailedException("the sink reported events of an earlier batch as lost"), LoggingFailureKind.Permanent, onWriter: true);
-        }
-    }
-
-    private bool InCall(LogEvent logEvent, int first, int end)
-    {
-        for (int i = first; i < end; i++)
-        {
-            if (ReferenceEquals(_callBatch![i].LogEvent, logEvent))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Contains(IReadOnlyCollection<LogEvent> events, LogEvent logEvent)
-    {
-        foreach (var e in events)
-        {
-            if (ReferenceEquals(e, logEvent))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The listener one inner sink gets: forwards to the dispatcher with the sink's position.</summary>
-    private sealed class InnerListener : ILoggingFailureListener
-    {
-        private readonly SinkDispatcher _owner;
-        private readonly int _sink;
-
-        public InnerListener(SinkDispatcher owner, int sink)
-        {
-            _owner = owner;
-            _sink = sink;
-        }
-
-        public void OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception)
-        {
-            try
-            {
-                _owner.OnInnerFailure(_sink, kind, message, events, exception);
-            }
-            catch (Exception)
-            {
-                // A listener must never throw back into the sink that reports to it.
-            }
         }
     }
 }
