@@ -29,7 +29,6 @@ namespace Fapilog.Serilog;
 /// </remarks>
 internal sealed class FailureReports
 {
-    private const int DroppedRingSize = 1024;
     private const int FinalChunk = 256;
 
     [ThreadStatic]
@@ -45,12 +44,11 @@ internal sealed class FailureReports
     // Set by Serilog before the first event (SetFailureListener); read by every thread that reports.
     private volatile ILoggingFailureListener? _listener;
 
-    // Caller threads enqueue, the writer (or, after it exited, whoever holds _drainLock) dequeues.
-    private volatile BoundedEventQueue? _dropped;
-    private long _droppedNotHanded;       // Interlocked: drops the ring had no room for
-    private readonly object _drainLock = new();
-    private LogEvent?[]? _drainBuffer;   // under _drainLock
+    // Created with the listener: caller threads offer, the writer (or, after it exited, any thread) drains.
+    private volatile DroppedEventsRing? _dropped;
     private volatile bool _writerExited;
+    private readonly Action<LogEvent[]> _reportDropped;
+    private readonly Action<long> _reportNotHanded;
 
     /// <summary>Creates the reports of one pipeline; <paramref name="sender"/> is the sink the listener is told about.</summary>
     public FailureReports(object sender, PipelineParts parts)
@@ -61,13 +59,16 @@ internal sealed class FailureReports
         _reporter = parts.Reporter;
         _late = new LateFailures(parts.Counters, parts.Queue);
         _name = parts.Name;
+        _reportDropped = events => Report(LoggingFailureKind.Permanent, $"dropped {events.Length} events", events, null);
+        _reportNotHanded = count => _reporter.ListenerFailed(
+            new InvalidOperationException("more events were dropped at once than could be queued for the failure listener"), (int)Math.Min(count, int.MaxValue));
     }
 
     public bool HasListener => _listener is not null;
 
     public void SetListener(ILoggingFailureListener listener)
     {
-        _dropped ??= new BoundedEventQueue(DroppedRingSize);
+        _dropped ??= new DroppedEventsRing();
         _listener = listener;
     }
 
@@ -85,9 +86,8 @@ internal sealed class FailureReports
             return; // counted (closed); the listener's sinks go with the logger
         }
 
-        if (ring.TryEnqueue(logEvent, DroppedRingSize) != EnqueueResult.Enqueued)
+        if (!ring.Offer(logEvent))
         {
-            Interlocked.Increment(ref _droppedNotHanded);
             return;
         }
 
@@ -95,10 +95,7 @@ internal sealed class FailureReports
         Interlocked.MemoryBarrier();
         if (_writerExited)
         {
-            lock (_drainLock)
-            {
-                DrainDroppedCore();
-            }
+            ring.Drain(_reportDropped, _reportNotHanded);
         }
         else if (_signal.IsParked)
         {
@@ -107,16 +104,7 @@ internal sealed class FailureReports
     }
 
     /// <summary>Writer thread: hands the drops the callers queued to the listener.</summary>
-    public void DrainDropped()
-    {
-        if (_dropped is { Depth: > 0 } || Volatile.Read(ref _droppedNotHanded) > 0)
-        {
-            lock (_drainLock)
-            {
-                DrainDroppedCore();
-            }
-        }
-    }
+    public void DrainDropped() => _dropped?.Drain(_reportDropped, _reportNotHanded);
 
     /// <summary>Writer thread, leaving its loop: the last drain of drops and late failures.</summary>
     public void WriterExiting()
@@ -124,14 +112,11 @@ internal sealed class FailureReports
         _writerExited = true;
         Interlocked.MemoryBarrier(); // see DroppedOnCaller and LateFailure
         ApplyLateFailures();
-        lock (_drainLock)
-        {
-            DrainDroppedCore();
-        }
+        DrainDropped();
     }
 
     /// <summary>Whether a drop or a late failure waits for the writer (a parked writer must not sleep on it).</summary>
-    public bool HasWork => _late.Pending || _dropped is { Depth: > 0 };
+    public bool HasWork => _late.Pending || _dropped is { HasEvents: true };
 
     /// <summary>Writer thread, after a batch was counted: the failed events, for the listener and for late reports.</summary>
     public void BatchFailed(LogEvent[] failed, Exception? error)
@@ -181,7 +166,7 @@ internal sealed class FailureReports
     /// </summary>
     public void ReportAbandoned(List<LogEvent> events, TimeSpan budget)
     {
-        if (_listener is null || (events.Count == 0 && _dropped is not { Depth: > 0 }))
+        if (_listener is null || (events.Count == 0 && _dropped is not { HasEvents: true }))
         {
             return;
         }
@@ -193,18 +178,8 @@ internal sealed class FailureReports
         // down, blocking waits everywhere), and the budget is short.
         var reporter = new Thread(() =>
         {
-            // Drops the stuck writer never handed over. It may be stuck holding the lock (inside the listener).
-            if (Monitor.TryEnter(_drainLock))
-            {
-                try
-                {
-                    DrainDroppedCore();
-                }
-                finally
-                {
-                    Monitor.Exit(_drainLock);
-                }
-            }
+            // Drops the stuck writer never handed over. It may be stuck draining them (inside the listener).
+            _dropped?.Drain(_reportDropped, _reportNotHanded, wait: false);
 
             for (int start = 0; start < events.Count && Stopwatch.GetTimestamp() < deadline; start += FinalChunk)
             {
@@ -253,35 +228,6 @@ internal sealed class FailureReports
         finally
         {
             t_insideListener = false;
-        }
-    }
-
-    private void DrainDroppedCore()
-    {
-        var ring = _dropped;
-        if (ring is null)
-        {
-            return;
-        }
-
-        long notHanded = Interlocked.Exchange(ref _droppedNotHanded, 0);
-        if (notHanded > 0)
-        {
-            _reporter.ListenerFailed(new InvalidOperationException("more events were dropped at once than could be queued for the failure listener"), (int)Math.Min(notHanded, int.MaxValue));
-        }
-
-        var buffer = _drainBuffer ??= new LogEvent?[DroppedRingSize]; // under _drainLock, so one buffer serves every drain
-        int taken;
-        while ((taken = ring.DequeueInto(buffer)) > 0)
-        {
-            var events = new LogEvent[taken];
-            for (int i = 0; i < taken; i++)
-            {
-                events[i] = buffer[i]!;
-                buffer[i] = null;
-            }
-
-            Report(LoggingFailureKind.Permanent, $"dropped {taken} events", events, null);
         }
     }
 }
