@@ -8,9 +8,9 @@ namespace Fapilog.Serilog.Outputs;
 
 /// <summary>
 /// The rotating JSON-lines file: formats a batch into one reused UTF-8 buffer and hands it to the operating system
-/// in one write (more only past <see cref="WriteThreshold"/> or at a size roll). Naming is in
-/// <see cref="RollingPolicy"/>, deletion in <see cref="RetentionPolicy"/>, gzip and retention I/O in
-/// <see cref="FileSetMaintenance"/>.
+/// in one write (more only past <see cref="WriteThreshold"/> or at a size roll). The open file is
+/// <see cref="ActiveLogFile"/>, naming is in <see cref="RollingPolicy"/>, deletion in <see cref="RetentionPolicy"/>,
+/// gzip and retention I/O in <see cref="FileSetMaintenance"/>.
 /// </summary>
 /// <remarks>
 /// Any failure closes the file and throws, so the pipeline counts the batch as failed; the next batch re-opens
@@ -28,22 +28,17 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
 
     private readonly object _sync = new();
     private readonly IUtf8EventFormatter _formatter;
-    private readonly string _directory;
     private readonly RollingPolicy _rolling;
     private readonly long? _sizeLimit;
     private readonly bool _flushToDisk;
     private readonly TimeProvider _time;
-    private readonly Func<string, Stream> _openStream;
     private readonly PooledByteBuffer _buffer = new();
 
     // Applied here rather than by Serilog's restricting wrapper, which would hide IFapilogBatchSink from the pipeline.
     private readonly LogEventLevel _minimumLevel;
 
     // All below: guarded by _sync.
-    private Stream? _stream;
-    private string? _activePath;
-    private LogFileName _active;
-    private long _fileSize;
+    private readonly ActiveLogFile _file;
     private bool _disposed;
 
     public RollingFileSink(FapilogFileOptions options, IUtf8EventFormatter formatter, LogEventLevel minimumLevel = LogEventLevel.Verbose)
@@ -53,15 +48,15 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         options.Validate();
         _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
         string full = Path.GetFullPath(options.Path);
-        _directory = Path.GetDirectoryName(full) ?? Path.GetPathRoot(full)!;
+        string directory = Path.GetDirectoryName(full) ?? Path.GetPathRoot(full)!;
         _rolling = new RollingPolicy(Path.GetFileNameWithoutExtension(full), Path.GetExtension(full), options.RollingInterval);
         _sizeLimit = options.FileSizeLimitBytes;
         _flushToDisk = options.FlushToDisk;
         _time = options.TimeProvider;
-        _openStream = options.OpenStream ?? OpenFile;
         Maintenance = new FileSetMaintenance(
-            _directory, _rolling, new RetentionPolicy(options.RetainedFileCountLimit, options.RetainedFileTimeLimit),
+            directory, _rolling, new RetentionPolicy(options.RetainedFileCountLimit, options.RetainedFileTimeLimit),
             options.CompressRolledFiles, _time);
+        _file = new ActiveLogFile(directory, _rolling, options.OpenStream, Maintenance);
     }
 
     internal FileSetMaintenance Maintenance { get; }
@@ -72,7 +67,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         {
             lock (_sync)
             {
-                return _activePath;
+                return _file.Path;
             }
         }
     }
@@ -96,7 +91,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
             {
                 // Drop the half-written state: the next batch starts from a freshly opened file.
                 _buffer.Clear();
-                CloseStream();
+                _file.Close();
                 throw;
             }
         }
@@ -106,8 +101,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     {
         lock (_sync)
         {
-            // Batches are already with the operating system (the stream has no buffer of its own).
-            _stream?.Flush();
+            _file.Flush();
         }
     }
 
@@ -121,7 +115,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
             }
 
             _disposed = true;
-            CloseStream();
+            _file.Close();
             _buffer.Dispose();
         }
 
@@ -138,7 +132,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
 
     private void WriteBatch(ReadOnlySpan<FapilogEvent> batch)
     {
-        OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
+        _file.OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
         var failures = default(BatchFailures);
 
         // Index of the first event whose bytes are in _buffer (not yet written): when a write fails, the
@@ -158,15 +152,13 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
                 continue;
             }
 
-            if (_sizeLimit is long limit && _fileSize + _buffer.Count > limit && _fileSize + before > 0)
+            if (_sizeLimit is long limit && _file.Length + _buffer.Count > limit && _file.Length + before > 0)
             {
                 // This event would pass the limit: what precedes it completes the current file.
                 WriteOrFailFrom(_buffer.WrittenSpan[..before], unwritten, batch, ref failures);
                 _buffer.RemovePrefix(before);
                 unwritten = i;
-                CloseStream();
-                OpenSlot(_active.PeriodStart, _active.Sequence + 1);
-                Maintenance.Schedule(_active);
+                _file.RollBySize();
             }
             else if (_buffer.Count >= WriteThreshold)
             {
@@ -180,14 +172,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         _buffer.Clear();
         if (_flushToDisk)
         {
-            if (_stream is FileStream file)
-            {
-                file.Flush(flushToDisk: true);
-            }
-            else
-            {
-                _stream!.Flush();
-            }
+            _file.FlushToDisk();
         }
 
         failures.ThrowIfAny();
@@ -197,7 +182,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     {
         try
         {
-            Write(bytes);
+            _file.Write(bytes);
         }
         catch (Exception ex) when (unwritten > 0)
         {
@@ -206,117 +191,5 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
             failures.ThrowIfAny();
             throw;
         }
-    }
-
-    private void OpenOrRollByTime(DateTimeOffset periodStart)
-    {
-        if (_stream is not null)
-        {
-            // A clock that steps back keeps the current file: names must keep sorting in time order.
-            bool samePeriod = periodStart <= _active.PeriodStart;
-            if (samePeriod && (_stream is not FileStream || File.Exists(_activePath)))
-            {
-                return;
-            }
-
-            // A new period, or the file (or its folder) was deleted or moved away: a write would vanish.
-            CloseStream();
-            periodStart = samePeriod ? _active.PeriodStart : periodStart;
-        }
-
-        // At start, after a time roll and after a re-open: each pass is idempotent, so a spare one is harmless.
-        OpenSlot(periodStart, LatestSequence(periodStart));
-        Maintenance.Schedule(_active);
-    }
-
-    /// <summary>A restart appends to the period's latest file, unless that one was already compressed.</summary>
-    private int LatestSequence(DateTimeOffset periodStart)
-    {
-        if (!Directory.Exists(_directory))
-        {
-            return 0;
-        }
-
-        LogFileName? latest = null;
-        foreach (var path in Directory.EnumerateFiles(_directory))
-        {
-            if (_rolling.TryParse(Path.GetFileName(path), out var f) && f.PeriodStart == periodStart
-                && (latest is null || f.Sequence > latest.Value.Sequence || (f.Sequence == latest.Value.Sequence && f.IsCompressed)))
-            {
-                latest = f;
-            }
-        }
-
-        return latest is null ? 0 : latest.Value.Sequence + (latest.Value.IsCompressed ? 1 : 0);
-    }
-
-    private void OpenSlot(DateTimeOffset periodStart, int sequence)
-    {
-        Directory.CreateDirectory(_directory);
-        string name = _rolling.FileName(periodStart, sequence);
-        string path = Path.Combine(_directory, name);
-        _stream = _openStream(path);
-        _fileSize = _stream.CanSeek ? _stream.Length : 0;
-        _active = new LogFileName(name, periodStart, sequence, IsCompressed: false);
-        _activePath = path;
-    }
-
-    private void Write(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.IsEmpty)
-        {
-            return;
-        }
-
-        try
-        {
-            _stream!.Write(bytes);
-        }
-        catch
-        {
-            // A write that fails part-way (ENOSPC after some blocks reached the disk) leaves half a line at the
-            // end of the file, and the next batch would append to it: one unparsable line and a lost event. Each
-            // write starts at a line boundary (_fileSize), so cutting the file back there keeps every line whole.
-            TruncateTo(_fileSize);
-            throw;
-        }
-
-        _fileSize += bytes.Length;
-    }
-
-    private void TruncateTo(long length)
-    {
-        try
-        {
-            if (_stream is { CanSeek: true } stream && stream.Length > length)
-            {
-                stream.SetLength(length);
-            }
-        }
-        catch (Exception)
-        {
-            // Best effort: the write's own error is the one the pipeline counts and reports.
-        }
-    }
-
-    private void CloseStream()
-    {
-        var stream = _stream;
-        _stream = null;
-        try
-        {
-            stream?.Dispose();
-        }
-        catch (Exception)
-        {
-            // Closing a broken file can fail again; what matters is that the next batch re-opens.
-        }
-    }
-
-    // No FileStream buffer (bufferSize 0): our batch buffer is the only one, so each batch is one write(2).
-    private static FileStream OpenFile(string path)
-    {
-        IncompleteLineRepair.Repair(path);
-        return new(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
     }
 }
