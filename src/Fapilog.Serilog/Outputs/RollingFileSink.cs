@@ -7,46 +7,39 @@ using Serilog.Events;
 namespace Fapilog.Serilog.Outputs;
 
 /// <summary>
-/// The rotating JSON-lines file: formats a batch into one reused UTF-8 buffer and hands it to the operating system
-/// in one write (more only past <see cref="WriteThreshold"/> or at a size roll). The open file is
-/// <see cref="ActiveLogFile"/>, naming is in <see cref="RollingPolicy"/>, deletion in <see cref="RetentionPolicy"/>,
-/// gzip and retention I/O in <see cref="FileSetMaintenance"/>.
+/// The rotating JSON-lines file: takes a batch's lines from its <see cref="BatchEncoder"/> and hands them to the
+/// operating system in one write (more only past <see cref="BatchEncoder.ChunkThreshold"/> or at a size roll).
+/// The open file is <see cref="ActiveLogFile"/>, naming is in <see cref="RollingPolicy"/>, deletion in
+/// <see cref="RetentionPolicy"/>, gzip and retention I/O in <see cref="FileSetMaintenance"/>.
 /// </summary>
 /// <remarks>
-/// Any failure closes the file and throws, so the pipeline counts the batch as failed; the next batch re-opens
-/// the file (re-creating the folder), so the output never stays broken. Inside a pipeline only the writer thread
-/// calls it; the lock is for plain <see cref="ILogEventSink"/> use and for disposal from another thread.
+/// A failed write or open closes the file and fails the events not yet written (the whole batch when none was), so
+/// the pipeline counts them; the next batch re-opens the file (re-creating the folder), so the output never stays
+/// broken. Inside a pipeline only the writer thread calls it; the lock is for plain <see cref="ILogEventSink"/> use
+/// and for disposal from another thread.
 /// </remarks>
 internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDisposable
 {
-    /// <summary>Bytes buffered before a write happens mid-batch, bounding memory for huge batches.</summary>
-    internal const int WriteThreshold = 256 * 1024;
-
     // Well inside the pipeline's default ShutdownTimeout (5 s): a compression cut short by the process
     // ending is redone by the maintenance pass of the next start, which finds the rolled file still there.
     private static readonly TimeSpan MaintenanceWaitOnDispose = TimeSpan.FromSeconds(2);
 
     private readonly object _sync = new();
-    private readonly IUtf8EventFormatter _formatter;
     private readonly RollingPolicy _rolling;
     private readonly long? _sizeLimit;
     private readonly bool _flushToDisk;
     private readonly TimeProvider _time;
-    private readonly PooledByteBuffer _buffer = new();
-
-    // Applied here rather than by Serilog's restricting wrapper, which would hide IFapilogBatchSink from the pipeline.
-    private readonly LogEventLevel _minimumLevel;
 
     // All below: guarded by _sync.
+    private readonly BatchEncoder _encoder;
     private readonly ActiveLogFile _file;
     private bool _disposed;
 
     public RollingFileSink(FapilogFileOptions options, IUtf8EventFormatter formatter, LogEventLevel minimumLevel = LogEventLevel.Verbose)
     {
-        _minimumLevel = minimumLevel;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
+        _encoder = new BatchEncoder(formatter, minimumLevel);
         string full = Path.GetFullPath(options.Path);
         string directory = Path.GetDirectoryName(full) ?? Path.GetPathRoot(full)!;
         _rolling = new RollingPolicy(Path.GetFileNameWithoutExtension(full), Path.GetExtension(full), options.RollingInterval);
@@ -83,17 +76,13 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            try
+            var chunks = _encoder.Encode(batch);
+            if (WriteChunks(chunks) && _flushToDisk)
             {
-                WriteBatch(batch);
+                FlushToDisk();
             }
-            catch
-            {
-                // Drop the half-written state: the next batch starts from a freshly opened file.
-                _buffer.Clear();
-                _file.Close();
-                throw;
-            }
+
+            chunks.ThrowIfAny();
         }
     }
 
@@ -116,7 +105,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
 
             _disposed = true;
             _file.Close();
-            _buffer.Dispose();
+            _encoder.Dispose();
         }
 
         try
@@ -130,65 +119,72 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         }
     }
 
-    private void WriteBatch(ReadOnlySpan<FapilogEvent> batch)
+    /// <summary>Writes the chunks, rolling where the size limit says; false when the file failed (and was closed).</summary>
+    private bool WriteChunks(BatchEncoder.Chunks chunks)
     {
-        _file.OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
-        var failures = default(BatchFailures);
-
-        // Index of the first event whose bytes are in _buffer (not yet written): when a write fails, the
-        // events before it are on disk and stay written; only it and those after it fail.
-        int unwritten = 0;
-        for (int i = 0; i < batch.Length; i++)
+        // The chunk's first event that fails if the next step throws: 0 until the chunk is in the file, then its
+        // end (a roll that fails after the write costs only the events after the chunk).
+        int failFrom = 0;
+        try
         {
-            ref readonly var e = ref batch[i];
-            if (e.LogEvent.Level < _minimumLevel)
+            _file.OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
+            while (chunks.MoveNext())
             {
-                continue;
+                failFrom = 0;
+                int cut = SizeRollPoint(chunks);
+                bool roll = cut < chunks.Count;
+                chunks.CutBefore(cut);
+                _file.Write(chunks.Bytes);
+                failFrom = chunks.Count;
+                if (roll)
+                {
+                    _file.RollBySize();
+                }
             }
 
-            int before = _buffer.Count;
-            if (!failures.TryFormat(_formatter, in e, i, _buffer))
-            {
-                continue;
-            }
-
-            if (_sizeLimit is long limit && _file.Length + _buffer.Count > limit && _file.Length + before > 0)
-            {
-                // This event would pass the limit: what precedes it completes the current file.
-                WriteOrFailFrom(_buffer.WrittenSpan[..before], unwritten, batch, ref failures);
-                _buffer.RemovePrefix(before);
-                unwritten = i;
-                _file.RollBySize();
-            }
-            else if (_buffer.Count >= WriteThreshold)
-            {
-                WriteOrFailFrom(_buffer.WrittenSpan, unwritten, batch, ref failures);
-                _buffer.Clear();
-                unwritten = i + 1;
-            }
+            return true;
         }
-
-        WriteOrFailFrom(_buffer.WrittenSpan, unwritten, batch, ref failures);
-        _buffer.Clear();
-        if (_flushToDisk)
+        catch (Exception ex)
         {
-            _file.FlushToDisk();
+            // Drop the half-written state: the next batch starts from a freshly opened file.
+            _file.Close();
+            chunks.MarkFailedFrom(failFrom, ex);
+            return false;
         }
-
-        failures.ThrowIfAny();
     }
 
-    private void WriteOrFailFrom(ReadOnlySpan<byte> bytes, int unwritten, ReadOnlySpan<FapilogEvent> batch, ref BatchFailures failures)
+    /// <summary>
+    /// The chunk's first event that would take the file past its size limit, so that what precedes it completes the
+    /// file and it starts the next one; unless nothing precedes it in the file (an event larger than the limit is
+    /// written alone). The chunk's count when there is none.
+    /// </summary>
+    private int SizeRollPoint(BatchEncoder.Chunks chunks)
+    {
+        if (_sizeLimit is long limit)
+        {
+            long length = _file.Length;
+            for (int k = 0; k < chunks.Count; k++)
+            {
+                if (length + chunks.EventEnd(k) > limit && length + chunks.EventStart(k) > 0)
+                {
+                    return k;
+                }
+            }
+        }
+
+        return chunks.Count;
+    }
+
+    private void FlushToDisk()
     {
         try
         {
-            _file.Write(bytes);
+            _file.FlushToDisk();
         }
-        catch (Exception ex) when (unwritten > 0)
+        catch
         {
-            // Earlier chunks of this batch reached the file: report only the events from this chunk on.
-            failures.FailFrom(unwritten, batch, _minimumLevel, ex);
-            failures.ThrowIfAny();
+            // Not durable is not written: the batch fails as a whole, and the next one re-opens the file.
+            _file.Close();
             throw;
         }
     }
