@@ -7,7 +7,8 @@ using Serilog.Events;
 namespace Fapilog.Serilog.Outputs;
 
 /// <summary>
-/// Writes a batch to standard output in one write: JSON lines or pretty lines, whichever formatter it was given.
+/// Writes a batch to standard output in one write (more only past <see cref="BatchEncoder.ChunkThreshold"/>): JSON
+/// lines or pretty lines, whichever formatter its <see cref="BatchEncoder"/> was given.
 /// </summary>
 /// <remarks>
 /// Writing straight to the standard output stream (not <see cref="Console.Out"/>) skips the UTF-16 writer and its
@@ -16,18 +17,15 @@ namespace Fapilog.Serilog.Outputs;
 internal sealed class ConsoleSink : IFapilogBatchSink, ILogEventSink, IDisposable
 {
     private readonly object _sync = new();
-    private readonly IUtf8EventFormatter _formatter;
     private readonly Stream _output;
-    private readonly PooledByteBuffer _buffer = new();
 
-    // Applied here rather than by Serilog's restricting wrapper, which would hide IFapilogBatchSink from the pipeline.
-    private readonly LogEventLevel _minimumLevel;
+    // Guarded by _sync.
+    private readonly BatchEncoder _encoder;
     private bool _disposed;
 
     public ConsoleSink(IUtf8EventFormatter formatter, Stream output, LogEventLevel minimumLevel = LogEventLevel.Verbose)
     {
-        _minimumLevel = minimumLevel;
-        _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
+        _encoder = new BatchEncoder(formatter, minimumLevel);
         _output = output ?? throw new ArgumentNullException(nameof(output));
     }
 
@@ -42,35 +40,21 @@ internal sealed class ConsoleSink : IFapilogBatchSink, ILogEventSink, IDisposabl
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            try
+            var chunks = _encoder.Encode(batch);
+            while (chunks.MoveNext())
             {
-                var failures = default(BatchFailures);
-                for (int i = 0; i < batch.Length; i++)
+                try
                 {
-                    ref readonly var e = ref batch[i];
-                    if (e.LogEvent.Level < _minimumLevel || !failures.TryFormat(_formatter, in e, i, _buffer))
-                    {
-                        continue;
-                    }
-
-                    if (_buffer.Count >= RollingFileSink.WriteThreshold)
-                    {
-                        _output.Write(_buffer.WrittenSpan);
-                        _buffer.Clear();
-                    }
+                    _output.Write(chunks.Bytes);
                 }
-
-                if (_buffer.Count > 0)
+                catch (Exception ex)
                 {
-                    _output.Write(_buffer.WrittenSpan);
+                    // Earlier chunks are out: only this one and the rest of the batch fail.
+                    chunks.MarkFailedFrom(0, ex);
                 }
+            }
 
-                failures.ThrowIfAny();
-            }
-            finally
-            {
-                _buffer.Clear();
-            }
+            chunks.ThrowIfAny();
         }
     }
 
@@ -102,7 +86,7 @@ internal sealed class ConsoleSink : IFapilogBatchSink, ILogEventSink, IDisposabl
             }
 
             // Standard output belongs to the process: flushed, never closed.
-            _buffer.Dispose();
+            _encoder.Dispose();
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Fapilog.Serilog.Outputs;
 /// <summary>
 /// A growable UTF-8 buffer rented from the shared pool and reused for every batch, so that formatting a batch
 /// allocates nothing in steady state. Unlike <see cref="ArrayBufferWriter{T}"/> it can drop a prefix, which the
-/// file output needs when a size roll falls in the middle of a batch.
+/// batch encoder needs when an output cuts a chunk in the middle (the file at a size roll).
 /// </summary>
 /// <remarks>Not thread-safe: owned by one output and used under its lock.</remarks>
 internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable

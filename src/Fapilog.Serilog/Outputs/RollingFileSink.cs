@@ -7,61 +7,49 @@ using Serilog.Events;
 namespace Fapilog.Serilog.Outputs;
 
 /// <summary>
-/// The rotating JSON-lines file: formats a batch into one reused UTF-8 buffer and hands it to the operating system
-/// in one write (more only past <see cref="WriteThreshold"/> or at a size roll). Naming is in
-/// <see cref="RollingPolicy"/>, deletion in <see cref="RetentionPolicy"/>, gzip and retention I/O in
-/// <see cref="FileSetMaintenance"/>.
+/// The rotating JSON-lines file: takes a batch's lines from its <see cref="BatchEncoder"/> and hands them to the
+/// operating system in one write (more only past <see cref="BatchEncoder.ChunkThreshold"/> or at a size roll).
+/// The open file is <see cref="ActiveLogFile"/>, naming is in <see cref="RollingPolicy"/>, deletion in
+/// <see cref="RetentionPolicy"/>, gzip and retention I/O in <see cref="FileSetMaintenance"/>.
 /// </summary>
 /// <remarks>
-/// Any failure closes the file and throws, so the pipeline counts the batch as failed; the next batch re-opens
-/// the file (re-creating the folder), so the output never stays broken. Inside a pipeline only the writer thread
-/// calls it; the lock is for plain <see cref="ILogEventSink"/> use and for disposal from another thread.
+/// A failed write or open closes the file and fails the events not yet written (the whole batch when none was), so
+/// the pipeline counts them; the next batch re-opens the file (re-creating the folder), so the output never stays
+/// broken. Inside a pipeline only the writer thread calls it; the lock is for plain <see cref="ILogEventSink"/> use
+/// and for disposal from another thread.
 /// </remarks>
 internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDisposable
 {
-    /// <summary>Bytes buffered before a write happens mid-batch, bounding memory for huge batches.</summary>
-    internal const int WriteThreshold = 256 * 1024;
-
     // Well inside the pipeline's default ShutdownTimeout (5 s): a compression cut short by the process
     // ending is redone by the maintenance pass of the next start, which finds the rolled file still there.
     private static readonly TimeSpan MaintenanceWaitOnDispose = TimeSpan.FromSeconds(2);
 
     private readonly object _sync = new();
-    private readonly IUtf8EventFormatter _formatter;
-    private readonly string _directory;
     private readonly RollingPolicy _rolling;
     private readonly long? _sizeLimit;
     private readonly bool _flushToDisk;
     private readonly TimeProvider _time;
-    private readonly Func<string, Stream> _openStream;
-    private readonly PooledByteBuffer _buffer = new();
-
-    // Applied here rather than by Serilog's restricting wrapper, which would hide IFapilogBatchSink from the pipeline.
-    private readonly LogEventLevel _minimumLevel;
 
     // All below: guarded by _sync.
-    private Stream? _stream;
-    private string? _activePath;
-    private LogFileName _active;
-    private long _fileSize;
+    private readonly BatchEncoder _encoder;
+    private readonly ActiveLogFile _file;
     private bool _disposed;
 
     public RollingFileSink(FapilogFileOptions options, IUtf8EventFormatter formatter, LogEventLevel minimumLevel = LogEventLevel.Verbose)
     {
-        _minimumLevel = minimumLevel;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _formatter = formatter ?? throw new ArgumentNullException(nameof(formatter));
+        _encoder = new BatchEncoder(formatter, minimumLevel);
         string full = Path.GetFullPath(options.Path);
-        _directory = Path.GetDirectoryName(full) ?? Path.GetPathRoot(full)!;
+        string directory = Path.GetDirectoryName(full) ?? Path.GetPathRoot(full)!;
         _rolling = new RollingPolicy(Path.GetFileNameWithoutExtension(full), Path.GetExtension(full), options.RollingInterval);
         _sizeLimit = options.FileSizeLimitBytes;
         _flushToDisk = options.FlushToDisk;
         _time = options.TimeProvider;
-        _openStream = options.OpenStream ?? OpenFile;
         Maintenance = new FileSetMaintenance(
-            _directory, _rolling, new RetentionPolicy(options.RetainedFileCountLimit, options.RetainedFileTimeLimit),
+            directory, _rolling, new RetentionPolicy(options.RetainedFileCountLimit, options.RetainedFileTimeLimit),
             options.CompressRolledFiles, _time);
+        _file = new ActiveLogFile(directory, _rolling, options.OpenStream, Maintenance);
     }
 
     internal FileSetMaintenance Maintenance { get; }
@@ -72,7 +60,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         {
             lock (_sync)
             {
-                return _activePath;
+                return _file.Path;
             }
         }
     }
@@ -88,17 +76,13 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            try
+            var chunks = _encoder.Encode(batch);
+            if (WriteChunks(chunks) && _flushToDisk)
             {
-                WriteBatch(batch);
+                FlushToDisk();
             }
-            catch
-            {
-                // Drop the half-written state: the next batch starts from a freshly opened file.
-                _buffer.Clear();
-                CloseStream();
-                throw;
-            }
+
+            chunks.ThrowIfAny();
         }
     }
 
@@ -106,8 +90,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     {
         lock (_sync)
         {
-            // Batches are already with the operating system (the stream has no buffer of its own).
-            _stream?.Flush();
+            _file.Flush();
         }
     }
 
@@ -121,8 +104,8 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
             }
 
             _disposed = true;
-            CloseStream();
-            _buffer.Dispose();
+            _file.Close();
+            _encoder.Dispose();
         }
 
         try
@@ -136,187 +119,73 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         }
     }
 
-    private void WriteBatch(ReadOnlySpan<FapilogEvent> batch)
+    /// <summary>Writes the chunks, rolling where the size limit says; false when the file failed (and was closed).</summary>
+    private bool WriteChunks(BatchEncoder.Chunks chunks)
     {
-        OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
-        var failures = default(BatchFailures);
-
-        // Index of the first event whose bytes are in _buffer (not yet written): when a write fails, the
-        // events before it are on disk and stay written; only it and those after it fail.
-        int unwritten = 0;
-        for (int i = 0; i < batch.Length; i++)
+        // The chunk's first event that fails if the next step throws: 0 until the chunk is in the file, then its
+        // end (a roll that fails after the write costs only the events after the chunk).
+        int failFrom = 0;
+        try
         {
-            ref readonly var e = ref batch[i];
-            if (e.LogEvent.Level < _minimumLevel)
+            _file.OpenOrRollByTime(_rolling.PeriodStart(_time.GetUtcNow()));
+            while (chunks.MoveNext())
             {
-                continue;
+                failFrom = 0;
+                int cut = SizeRollPoint(chunks);
+                bool roll = cut < chunks.Count;
+                chunks.CutBefore(cut);
+                _file.Write(chunks.Bytes);
+                failFrom = chunks.Count;
+                if (roll)
+                {
+                    _file.RollBySize();
+                }
             }
 
-            int before = _buffer.Count;
-            if (!failures.TryFormat(_formatter, in e, i, _buffer))
-            {
-                continue;
-            }
-
-            if (_sizeLimit is long limit && _fileSize + _buffer.Count > limit && _fileSize + before > 0)
-            {
-                // This event would pass the limit: what precedes it completes the current file.
-                WriteOrFailFrom(_buffer.WrittenSpan[..before], unwritten, batch, ref failures);
-                _buffer.RemovePrefix(before);
-                unwritten = i;
-                CloseStream();
-                OpenSlot(_active.PeriodStart, _active.Sequence + 1);
-                Maintenance.Schedule(_active);
-            }
-            else if (_buffer.Count >= WriteThreshold)
-            {
-                WriteOrFailFrom(_buffer.WrittenSpan, unwritten, batch, ref failures);
-                _buffer.Clear();
-                unwritten = i + 1;
-            }
+            return true;
         }
-
-        WriteOrFailFrom(_buffer.WrittenSpan, unwritten, batch, ref failures);
-        _buffer.Clear();
-        if (_flushToDisk)
+        catch (Exception ex)
         {
-            if (_stream is FileStream file)
-            {
-                file.Flush(flushToDisk: true);
-            }
-            else
-            {
-                _stream!.Flush();
-            }
+            // Drop the half-written state: the next batch starts from a freshly opened file.
+            _file.Close();
+            chunks.MarkFailedFrom(failFrom, ex);
+            return false;
         }
-
-        failures.ThrowIfAny();
     }
 
-    private void WriteOrFailFrom(ReadOnlySpan<byte> bytes, int unwritten, ReadOnlySpan<FapilogEvent> batch, ref BatchFailures failures)
+    /// <summary>
+    /// The chunk's first event that would take the file past its size limit, so that what precedes it completes the
+    /// file and it starts the next one; unless nothing precedes it in the file (an event larger than the limit is
+    /// written alone). The chunk's count when there is none.
+    /// </summary>
+    private int SizeRollPoint(BatchEncoder.Chunks chunks)
+    {
+        if (_sizeLimit is long limit)
+        {
+            long length = _file.Length;
+            for (int k = 0; k < chunks.Count; k++)
+            {
+                if (length + chunks.EventEnd(k) > limit && length + chunks.EventStart(k) > 0)
+                {
+                    return k;
+                }
+            }
+        }
+
+        return chunks.Count;
+    }
+
+    private void FlushToDisk()
     {
         try
         {
-            Write(bytes);
-        }
-        catch (Exception ex) when (unwritten > 0)
-        {
-            // Earlier chunks of this batch reached the file: report only the events from this chunk on.
-            failures.FailFrom(unwritten, batch, _minimumLevel, ex);
-            failures.ThrowIfAny();
-            throw;
-        }
-    }
-
-    private void OpenOrRollByTime(DateTimeOffset periodStart)
-    {
-        if (_stream is not null)
-        {
-            // A clock that steps back keeps the current file: names must keep sorting in time order.
-            bool samePeriod = periodStart <= _active.PeriodStart;
-            if (samePeriod && (_stream is not FileStream || File.Exists(_activePath)))
-            {
-                return;
-            }
-
-            // A new period, or the file (or its folder) was deleted or moved away: a write would vanish.
-            CloseStream();
-            periodStart = samePeriod ? _active.PeriodStart : periodStart;
-        }
-
-        // At start, after a time roll and after a re-open: each pass is idempotent, so a spare one is harmless.
-        OpenSlot(periodStart, LatestSequence(periodStart));
-        Maintenance.Schedule(_active);
-    }
-
-    /// <summary>A restart appends to the period's latest file, unless that one was already compressed.</summary>
-    private int LatestSequence(DateTimeOffset periodStart)
-    {
-        if (!Directory.Exists(_directory))
-        {
-            return 0;
-        }
-
-        LogFileName? latest = null;
-        foreach (var path in Directory.EnumerateFiles(_directory))
-        {
-            if (_rolling.TryParse(Path.GetFileName(path), out var f) && f.PeriodStart == periodStart
-                && (latest is null || f.Sequence > latest.Value.Sequence || (f.Sequence == latest.Value.Sequence && f.IsCompressed)))
-            {
-                latest = f;
-            }
-        }
-
-        return latest is null ? 0 : latest.Value.Sequence + (latest.Value.IsCompressed ? 1 : 0);
-    }
-
-    private void OpenSlot(DateTimeOffset periodStart, int sequence)
-    {
-        Directory.CreateDirectory(_directory);
-        string name = _rolling.FileName(periodStart, sequence);
-        string path = Path.Combine(_directory, name);
-        _stream = _openStream(path);
-        _fileSize = _stream.CanSeek ? _stream.Length : 0;
-        _active = new LogFileName(name, periodStart, sequence, IsCompressed: false);
-        _activePath = path;
-    }
-
-    private void Write(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.IsEmpty)
-        {
-            return;
-        }
-
-        try
-        {
-            _stream!.Write(bytes);
+            _file.FlushToDisk();
         }
         catch
         {
-            // A write that fails part-way (ENOSPC after some blocks reached the disk) leaves half a line at the
-            // end of the file, and the next batch would append to it: one unparsable line and a lost event. Each
-            // write starts at a line boundary (_fileSize), so cutting the file back there keeps every line whole.
-            TruncateTo(_fileSize);
+            // Not durable is not written: the batch fails as a whole, and the next one re-opens the file.
+            _file.Close();
             throw;
         }
-
-        _fileSize += bytes.Length;
-    }
-
-    private void TruncateTo(long length)
-    {
-        try
-        {
-            if (_stream is { CanSeek: true } stream && stream.Length > length)
-            {
-                stream.SetLength(length);
-            }
-        }
-        catch (Exception)
-        {
-            // Best effort: the write's own error is the one the pipeline counts and reports.
-        }
-    }
-
-    private void CloseStream()
-    {
-        var stream = _stream;
-        _stream = null;
-        try
-        {
-            stream?.Dispose();
-        }
-        catch (Exception)
-        {
-            // Closing a broken file can fail again; what matters is that the next batch re-opens.
-        }
-    }
-
-    // No FileStream buffer (bufferSize 0): our batch buffer is the only one, so each batch is one write(2).
-    private static FileStream OpenFile(string path)
-    {
-        IncompleteLineRepair.Repair(path);
-        return new(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
     }
 }

@@ -132,6 +132,40 @@ public class ChunkedWriteFailureTests : IDisposable
         Assert.IsType<IOException>(error.InnerException);
     }
 
+    [Fact]
+    public void ConsoleOutput_WhenTheSecondChunkOfABatchFails_KeepsTheFirstChunkAsWritten()
+    {
+        var stream = new SecondWriteFails();
+        using var sink = new global::Fapilog.Serilog.Outputs.ConsoleSink(new TestLineFormatter(), stream);
+        var batch = Batches.Numbered(0, 40_000);
+
+        var error = Assert.Throws<PartialBatchException>(() => sink.EmitBatch(batch));
+
+        int firstFailed = error.FailedIndexes[0];
+        Assert.InRange(firstFailed, 1, 39_999);
+        Assert.Equal(Enumerable.Range(firstFailed, 40_000 - firstFailed), error.FailedIndexes);
+        Assert.Equal(firstFailed, System.Text.Encoding.UTF8.GetString(stream.Written).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void FileOutput_WhenTheNextFileCannotBeOpenedAtASizeRoll_FailsOnlyTheEventsAfterTheRoll()
+    {
+        var first = new MemoryStream();
+        var options = new global::Fapilog.Serilog.FapilogFileOptions
+        {
+            Path = _tmp.File("app.jsonl"),
+            FileSizeLimitBytes = 2 * TestLineFormatter.ShortLineLength,
+            OpenStream = path => path.Contains("_001", StringComparison.Ordinal) ? throw new UnauthorizedAccessException("denied (injected)") : first,
+        };
+        using var sink = new global::Fapilog.Serilog.Outputs.RollingFileSink(options, new TestLineFormatter());
+
+        var error = Assert.Throws<PartialBatchException>(() => sink.EmitBatch(Batches.Numbered(1, 5)));
+
+        Assert.Equal(new[] { 2, 3, 4 }, error.FailedIndexes);
+        Assert.IsType<UnauthorizedAccessException>(error.InnerException);
+        Assert.Equal(new[] { 1, 2 }, Batches.NumbersIn(System.Text.Encoding.UTF8.GetString(first.ToArray())));
+    }
+
     private sealed class SecondWriteFails : MemoryStream
     {
         private int _writes;
