@@ -27,6 +27,7 @@ internal sealed class EventStages
     private List<LogEvent>? _failed;
     private Exception? _firstError;
     private string? _failedStage;
+    private int _owner; // Debug: the writer thread
 
     public EventStages(IReadOnlyList<IEventStage> stages)
     {
@@ -47,6 +48,7 @@ internal sealed class EventStages
     /// </summary>
     public int Process(FapilogEvent[] batch, int count, out int filtered, out int failed)
     {
+        Invariants.OwnedBy(ref _owner, "the writer-side stages");
         int kept = 0;
         filtered = 0;
         failed = 0;

@@ -20,6 +20,7 @@ internal sealed class FlushRequests
     private readonly ConcurrentQueue<Request> _queued = new();
     private readonly List<Request> _waiting = new(); // writer thread only
     private int _pending;                            // Interlocked: queued, not yet taken in by the writer
+    private int _owner;                              // Debug: the writer thread, the only one that completes
 
     /// <summary>Whether a request was queued that the writer has not taken in (it must not nap or park on it).</summary>
     public bool Pending => Volatile.Read(ref _pending) > 0;
@@ -42,6 +43,7 @@ internal sealed class FlushRequests
     /// <summary>Writer thread: takes new requests in; whether one of them has had its target reached.</summary>
     public bool AnyDue(long completed)
     {
+        Invariants.OwnedBy(ref _owner, "the waiting flush requests");
         TakeIn();
         foreach (var request in _waiting)
         {
@@ -60,6 +62,7 @@ internal sealed class FlushRequests
     /// </summary>
     public void Complete(long completed, bool exiting)
     {
+        Invariants.OwnedBy(ref _owner, "the waiting flush requests");
         TakeIn();
         for (int i = _waiting.Count - 1; i >= 0; i--)
         {

@@ -19,6 +19,18 @@ internal static class Invariants
             throw new InvariantViolationException(invariant);
         }
     }
+
+    /// <summary>
+    /// Debug only: <paramref name="owner"/> (a field, 0 until first use) remembers the first thread that calls, and every
+    /// later call must come from it. For state that one thread owns (the writer's) without a lock.
+    /// </summary>
+    [Conditional("DEBUG")]
+    public static void OwnedBy(ref int owner, string what)
+    {
+        int me = System.Environment.CurrentManagedThreadId;
+        int first = System.Threading.Interlocked.CompareExchange(ref owner, me, 0);
+        Holds(first == 0 || first == me, $"{what} is used by its owner thread only (thread {first}, not {me})");
+    }
 }
 
 /// <summary>An internal invariant of the pipeline did not hold: a bug of ours, never the application's.</summary>

@@ -34,6 +34,7 @@ internal sealed class WriterSignal
     private readonly BoundedEventQueue _queue;
     private readonly long _napWakeDepth;
     private int _state;
+    private int _owner; // Debug: the writer thread, the only one that naps and parks
 
     public WriterSignal(BoundedEventQueue queue, long ordinaryLimit)
     {
@@ -75,6 +76,7 @@ internal sealed class WriterSignal
     public void Nap<TWork>(TWork urgent)
         where TWork : struct, IWriterWork
     {
+        Invariants.OwnedBy(ref _owner, "the writer's nap");
         _wake.Reset();
         Volatile.Write(ref _state, Napping);
         if (!urgent.Pending())
@@ -92,6 +94,7 @@ internal sealed class WriterSignal
     public void Park<TWork>(TWork hasWork, int timeoutMs)
         where TWork : struct, IWriterWork
     {
+        Invariants.OwnedBy(ref _owner, "the writer's park");
         _wake.Reset();
         Interlocked.Exchange(ref _state, Parked);
         if (!hasWork.Pending())

@@ -40,6 +40,30 @@ public class InvariantsTests
     }
 
     [Fact]
+    public void WriterOnlyState_UsedFromASecondThread_IsCaught()
+    {
+        var requests = new FlushRequests();
+        requests.Complete(completed: 0, exiting: false); // this thread becomes the owner
+
+        var other = System.Threading.Tasks.Task.Factory.StartNew(
+            () => Assert.Throws<InvariantViolationException>(() => requests.Complete(completed: 0, exiting: false)),
+            System.Threading.Tasks.TaskCreationOptions.LongRunning);
+
+        var broken = other.GetAwaiter().GetResult();
+        Assert.Contains("used by its owner thread only", broken.Message, System.StringComparison.Ordinal);
+        requests.Complete(completed: 0, exiting: false); // the owner still may
+    }
+
+    [Fact]
+    public void AbandoningTheCountersWithoutTheirLock_IsCaught()
+    {
+        var counters = new PipelineCounters();
+
+        Assert.Throws<InvariantViolationException>(counters.MarkAbandoned);
+        Assert.False(counters.IsAbandoned);
+    }
+
+    [Fact]
     public void ConsistentCounters_PassTheCheck()
     {
         var counters = new PipelineCounters();
