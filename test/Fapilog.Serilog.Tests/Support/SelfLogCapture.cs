@@ -28,6 +28,26 @@ internal sealed class SelfLogCapture : IDisposable
         }
     }
 
+    /// <summary>
+    /// What the pipeline named <paramref name="pipeline"/> wrote, without the timestamp SelfLog puts in front of each
+    /// line; a test that counts lines gives its pipeline a name no other test uses.
+    /// </summary>
+    public IReadOnlyList<string> MessagesOf(string pipeline)
+    {
+        string prefix = $"Fapilog pipeline '{pipeline}': ";
+        var messages = new List<string>();
+        foreach (var line in Lines)
+        {
+            string message = line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+            if (message.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages;
+    }
+
     public void Dispose() => SelfLog.Disable();
 }
 
