@@ -201,7 +201,7 @@ internal sealed class SelfLogReporter
 
         foreach (var (sink, entry) in _sinkFailures)
         {
-            Error($"{sink} failed {entry.Times} times ({entry.Events} events) {period}; last: {entry.Last}");
+            Error($"{sink} failed {entry.Times} {(entry.Times == 1 ? "time" : "times")} ({entry.Events} events) {period}; last: {entry.Last}");
         }
 
         _sinkFailures.Clear();

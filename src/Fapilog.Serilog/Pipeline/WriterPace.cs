@@ -7,8 +7,8 @@ namespace Fapilog.Serilog;
 /// <remarks>
 /// <para>Why: every event still queued when a gen-0 collection runs survives it and is promoted. With a
 /// millisecond nap, a producer logging millions of events a second always has thousands queued, and the
-/// collector copies them at every gen-0 collection and then collects gen 1 nearly as often: measured, that
-/// is 30 to 40 ns per event of pause on the logging threads, more than the enqueue itself. Sleeping a tenth of
+/// collector copies them at every gen-0 collection and then collects gen 1 nearly as often: measured (see
+/// bench/HISTORY.md), that pause on the logging threads cost more per event than the enqueue itself. Sleeping a tenth of
 /// that time keeps a tenth as many events in the queue. Producers are never asked to wake the writer from a
 /// short sleep; it ends by itself.</para>
 /// <para>The rate decides, with hysteresis: short sleeps start when at least <see cref="EnterThreshold"/>
