@@ -12,8 +12,8 @@ namespace Fapilog.Serilog;
 /// <remarks>
 /// Counting and the abandon protocol: a batch is counted under the counters' lock, and not at all once a close
 /// has given up on the writer (<see cref="PipelineCounters.IsAbandoned"/>): the close has then counted and reported
-/// what the writer held, from <see cref="CountInFlight"/>. Events the stages filter or fail are counted before the
-/// rest go to the sinks, so that what the batch buffer holds is always exactly what is still in flight.
+/// what the writer held, from <see cref="CountInFlight"/>. The stages work in place and what they take out is removed
+/// and counted in one step under the lock, so that the batch buffer always holds exactly what is still in flight.
 /// </remarks>
 internal sealed class BatchWriter
 {
@@ -83,7 +83,7 @@ internal sealed class BatchWriter
         }
 
         var failedEvents = failures > 0 ? FailedEvents(count, failures) : null;
-        bool counted = _counters.TryComplete(count - failures, failures, 0, batch: true, _queue.Claimed);
+        bool counted = _counters.TryComplete(count - failures, failures, 0, batch: true, _queue);
 
         // After counting: a close that abandons the writer reads this batch to say what it abandoned.
         Array.Clear(_batch, 0, count); // let the events be collected before the next batch overwrites them
@@ -114,11 +114,13 @@ internal sealed class BatchWriter
         long seen = 0;
         for (int i = 0; i < inBatch && seen < left; i++, seen++)
         {
-            var e = _batch[i];
-            byLevel[PipelineCounters.LevelIndex(e.LogEvent is null ? FapilogLevel.Information : e.Level)]++;
-            if (e.LogEvent is not null)
+            // Taken but not yet stamped (the writer stopped between the two), or stamped.
+            var logEvent = _batch[i].LogEvent ?? _taken[i];
+            var level = _batch[i].LogEvent is not null ? _batch[i].Level : logEvent is not null ? LevelClassifier.Classify(logEvent) : FapilogLevel.Information;
+            byLevel[PipelineCounters.LevelIndex(level)]++;
+            if (logEvent is not null)
             {
-                events?.Add(e.LogEvent);
+                events?.Add(logEvent);
             }
         }
 
@@ -156,25 +158,30 @@ internal sealed class BatchWriter
     /// <summary>The stages, then the counts of what they took out. False when a close has abandoned the writer.</summary>
     private bool RunStages(ref int count)
     {
-        int kept = _stages.Process(_batch, count, out int filtered, out int failed);
-        if (kept == count)
-        {
-            return true;
-        }
-
-        count = kept;
-        bool counted = _counters.TryComplete(0, failed, filtered, batch: false, _queue.Claimed);
+        // In place: while a stage runs (it may be slow, or stuck), the batch buffer still holds every event in flight.
+        bool tookOut = _stages.Run(_batch, count, out int filtered, out int failed);
         var stageFailures = _stages.TakeFailed();
-        if (!counted)
+        lock (_counters.CompletionLock)
         {
-            Array.Clear(_batch, 0, kept);
-            return false;
+            // A close may have given up on us while a stage ran: it has counted and reported this batch already.
+            if (_counters.IsAbandoned)
+            {
+                Array.Clear(_batch, 0, count);
+                return false;
+            }
+
+            if (tookOut)
+            {
+                // With the counts, under the same lock, so the close sees the whole batch or the kept part and the counts.
+                count = _stages.Compact(_batch, count);
+                _counters.TryCompleteHeld(0, failed, filtered, batch: false, _queue);
+            }
         }
 
         if (stageFailures is { } f)
         {
-            _reporter.StageFailed(f.Stage, f.Error, f.Events.Count);
-            _failures.BatchFailed(f.Events.ToArray(), f.Error);
+            // SelfLog only: these events are not handed to the failure listener (see IEventStage).
+            _reporter.StageFailed(f.Stage, f.Error, f.Count);
         }
 
         return true;

@@ -11,8 +11,9 @@ namespace Fapilog.Serilog;
 /// <remarks>
 /// A stage never mutates the <see cref="LogEvent"/> it is given: every other sink of the logger shares it. To change
 /// an event it replaces <c>e</c> with a new <see cref="FapilogEvent"/> around a new <see cref="LogEvent"/> (keeping
-/// the sequence, level and message id). An exception fails that event only: it is counted failed, reported, and
-/// reaches no output (fail closed).
+/// the sequence, level and message id). An exception, or a broken contract, fails that event only (fail closed): it is
+/// counted failed, reported to SelfLog, and reaches no output. Nor is it handed to Serilog's failure listener: a
+/// fallback is an output too, and the event as it was before a failed redaction is exactly what must not reach one.
 /// </remarks>
 internal interface IEventStage
 {
@@ -20,11 +21,21 @@ internal interface IEventStage
     bool Process(ref FapilogEvent e);
 }
 
-/// <summary>Runs a pipeline's stages over a batch, keeping what passes in order at the front of the batch.</summary>
+/// <summary>
+/// Runs a pipeline's stages over a batch in two steps: <see cref="Run"/> processes every event in place (a replaced
+/// event is written back, nothing moves), so that a close giving up on a writer stuck in a stage still finds the whole
+/// batch where it expects it; <see cref="Compact"/> then moves the events that passed to the front, in order, under
+/// the counters' lock together with the counts of the others.
+/// </summary>
 internal sealed class EventStages
 {
+    private const byte Kept = 0;
+    private const byte Filtered = 1;
+    private const byte Failed = 2;
+
     private readonly IEventStage[] _stages;
-    private List<LogEvent>? _failed;
+    private byte[] _outcomes = Array.Empty<byte>();
+    private int _failedCount;
     private Exception? _firstError;
     private string? _failedStage;
     private int _owner; // Debug: the writer thread
@@ -42,53 +53,73 @@ internal sealed class EventStages
     public bool Any => _stages.Length > 0;
 
     /// <summary>
-    /// Runs every stage over <paramref name="batch"/>[0, <paramref name="count"/>) and moves the events that passed,
-    /// in order, to the front. Returns how many passed; <paramref name="filtered"/> and <paramref name="failed"/> say
-    /// what happened to the others (the failed ones are in <see cref="TakeFailed"/>).
+    /// Runs every stage over <paramref name="batch"/>[0, <paramref name="count"/>) in place. Returns whether any event
+    /// was taken out; <paramref name="filtered"/> and <paramref name="failed"/> say how many of each.
     /// </summary>
-    public int Process(FapilogEvent[] batch, int count, out int filtered, out int failed)
+    public bool Run(FapilogEvent[] batch, int count, out int filtered, out int failed)
     {
         Invariants.OwnedBy(ref _owner, "the writer-side stages");
-        int kept = 0;
+        if (_outcomes.Length < count)
+        {
+            _outcomes = new byte[batch.Length];
+        }
+
         filtered = 0;
         failed = 0;
         for (int i = 0; i < count; i++)
         {
             var e = batch[i];
-            batch[i] = default;
-            switch (Run(ref e))
+            byte outcome = RunOne(ref e);
+            _outcomes[i] = outcome;
+            if (outcome == Kept)
             {
-                case Outcome.Kept:
-                    batch[kept++] = e;
-                    break;
-                case Outcome.Filtered:
-                    filtered++;
-                    break;
-                default:
-                    failed++;
-                    break;
+                batch[i] = e; // the event as the stages left it (a replacement, or the same)
+            }
+            else if (outcome == Filtered)
+            {
+                filtered++;
+            }
+            else
+            {
+                failed++;
             }
         }
 
+        return filtered + failed > 0;
+    }
+
+    /// <summary>After <see cref="Run"/>: moves the kept events to the front, in order, and clears the rest. Returns how many.</summary>
+    public int Compact(FapilogEvent[] batch, int count)
+    {
+        int kept = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (_outcomes[i] == Kept)
+            {
+                batch[kept++] = batch[i];
+            }
+        }
+
+        Array.Clear(batch, kept, count - kept);
         return kept;
     }
 
-    /// <summary>The events the last <see cref="Process"/> failed, the first error and its stage; null when none failed.</summary>
-    public (List<LogEvent> Events, Exception Error, string Stage)? TakeFailed()
+    /// <summary>How many events the last <see cref="Run"/> failed, the first error and its stage; null when none failed.</summary>
+    public (int Count, Exception Error, string Stage)? TakeFailed()
     {
-        if (_failed is null)
+        if (_failedCount == 0)
         {
             return null;
         }
 
-        var taken = (_failed, _firstError!, _failedStage!);
-        _failed = null;
+        var taken = (_failedCount, _firstError!, _failedStage!);
+        _failedCount = 0;
         _firstError = null;
         _failedStage = null;
         return taken;
     }
 
-    private Outcome Run(ref FapilogEvent e)
+    private byte RunOne(ref FapilogEvent e)
     {
         var original = e.LogEvent;
         long sequence = e.Sequence;
@@ -104,24 +135,36 @@ internal sealed class EventStages
             }
             catch (Exception ex)
             {
-                (_failed ??= new()).Add(e.LogEvent ?? original);
-                _failedStage ??= stage.GetType().Name;
-                _firstError ??= ex;
-                return Outcome.Failed;
+                return Fail(stage, ex);
             }
 
 #if DEBUG
-            Invariants.Holds(Fingerprint(original) == fingerprint, $"stage {stage.GetType().Name} left the shared LogEvent unchanged");
+            if (Fingerprint(original) != fingerprint)
+            {
+                return Fail(stage, new InvariantViolationException($"stage {stage.GetType().Name} left the shared LogEvent unchanged"));
+            }
 #endif
             if (!keep)
             {
-                return Outcome.Filtered;
+                return Filtered;
             }
 
-            Invariants.Holds(e.LogEvent is not null && e.Sequence == sequence, $"stage {stage.GetType().Name} kept the event's sequence");
+            if (e.LogEvent is null || e.Sequence != sequence)
+            {
+                // One check in every build: a sink must never be handed an event without a LogEvent, or out of place.
+                return Fail(stage, new InvalidOperationException($"stage {stage.GetType().Name} replaced the event with one that has no LogEvent or another sequence"));
+            }
         }
 
-        return Outcome.Kept;
+        return Kept;
+    }
+
+    private byte Fail(IEventStage stage, Exception error)
+    {
+        _failedCount++;
+        _failedStage ??= stage.GetType().Name;
+        _firstError ??= error;
+        return Failed;
     }
 
 #if DEBUG
@@ -141,11 +184,4 @@ internal sealed class EventStages
         return hash.ToHashCode();
     }
 #endif
-
-    private enum Outcome
-    {
-        Kept,
-        Filtered,
-        Failed,
-    }
 }

@@ -49,13 +49,16 @@ internal sealed class FapilogPipelineSink : ILogEventSink, ISetLoggingFailureLis
         // UnsafeStart does not capture the caller's ExecutionContext: no AsyncLocal of whoever built the logger leaks
         // into the writer thread for its whole life.
         thread.UnsafeStart();
-        FapilogPipelines.Register(this);
-        FapilogMetrics.Register(this);
+
+        // Hooks before the registries: nobody can reach (and close) the pipeline before its hooks are in place.
         if (options.FlushOnProcessExit)
         {
             _exitHooks = ProcessExitHooks.Install(
                 options.ProcessEvents, () => Close(options.ProcessExitTimeout), () => Flush(options.ProcessExitTimeout));
         }
+
+        FapilogPipelines.Register(this);
+        FapilogMetrics.Register(this);
     }
 
     public string Name => _options.Name;
@@ -124,7 +127,18 @@ internal sealed class FapilogPipelineSink : ILogEventSink, ISetLoggingFailureLis
     public Task<DrainResult> CloseAsync(TimeSpan timeout) => Shutdown.CloseAsync(Waits.Clamp(timeout), Writer);
 
     /// <summary>Hands the shutdown to a host: removes this pipeline's process-exit hooks.</summary>
-    public bool DetachProcessExitHooks() => _exitHooks?.Detach() ?? false;
+    public bool DetachProcessExitHooks()
+    {
+        try
+        {
+            return _exitHooks?.Detach() ?? false;
+        }
+        catch (InvalidOperationException ex)
+        {
+            _parts.Reporter.Error($"{ex.Message}: {ex.InnerException?.GetType().Name}: {ex.InnerException?.Message}");
+            return true;
+        }
+    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void EmitWhenFullOrClosed(LogEvent logEvent, bool isProtected, EnqueueResult result)
@@ -189,6 +203,6 @@ internal sealed class FapilogPipelineSink : ILogEventSink, ISetLoggingFailureLis
         _batchedSettings.Closing.Set(); // a natively driven batched sink stops retrying: the close's bound comes first
         FapilogPipelines.Unregister(this);
         FapilogMetrics.Unregister(this);
-        _exitHooks?.Detach();
+        DetachProcessExitHooks();
     }
 }

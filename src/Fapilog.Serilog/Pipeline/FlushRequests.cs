@@ -10,8 +10,8 @@ namespace Fapilog.Serilog;
 /// and the writer's completion of it once its count of completed positions reaches the request's target.
 /// </summary>
 /// <remarks>
-/// Invariant: a request completes only after the sinks were flushed deep with every position below its target
-/// completed, or when the writer leaves its loop (it drains everything first, so a request that raced a close is
+/// Invariant: a request completes only after a deep flush that began after the writer took it in, with every
+/// position below its target completed, or when the writer leaves its loop (it drains everything first, so a request that raced a close is
 /// satisfied too). <see cref="Pending"/> is above zero from the moment a request is queued until the writer has
 /// taken it in, so a writer about to nap or park sees it.
 /// </remarks>
@@ -43,7 +43,6 @@ internal sealed class FlushRequests
     /// <summary>Writer thread: takes new requests in; whether one of them has had its target reached.</summary>
     public bool AnyDue(long completed)
     {
-        Invariants.OwnedBy(ref _owner, "the waiting flush requests");
         TakeIn();
         foreach (var request in _waiting)
         {
@@ -57,13 +56,33 @@ internal sealed class FlushRequests
     }
 
     /// <summary>
-    /// Writer thread, after a deep flush: completes the requests whose target <paramref name="completed"/> reached,
-    /// or all of them when the writer is <paramref name="exiting"/>.
+    /// Writer thread, before it flushes: takes new requests in; whether any waits (the flush must then be deep).
+    /// </summary>
+    public bool TakeIn()
+    {
+        Invariants.OwnedBy(ref _owner, "the waiting flush requests");
+        while (_queued.TryDequeue(out var request))
+        {
+            Interlocked.Decrement(ref _pending);
+            _waiting.Add(request);
+        }
+
+        return _waiting.Count > 0;
+    }
+
+    /// <summary>
+    /// Writer thread, after a deep flush: completes the requests taken in before it whose target
+    /// <paramref name="completed"/> reached, or every request when the writer is <paramref name="exiting"/> (it has
+    /// drained and flushed everything). A request queued after the flush waits for the next one.
     /// </summary>
     public void Complete(long completed, bool exiting)
     {
         Invariants.OwnedBy(ref _owner, "the waiting flush requests");
-        TakeIn();
+        if (exiting)
+        {
+            TakeIn();
+        }
+
         for (int i = _waiting.Count - 1; i >= 0; i--)
         {
             var request = _waiting[i];
@@ -72,15 +91,6 @@ internal sealed class FlushRequests
                 request.Done.TrySetResult(true);
                 _waiting.RemoveAt(i);
             }
-        }
-    }
-
-    private void TakeIn()
-    {
-        while (_queued.TryDequeue(out var request))
-        {
-            Interlocked.Decrement(ref _pending);
-            _waiting.Add(request);
         }
     }
 

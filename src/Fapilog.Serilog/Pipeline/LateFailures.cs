@@ -67,6 +67,6 @@ internal sealed class LateFailures
             }
         }
 
-        _counters.MoveWrittenToFailed(moved, _queue.Claimed);
+        _counters.MoveWrittenToFailed(moved, _queue);
     }
 }

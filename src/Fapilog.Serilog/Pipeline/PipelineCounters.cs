@@ -75,34 +75,41 @@ internal sealed class PipelineCounters
     /// Writer thread: counts <paramref name="written"/> + <paramref name="failed"/> + <paramref name="filtered"/>
     /// completed positions (and a batch when <paramref name="batch"/>). False, counting nothing, once abandoned.
     /// </summary>
-    public bool TryComplete(long written, long failed, long filtered, bool batch, long claimed)
+    public bool TryComplete(long written, long failed, long filtered, bool batch, BoundedEventQueue queue)
     {
         lock (CompletionLock)
         {
-            if (_abandoned)
-            {
-                return false;
-            }
-
-            Written += written;
-            Failed += failed;
-            Filtered += filtered;
-            Completed += written + failed + filtered;
-            if (batch)
-            {
-                Batches++;
-            }
-
-            AssertConsistent(claimed);
-            return true;
+            return TryCompleteHeld(written, failed, filtered, batch, queue);
         }
+    }
+
+    /// <summary>As <see cref="TryComplete"/>, for a caller that holds <see cref="CompletionLock"/> already.</summary>
+    public bool TryCompleteHeld(long written, long failed, long filtered, bool batch, BoundedEventQueue queue)
+    {
+        Invariants.Holds(Monitor.IsEntered(CompletionLock), "positions are completed under CompletionLock");
+        if (_abandoned)
+        {
+            return false;
+        }
+
+        Written += written;
+        Failed += failed;
+        Filtered += filtered;
+        Completed += written + failed + filtered;
+        if (batch)
+        {
+            Batches++;
+        }
+
+        AssertConsistent(queue.Claimed); // Debug only: Release never reads the producers' busiest field here
+        return true;
     }
 
     /// <summary>
     /// Any thread: an inner sink lost <paramref name="count"/> events that were counted as written; they move to
     /// failed. Nothing moves once abandoned.
     /// </summary>
-    public void MoveWrittenToFailed(long count, long claimed)
+    public void MoveWrittenToFailed(long count, BoundedEventQueue queue)
     {
         if (count <= 0)
         {
@@ -116,7 +123,7 @@ internal sealed class PipelineCounters
                 long moved = Math.Min(count, Written);
                 Written -= moved;
                 Failed += moved;
-                AssertConsistent(claimed);
+                AssertConsistent(queue.Claimed);
             }
         }
     }

@@ -126,7 +126,15 @@ internal sealed class PipelineShutdown
         }
 
         _started = Stopwatch.GetTimestamp();
-        _onClosing();
+        try
+        {
+            _onClosing();
+        }
+        catch (Exception ex)
+        {
+            // Whatever went wrong leaving a registry or removing a hook, the close itself must go on.
+            _parts.Reporter.Error($"closing: {ex.GetType().Name}: {ex.Message}");
+        }
 
         // Producers already parked for room arrived before the close: give them the drain's first moments to land
         // (bounded by the close's own time limit) before admission shuts. Newcomers no longer wait (HasBegun), so

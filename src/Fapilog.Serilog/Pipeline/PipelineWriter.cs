@@ -130,8 +130,9 @@ internal sealed class PipelineWriter
 
                 // Flush before wait: at low load a line is on its way to disk at once. A flush someone asks for also
                 // reaches buffers that only an explicit flush should (Serilog.Sinks.File's buffered mode).
-                FlushSinks(ref dirty, deep: _flushes.Requested);
-                _flushes.Complete(_counters.Completed, exiting: Drained);
+                // Requests are taken in before the flush, so that each one completed below had its deep flush.
+                FlushSinks(ref dirty, deep: _flushes.TakeIn());
+                _flushes.Complete(_counters.Completed, exiting: false); // at the exit, after its own deep flush
                 _sinks.ReportStrayAsLate();
                 HandOverFailures();
                 if (Drained)

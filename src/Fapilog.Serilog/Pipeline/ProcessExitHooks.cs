@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -13,7 +14,8 @@ namespace Fapilog.Serilog;
 /// <remarks>
 /// <para>A seam a host turns off: a host that owns the shutdown (ASP.NET Core's lifetime, a worker's stop) calls
 /// <see cref="FapilogPipeline.DetachProcessExitHooks"/> and closes the pipeline itself, at the point of its shutdown
-/// it chooses. Detaching is idempotent and safe from any thread; a close detaches too.</para>
+/// it chooses. Detaching is idempotent and safe from any thread; a close detaches too. A notification the process is
+/// delivering at that moment may still run its handler once, as with any .NET event.</para>
 /// <para>Why SIGTERM flushes and does not close: in a plain console app it does not raise ProcessExit (the signal's
 /// default action ends the process, and the queue with it). Flushing from the signal's handler writes everything
 /// when nobody cancels the signal, and leaves the pipeline open for the logging of a graceful shutdown when a host
@@ -25,11 +27,26 @@ internal sealed class ProcessExitHooks
 
     private ProcessExitHooks(IDisposable[] installed) => _installed = installed;
 
-    /// <summary>Installs the hooks on <paramref name="events"/>: <paramref name="close"/> on exit, <paramref name="flush"/> otherwise.</summary>
+    /// <summary>
+    /// Installs the hooks on <paramref name="events"/>: <paramref name="close"/> on exit, <paramref name="flush"/>
+    /// otherwise. When one cannot be installed, those installed before it are removed again and the error is thrown.
+    /// </summary>
     public static ProcessExitHooks Install(IProcessEvents events, Action close, Action flush)
     {
-        var installed = new[] { events.OnExit(close), events.OnUnhandledException(flush), events.OnSigterm(flush) };
-        return new ProcessExitHooks(installed);
+        var installed = new List<IDisposable>(3);
+        try
+        {
+            installed.Add(events.OnExit(close));
+            installed.Add(events.OnUnhandledException(flush));
+            installed.Add(events.OnSigterm(flush));
+        }
+        catch
+        {
+            new ProcessExitHooks(installed.ToArray()).Detach();
+            throw;
+        }
+
+        return new ProcessExitHooks(installed.ToArray());
     }
 
     /// <summary>Removes the hooks; true the first time, when there were hooks to remove.</summary>
@@ -41,9 +58,22 @@ internal sealed class ProcessExitHooks
             return false;
         }
 
+        Exception? first = null;
         foreach (var hook in installed)
         {
-            hook.Dispose();
+            try
+            {
+                hook.Dispose();
+            }
+            catch (Exception ex)
+            {
+                first ??= ex; // the others are removed all the same
+            }
+        }
+
+        if (first is not null)
+        {
+            throw new InvalidOperationException("a process-exit hook could not be removed", first);
         }
 
         return true;

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Fapilog.Serilog.Tests.Support;
+using Serilog;
 using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Pipeline;
@@ -90,19 +91,128 @@ public class EventStagesTests
         Pipelines.AssertDrained(result.Stats);
     }
 
+    [Fact]
+    public void ACloseThatGivesUpOnAStuckStage_CountsAndHandsOverTheWholeBatch_AndTheReleasedWriterWritesNothing()
+    {
+        var stage = new BlockOn(0);
+        var sink = new CollectingSink();
+        var listener = new Listener();
+        var options = new FapilogPipelineOptions
+        {
+            Name = "stuck-stage-" + Guid.NewGuid().ToString("N")[..8],
+            FlushOnProcessExit = false,
+            ShutdownTimeout = TimeSpan.FromSeconds(2),
+            Stages = new IEventStage[] { stage },
+        };
+        FapilogPipeline? pipeline = null;
+        var logger = new global::Serilog.LoggerConfiguration()
+            .WriteTo.Fallible(wt => wt.Fapilog(inner => inner.Sink(sink), options, out pipeline), listener)
+            .CreateLogger();
+        logger.Warning("Event {N}", 0);
+        Assert.True(stage.Entered.Wait(TimeSpan.FromSeconds(30)), "the writer never reached the stage");
+        for (int i = 1; i <= 3; i++)
+        {
+            logger.Information("Event {N}", i);
+        }
+
+        logger.Dispose(); // the writer is stuck in the stage: the close gives up
+        var stats = pipeline!.GetStats();
+        stage.Release();
+        Assert.True(pipeline.Sink.Writer.Exited.Wait(TimeSpan.FromSeconds(30)), "the writer did not exit once released");
+
+        Assert.Equal(1, stats.DroppedFor(DropReason.ShutdownTimeout, FapilogLevel.Warning)); // the event in the stage, at its level
+        Assert.Equal(3, stats.DroppedFor(DropReason.ShutdownTimeout, FapilogLevel.Information));
+        Assert.Equal(new[] { 0, 1, 2, 3 }, listener.Final.Select(Number).OrderBy(n => n));
+        Assert.Empty(sink.Events); // nothing is written after the close said it was not
+        Pipelines.AssertDrained(pipeline.GetStats());
+    }
+
+    [Fact]
+    public void AStageThatReplacesTheEventWithNothing_FailsIt_InEveryBuild()
+    {
+        var stages = new EventStages(new IEventStage[] { new Blank() });
+        var batch = new[] { SomeEvent() };
+
+        Assert.True(stages.Run(batch, 1, out int filtered, out int failed));
+
+        Assert.Equal((0, 1), (filtered, failed));
+        Assert.Equal(0, stages.Compact(batch, 1));
+        Assert.IsType<InvalidOperationException>(stages.TakeFailed()!.Value.Error);
+    }
+
 #if DEBUG
     [Fact]
-    public void AStageThatMutatesTheSharedEvent_IsCaughtInDebugBuilds()
+    public void AStageThatMutatesTheSharedEvent_FailsIt_InDebugBuilds()
     {
         var stages = new EventStages(new IEventStage[] { new Mutate() });
-        var e = FapilogEvent.Standalone(new LogEvent(DateTimeOffset.UnixEpoch, LogEventLevel.Information, null,
-            new global::Serilog.Parsing.MessageTemplateParser().Parse("x"), Array.Empty<LogEventProperty>()));
-        var batch = new[] { e };
+        var batch = new[] { SomeEvent() };
 
-        var broken = Assert.Throws<InvariantViolationException>(() => stages.Process(batch, 1, out _, out _));
+        Assert.True(stages.Run(batch, 1, out _, out int failed));
+
+        Assert.Equal(1, failed);
+        var broken = Assert.IsType<InvariantViolationException>(stages.TakeFailed()!.Value.Error);
         Assert.Contains("left the shared LogEvent unchanged", broken.Message, StringComparison.Ordinal);
     }
 #endif
+
+    private static FapilogEvent SomeEvent() => FapilogEvent.Standalone(new LogEvent(DateTimeOffset.UnixEpoch, LogEventLevel.Information, null,
+        new global::Serilog.Parsing.MessageTemplateParser().Parse("x"), Array.Empty<LogEventProperty>()));
+
+    private sealed class BlockOn(int n) : IEventStage
+    {
+        private readonly System.Threading.ManualResetEventSlim _gate = new();
+
+        public System.Threading.ManualResetEventSlim Entered { get; } = new();
+
+        public void Release() => _gate.Set();
+
+        public bool Process(ref FapilogEvent e)
+        {
+            if (Number(e.LogEvent) == n)
+            {
+                Entered.Set();
+                _gate.Wait();
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class Blank : IEventStage
+    {
+        public bool Process(ref FapilogEvent e)
+        {
+            e = default;
+            return true;
+        }
+    }
+
+    private sealed class Listener : global::Serilog.Core.ILoggingFailureListener
+    {
+        private readonly System.Collections.Generic.List<LogEvent> _final = new();
+
+        public LogEvent[] Final
+        {
+            get
+            {
+                lock (_final)
+                {
+                    return _final.ToArray();
+                }
+            }
+        }
+
+        public void OnLoggingFailed(object sender, global::Serilog.Core.LoggingFailureKind kind, string message, System.Collections.Generic.IReadOnlyCollection<LogEvent>? events, Exception? exception)
+        {
+            if (kind == global::Serilog.Core.LoggingFailureKind.Final && events is not null)
+            {
+                lock (_final)
+                {
+                    _final.AddRange(events);
+                }
+            }
+        }
+    }
 
     private static int Number(LogEvent e) => (int)((ScalarValue)e.Properties["N"]).Value!;
 

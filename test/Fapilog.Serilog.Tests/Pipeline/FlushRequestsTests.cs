@@ -46,11 +46,28 @@ public class FlushRequestsTests
         var early = requests.Queue(target: 2, writerExited: new TaskCompletionSource().Task);
         var late = requests.Queue(target: 10, writerExited: new TaskCompletionSource().Task);
 
+        Assert.True(requests.TakeIn());
         requests.Complete(completed: 3, exiting: false);
 
         Assert.True(early.Wait(Bound));
         Assert.False(late.IsCompleted);
         Assert.True(requests.Requested);
+    }
+
+    [Fact]
+    public void ARequestQueuedAfterTheWriterTookRequestsIn_WaitsForTheNextFlush()
+    {
+        var requests = new FlushRequests();
+        Assert.False(requests.TakeIn()); // the writer looks: nobody waits, so its flush is shallow
+        var done = requests.Queue(target: 0, writerExited: new TaskCompletionSource().Task);
+
+        requests.Complete(completed: 10, exiting: false); // after that shallow flush: not this request's
+        Assert.True(requests.Requested);
+
+        Assert.False(done.IsCompleted);
+        Assert.True(requests.TakeIn()); // the next look sees it and flushes deep
+        requests.Complete(completed: 10, exiting: false);
+        Assert.True(done.Wait(Bound));
     }
 
     [Fact]
