@@ -15,9 +15,6 @@ internal sealed class FixedPropertiesEnricher : ILogEventEnricher
     public FixedPropertiesEnricher(LogEventProperty[] properties)
         => _properties = properties ?? throw new ArgumentNullException(nameof(properties));
 
-    /// <summary>What this enricher adds; for tests.</summary>
-    internal LogEventProperty[] Properties => _properties;
-
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
         foreach (var property in _properties)

@@ -34,7 +34,7 @@ internal static class FapilogOutputs
         FapilogConsoleFormat format, FapilogFormat jsonFormat, LogEventLevel minimumLevel = LogEventLevel.Verbose)
         => CreateConsole(format, jsonFormat, ConsoleTarget.Detect(), Console.OpenStandardOutput(), FormatterFactory.Create, minimumLevel);
 
-    /// <summary>Creates the console sink with everything it would detect passed in (tests).</summary>
+    /// <summary>Creates the console sink from what the form above detects (the target, the stream), passed in.</summary>
     internal static ConsoleSink CreateConsole(
         FapilogConsoleFormat format,
         FapilogFormat jsonFormat,

@@ -16,7 +16,7 @@ public class WithFapilogTests
 
         Assert.Collection(enrichers,
             e => Assert.IsType<FapilogContextEnricher>(e),
-            e => Assert.Contains(((FixedPropertiesEnricher)e).Properties, p => p.Name == FapilogProperties.ServiceName));
+            e => Assert.True(Some.EnrichedBy(Assert.IsType<FixedPropertiesEnricher>(e)).Properties.ContainsKey(FapilogProperties.ServiceName)));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public class WithFapilogTests
         var enrichers = FapilogEnrichers.Create(new FapilogEnrichersOptions(), InAPod, entryAssembly: null);
 
         var last = Assert.IsType<FixedPropertiesEnricher>(enrichers.Last());
-        Assert.Contains(last.Properties, p => p.Name == FapilogProperties.KubernetesDeployment);
+        Assert.True(Some.EnrichedBy(last).Properties.ContainsKey(FapilogProperties.KubernetesDeployment));
     }
 
     [Fact]
