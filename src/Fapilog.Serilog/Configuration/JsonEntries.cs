@@ -33,6 +33,7 @@ internal static class JsonEntries
         ["Fapilog"] = TextOverloadArguments(typeof(FapilogLoggerConfigurationExtensions), "Fapilog"),
         ["FapilogFile"] = TextOverloadArguments(typeof(FapilogOutputsLoggerConfigurationExtensions), "FapilogFile"),
         ["FapilogConsole"] = TextOverloadArguments(typeof(FapilogOutputsLoggerConfigurationExtensions), "FapilogConsole"),
+        ["FapilogHttp"] = TextOverloadArguments(typeof(FapilogHttpLoggerConfigurationExtensions), "FapilogHttp"),
     };
 
     /// <summary>
@@ -105,7 +106,8 @@ internal static class JsonEntries
         extensions.GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m.Name == method && m.GetParameters() is { Length: > 1 } p && p[1].ParameterType == typeof(IConfiguration))
             .SelectMany(m => m.GetParameters().Skip(2))
-            .Where(p => p.ParameterType != typeof(IConfigurationSection))
+            // "options" is there only to be rejected; other sections (the HTTP output's "headers") are arguments.
+            .Where(p => p.ParameterType != typeof(IConfigurationSection) || p.Name != "options")
             .Select(p => p.Name!)
             .Distinct(StringComparer.Ordinal)
             .ToArray();

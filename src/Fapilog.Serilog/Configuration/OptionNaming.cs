@@ -20,6 +20,9 @@ internal sealed class OptionNaming
     public static readonly OptionNaming PipelineArguments = new(typePrefix: null, "Fapilog");
     public static readonly OptionNaming FileArguments = new(typePrefix: null, "FapilogFile");
     public static readonly OptionNaming ConsoleArguments = new(typePrefix: null, "FapilogConsole");
+    public static readonly OptionNaming HttpOptions = new("FapilogHttpOptions.", method: null);
+    public static readonly OptionNaming HttpDeliveryOptions = new("FapilogHttpOptions.Delivery.", method: null);
+    public static readonly OptionNaming HttpArguments = new(typePrefix: null, "FapilogHttp");
 
     private readonly string? _typePrefix;
     private readonly string? _method;

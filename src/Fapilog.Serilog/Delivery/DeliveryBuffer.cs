@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+
+namespace Fapilog.Serilog.Delivery;
+
+/// <summary>
+/// A remote output's bounded buffer and its figures, both halves in one place: the pipeline's writer offers encoded
+/// events (<see cref="Offer"/>), the delivery thread takes batches (<see cref="Take"/>) and completes them, and the
+/// close fails what is left. One lock guards all of it, so every snapshot satisfies
+/// <c>accepted == delivered + failed + dropped + pending</c> (checked in Debug at each step).
+/// </summary>
+/// <remarks>
+/// <para>Admission never waits: the writer thread must not be held by a backend. Limits count the events waiting and
+/// the batch in flight. When an event does not fit: an ordinary event is dropped (<c>buffer_full</c>); a protected
+/// one displaces the oldest <em>waiting</em> ordinary events until it fits, and is dropped only when no ordinary
+/// event is left to displace. So a protected event is never dropped while an ordinary one is held in its place, and
+/// the events that stay keep their order.</para>
+/// <para>After <see cref="Abandon"/> (the close gave up) nothing more is counted: a late completion is ignored.</para>
+/// </remarks>
+internal sealed class DeliveryBuffer
+{
+    private readonly object _sync = new();
+    private readonly int _eventLimit;
+    private readonly long _bytesLimit;
+
+    // All guarded by _sync. _waiting holds the events not yet taken, in order, plus displaced ones (Bytes null) that
+    // Take skips. _ordinary holds the live ordinary events of _waiting in the same order: its head is the oldest one,
+    // the first to displace, and the next ordinary event Take meets.
+    private readonly Queue<DeliveryItem> _waiting = new();
+    private readonly Queue<DeliveryItem> _ordinary = new();
+    private readonly long[] _losses = new long[DeliveryLosses.Count];
+    private int _waitingCount;
+    private long _waitingBytes;
+    private int _inFlightCount;
+    private long _inFlightBytes;
+    private long _accepted;
+    private long _delivered;
+    private long _retried;
+    private long _requests;
+    private bool _closed;
+    private bool _abandoned;
+    private string? _lastError;
+
+    public DeliveryBuffer(int eventLimit, long bytesLimit)
+    {
+        _eventLimit = eventLimit;
+        _bytesLimit = bytesLimit;
+    }
+
+    /// <summary>The writer's half: admits one encoded event, or drops it (or older ordinary ones) and counts why.</summary>
+    public void Offer(byte[] bytes, bool isProtected, DateTimeOffset now)
+    {
+        lock (_sync)
+        {
+            _accepted++;
+            if (_closed)
+            {
+                _losses[(int)DeliveryLoss.Closed]++;
+                return;
+            }
+
+            if (isProtected)
+            {
+                while (!Fits(bytes.Length) && _ordinary.TryDequeue(out var displaced))
+                {
+                    _waitingCount--;
+                    _waitingBytes -= displaced.Bytes!.Length;
+                    displaced.Bytes = null;
+                    _losses[(int)DeliveryLoss.BufferFull]++;
+                }
+            }
+
+            if (!Fits(bytes.Length))
+            {
+                _losses[(int)DeliveryLoss.BufferFull]++;
+                AssertConsistent();
+                return;
+            }
+
+            var item = new DeliveryItem(bytes, isProtected, now);
+            _waiting.Enqueue(item);
+            if (!isProtected)
+            {
+                _ordinary.Enqueue(item);
+            }
+
+            _waitingCount++;
+            _waitingBytes += bytes.Length;
+            AssertConsistent();
+        }
+    }
+
+    /// <summary>What the batching policy needs: waiting events, their bytes, and when the oldest arrived.</summary>
+    public (int Events, long Bytes, DateTimeOffset Oldest) Waiting()
+    {
+        lock (_sync)
+        {
+            SkipDisplaced();
+            return (_waitingCount, _waitingBytes, _waiting.TryPeek(out var head) ? head.Arrived : default);
+        }
+    }
+
+    /// <summary>The delivery thread's half: moves up to one batch's worth (at least one event) in flight, in order.</summary>
+    public void Take(List<DeliveryItem> batch, int maxEvents, long maxBytes)
+    {
+        lock (_sync)
+        {
+            Invariants.Holds(_inFlightCount == 0, "one batch in flight at a time");
+            long bytes = 0;
+            SkipDisplaced();
+            while (batch.Count < maxEvents && _waiting.TryPeek(out var next)
+                && (batch.Count == 0 || bytes + next.Bytes!.Length <= maxBytes))
+            {
+                _waiting.Dequeue();
+                if (!next.IsProtected)
+                {
+                    var head = _ordinary.Dequeue();
+                    Invariants.Holds(ReferenceEquals(head, next), "the ordinary lane follows the buffer's order");
+                }
+
+                bytes += next.Bytes!.Length;
+                batch.Add(next);
+                SkipDisplaced();
+            }
+
+            _waitingCount -= batch.Count;
+            _waitingBytes -= bytes;
+            _inFlightCount = batch.Count;
+            _inFlightBytes = bytes;
+            AssertConsistent();
+        }
+    }
+
+    /// <summary>The batch in flight reached the backend (<paramref name="loss"/> null) or is lost for the reason given.</summary>
+    public void Complete(DeliveryLoss? loss, string? error = null)
+    {
+        lock (_sync)
+        {
+            if (_abandoned)
+            {
+                return;
+            }
+
+            if (loss is { } reason)
+            {
+                _losses[(int)reason] += _inFlightCount;
+            }
+            else
+            {
+                _delivered += _inFlightCount;
+            }
+
+            _lastError = error ?? _lastError;
+            _inFlightCount = 0;
+            _inFlightBytes = 0;
+            AssertConsistent();
+        }
+    }
+
+    /// <summary>One request was sent; <paramref name="retry"/> when it repeats a batch already tried.</summary>
+    public void CountRequest(bool retry, string? error)
+    {
+        lock (_sync)
+        {
+            _requests++;
+            _retried += retry ? 1 : 0;
+            _lastError = error ?? _lastError;
+        }
+    }
+
+    /// <summary>Stops admission: events offered from now on are dropped (<c>closed</c>).</summary>
+    public void Close()
+    {
+        lock (_sync)
+        {
+            _closed = true;
+        }
+    }
+
+    /// <summary>
+    /// The close gave up: every event still waiting or in flight fails (<c>shutdown_timeout</c>), nothing is counted
+    /// after this, and the number failed here is returned (0 when already abandoned).
+    /// </summary>
+    public long Abandon()
+    {
+        lock (_sync)
+        {
+            if (_abandoned)
+            {
+                return 0;
+            }
+
+            _closed = _abandoned = true;
+            long left = _waitingCount + _inFlightCount;
+            _losses[(int)DeliveryLoss.ShutdownTimeout] += left;
+            _waiting.Clear();
+            _ordinary.Clear();
+            _waitingCount = _inFlightCount = 0;
+            _waitingBytes = _inFlightBytes = 0;
+            AssertConsistent();
+            return left;
+        }
+    }
+
+    public DeliveryStats Snapshot(string output, DeliveryBreakerState breaker)
+    {
+        lock (_sync)
+        {
+            return new DeliveryStats(
+                output, _accepted, _delivered, _waitingCount + _inFlightCount, _waitingBytes + _inFlightBytes,
+                _retried, _requests, (long[])_losses.Clone(), breaker, _lastError);
+        }
+    }
+
+    private bool Fits(int bytes) =>
+        _waitingCount + _inFlightCount < _eventLimit && _waitingBytes + _inFlightBytes + bytes <= _bytesLimit;
+
+    private void SkipDisplaced()
+    {
+        while (_waiting.TryPeek(out var head) && head.Bytes is null)
+        {
+            _waiting.Dequeue();
+        }
+    }
+
+    [Conditional("DEBUG")]
+    private void AssertConsistent()
+    {
+        long lost = 0;
+        foreach (long n in _losses)
+        {
+            lost += n;
+        }
+
+        Invariants.Holds(_accepted == _delivered + lost + _waitingCount + _inFlightCount, "accepted == delivered + failed + dropped + pending");
+    }
+}
+
+/// <summary>One encoded event held by a remote output: its exact bytes, whether it is protected, when it arrived.</summary>
+internal sealed class DeliveryItem
+{
+    public DeliveryItem(byte[] bytes, bool isProtected, DateTimeOffset arrived)
+    {
+        Bytes = bytes;
+        IsProtected = isProtected;
+        Arrived = arrived;
+    }
+
+    /// <summary>The event's line; null once displaced by a protected event (guarded by the buffer's lock).</summary>
+    public byte[]? Bytes { get; set; }
+
+    public bool IsProtected { get; }
+
+    public DateTimeOffset Arrived { get; }
+}

@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace Fapilog.Serilog.Delivery;
+
+/// <summary>
+/// A remote output's delivery thread: takes batches from its <see cref="DeliveryBuffer"/> when the batching policy
+/// says so, sends them one request at a time (so order holds), retries transient failures with backoff, waits out an
+/// open breaker without dropping anything, and on close drains within its bound.
+/// </summary>
+/// <remarks>
+/// <para>Every member but <see cref="Wake"/>, <see cref="Close"/> and <see cref="Breaker"/> runs on the delivery
+/// thread (the <c>…OnLoop</c> ones say so); the batch in flight, the attempt count, the backoff and the breaker are
+/// its own. Waits use the injected clock's timers, and every decision is re-read after a wake, so an early wake
+/// (events arriving during a backoff) never shortens a backoff or a break.</para>
+/// <para>The close: <see cref="Close"/> stops admission and wakes the thread, which sends everything waiting at once
+/// (the breaker is bypassed, backoff is not). When the bound passes, the request in flight is cancelled, the thread
+/// leaves, and the buffer fails what is left as <c>shutdown_timeout</c>.</para>
+/// </remarks>
+internal sealed class DeliveryLoop : IDisposable
+{
+    // A backstop on the closing thread's wait, in real time, past the close's own bound on the injected clock: only a
+    // transport that ignores its cancellation needs it.
+    private static readonly TimeSpan CloseBackstop = TimeSpan.FromSeconds(2);
+
+    private readonly string _name;
+    private readonly DeliveryBuffer _buffer;
+    private readonly IDeliveryTransport _transport;
+    private readonly FapilogDeliveryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly DeliveryBatchPolicy _policy;
+    private readonly RetryBackoff _backoff;
+    private readonly CircuitBreaker _breaker;
+    private readonly DeliveryReports _reports;
+    private readonly Thread _thread;
+
+    // Set by writers (new events), timers and the close; waited on by the delivery thread only.
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly ITimer _timer;
+
+    // Cancelled when the close's bound passes; the delivery thread reads it, and it cancels the request in flight.
+    private readonly CancellationTokenSource _giveUp = new();
+    private readonly ManualResetEventSlim _exited = new(false);
+    private readonly WaitHandle[] _wakeOrGiveUp;
+
+    // Written by the closing thread before it wakes the delivery thread, which reads it after the wake.
+    private volatile bool _closing;
+
+    // Written by the delivery thread, read by snapshots from any thread.
+    private volatile DeliveryBreakerState _breakerState;
+
+    // The delivery thread's own.
+    private readonly List<DeliveryItem> _batch = new();
+    private int _attempts;
+    private DateTimeOffset _notBefore;
+    private DateTimeOffset _retryDeadline;
+    private DateTimeOffset? _openedAt;
+
+    public DeliveryLoop(string name, DeliveryBuffer buffer, IDeliveryTransport transport, FapilogDeliveryOptions options)
+    {
+        _name = name;
+        _buffer = buffer;
+        _transport = transport;
+        _options = options;
+        _time = options.TimeProvider;
+        _policy = new DeliveryBatchPolicy(options.BatchSizeLimit, options.BatchBytesLimit, options.BatchTimeLimit);
+        _backoff = new RetryBackoff(options.MinRetryDelay, options.MaxRetryDelay, options.Random);
+        _breaker = new CircuitBreaker(_time, options.BreakerFailureThreshold, options.BreakDuration);
+        _reports = new DeliveryReports(name, _time);
+        _timer = _time.CreateTimer(static state => ((AutoResetEvent)state!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _wakeOrGiveUp = new[] { _wake, _giveUp.Token.WaitHandle };
+        _thread = new Thread(Run) { IsBackground = true, Name = "Fapilog delivery " + name };
+    }
+
+    public DeliveryBreakerState Breaker => _breakerState;
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Events arrived: the thread re-reads its state (cheap; called once per pipeline batch).</summary>
+    public void Wake() => _wake.Set();
+
+    /// <summary>
+    /// Drains within <see cref="FapilogDeliveryOptions.CloseTimeout"/>, then fails and reports what is left. Returns
+    /// the number of events failed here (0 when everything was settled in time). Called once, by the output's dispose.
+    /// </summary>
+    public long Close()
+    {
+        _buffer.Close();
+        using var bound = _time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), _giveUp, _options.CloseTimeout, Timeout.InfiniteTimeSpan);
+        _closing = true;
+        _wake.Set();
+        if (!_exited.Wait(_options.CloseTimeout + CloseBackstop))
+        {
+            _giveUp.Cancel();
+            _exited.Wait(CloseBackstop);
+        }
+
+        long left = _buffer.Abandon();
+        _reports.AtClose(_buffer.Snapshot(_name, _breakerState), left);
+        _timer.Dispose();
+        return left;
+    }
+
+    /// <summary>Releases the wait handles once the thread has left (a thread stuck past the backstop keeps them).</summary>
+    public void Dispose()
+    {
+        if (_exited.IsSet)
+        {
+            _wake.Dispose();
+            _giveUp.Dispose();
+            _exited.Dispose();
+        }
+    }
+
+    private void Run()
+    {
+        try
+        {
+            while (!_giveUp.IsCancellationRequested)
+            {
+                if (_batch.Count == 0 && !TakeBatchOnLoop())
+                {
+                    if (_closing && _buffer.Waiting().Events == 0)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                var now = _time.GetUtcNow();
+                if (now < _notBefore)
+                {
+                    SleepOnLoop(_notBefore - now);
+                    continue;
+                }
+
+                var closedFor = _closing ? TimeSpan.Zero : _breaker.UntilAllowed();
+                _breakerState = _breaker.State;
+                if (closedFor > TimeSpan.Zero)
+                {
+                    SleepOnLoop(closedFor);
+                    continue;
+                }
+
+                if (_openedAt is { } opened)
+                {
+                    // The time the breaker held the batch does not count against its retry time.
+                    _retryDeadline += now - opened;
+                    _openedAt = null;
+                }
+
+                AttemptOnLoop();
+            }
+        }
+        catch (Exception ex)
+        {
+            // A bug, not a backend failure: what the buffer holds is failed and reported by the close.
+            _reports.LoopFailed(ex);
+        }
+        finally
+        {
+            _exited.Set();
+        }
+    }
+
+    /// <summary>Takes the next batch when the policy says it is time; otherwise sleeps until it might be. False when none was taken.</summary>
+    private bool TakeBatchOnLoop()
+    {
+        var (events, bytes, oldest) = _buffer.Waiting();
+        var wait = _policy.UntilReady(events, bytes, oldest, _time.GetUtcNow(), _closing);
+        if (wait != TimeSpan.Zero)
+        {
+            if (!(_closing && events == 0))
+            {
+                SleepOnLoop(wait);
+            }
+
+            return false;
+        }
+
+        _buffer.Take(_batch, _options.BatchSizeLimit, _options.BatchBytesLimit);
+        _attempts = 0;
+        return _batch.Count > 0;
+    }
+
+    private void AttemptOnLoop()
+    {
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = _transport.Send(_batch, _giveUp.Token);
+        }
+        catch (Exception ex)
+        {
+            outcome = DeliveryOutcome.Transient(ex.GetType().Name + ": " + ex.Message);
+        }
+
+        _buffer.CountRequest(retry: _attempts > 0, outcome.Error);
+        _attempts++;
+        var now = _time.GetUtcNow();
+        switch (outcome.Kind)
+        {
+            case DeliveryOutcomeKind.Delivered:
+                _breaker.OnSuccess();
+                FinishOnLoop(null, null);
+                break;
+            case DeliveryOutcomeKind.Permanent:
+                // The backend answered: it is alive, only this batch is refused.
+                _breaker.OnSuccess();
+                FinishOnLoop(DeliveryLoss.Rejected, outcome.Error);
+                break;
+            default:
+                if (_attempts == 1)
+                {
+                    _retryDeadline = now + _options.RetryTimeLimit;
+                }
+
+                if (_breaker.OnFailure())
+                {
+                    _openedAt = now;
+                    _reports.BreakerOpened(outcome.Error);
+                }
+                else if (now >= _retryDeadline && _breaker.State != DeliveryBreakerState.Open)
+                {
+                    FinishOnLoop(DeliveryLoss.RetryTimeExceeded, outcome.Error);
+                    break;
+                }
+
+                _notBefore = now + _backoff.Delay(_attempts, RetryBackoff.ParseRetryAfter(outcome.RetryAfter, now));
+                break;
+        }
+
+        _breakerState = _breaker.State;
+        _reports.Periodic(_buffer.Snapshot(_name, _breakerState));
+    }
+
+    private void FinishOnLoop(DeliveryLoss? loss, string? error)
+    {
+        _buffer.Complete(loss, error);
+        if (loss is { } lost)
+        {
+            _reports.BatchLost(_batch.Count, lost, error);
+        }
+
+        _batch.Clear();
+        _attempts = 0;
+        _notBefore = default;
+    }
+
+    private void SleepOnLoop(TimeSpan wait)
+    {
+        if (wait != Timeout.InfiniteTimeSpan)
+        {
+            _timer.Change(wait, Timeout.InfiniteTimeSpan);
+        }
+
+        WaitHandle.WaitAny(_wakeOrGiveUp);
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using Fapilog.Serilog.Formatting;
+using Fapilog.Serilog.Outputs;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Fapilog.Serilog.Delivery;
+
+/// <summary>
+/// The writer's side of every remote output: encodes a batch with the shared <see cref="BatchEncoder"/> and hands each
+/// event's exact bytes to the output's own <see cref="DeliveryBuffer"/>, which its <see cref="DeliveryLoop"/> sends.
+/// Nothing here waits on the network: a dead backend costs the writer thread one copy per event.
+/// </summary>
+/// <remarks>
+/// <para>For the pipeline an event is written once it is in this output's buffer; from there this output's own figures
+/// (<see cref="Snapshot"/>, the <c>fapilog.output.*</c> metrics) account for it: delivered, failed, dropped or pending.
+/// An event whose formatter throws never reaches the buffer and is reported to the pipeline as failed.</para>
+/// <para><see cref="Flush"/> does not wait for the network (the writer calls it whenever its queue runs empty); the
+/// batching timer bounds how long an event waits. <see cref="Dispose"/> drains within the close timeout.</para>
+/// </remarks>
+internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IDisposable
+{
+    private readonly object _sync = new();
+    private readonly FapilogLevel _protectedFrom;
+    private readonly TimeProvider _time;
+    private readonly DeliveryBuffer _buffer;
+    private readonly DeliveryLoop _loop;
+    private readonly IDeliveryTransport _transport;
+
+    // Guarded by _sync (the writer thread, or Emit callers outside a pipeline).
+    private readonly BatchEncoder _encoder;
+    private bool _disposed;
+
+    public DeliveryOutput(string name, IUtf8EventFormatter formatter, LogEventLevel minimumLevel, FapilogDeliveryOptions options, IDeliveryTransport transport)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Name = name;
+        _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+        _encoder = new BatchEncoder(formatter, minimumLevel);
+        _protectedFrom = options.ProtectedMinimumLevel;
+        _time = options.TimeProvider;
+        _buffer = new DeliveryBuffer(options.BufferEventLimit, options.BufferBytesLimit);
+        _loop = new DeliveryLoop(name, _buffer, transport, options);
+        _loop.Start();
+        DeliveryMetrics.Register(this);
+    }
+
+    /// <summary>The output's name in stats, metrics and <c>SelfLog</c>.</summary>
+    public string Name { get; }
+
+    public DeliveryStats Snapshot() => _buffer.Snapshot(Name, _loop.Breaker);
+
+    public void Emit(LogEvent logEvent)
+    {
+        var e = WriterContext.Resolve(logEvent);
+        EmitBatch(new ReadOnlySpan<FapilogEvent>(in e));
+    }
+
+    public void EmitBatch(ReadOnlySpan<FapilogEvent> batch)
+    {
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = _time.GetUtcNow();
+            bool offered = false;
+            var chunks = _encoder.Encode(batch);
+            while (chunks.MoveNext())
+            {
+                for (int k = 0; k < chunks.Count; k++)
+                {
+                    bool isProtected = batch[chunks.EventIndex(k)].Level >= _protectedFrom;
+                    _buffer.Offer(chunks.EventBytes(k).ToArray(), isProtected, now);
+                    offered = true;
+                }
+            }
+
+            if (offered)
+            {
+                _loop.Wake();
+            }
+
+            chunks.ThrowIfAny();
+        }
+    }
+
+    public void Flush()
+    {
+        // Deliberately not a network flush: the writer calls this whenever its queue runs empty, and waiting for the
+        // backend here would stall every other output of the pipeline. The batching timer bounds the wait instead.
+    }
+
+    public void Dispose()
+    {
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        try
+        {
+            _loop.Close();
+        }
+        finally
+        {
+            DeliveryMetrics.Unregister(this);
+            _loop.Dispose();
+            _transport.Dispose();
+            lock (_sync)
+            {
+                _encoder.Dispose();
+            }
+        }
+    }
+}

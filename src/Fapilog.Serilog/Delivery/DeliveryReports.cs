@@ -1,0 +1,61 @@
+using System;
+using Serilog.Debugging;
+
+namespace Fapilog.Serilog.Delivery;
+
+/// <summary>
+/// What a remote output tells <c>SelfLog</c>, in one shape naming the output: a lost batch (with its count), the
+/// breaker opening, drops since the last report (at most one line per interval), and the close's summary.
+/// </summary>
+/// <remarks>Used by the delivery thread, and by the closing thread once that thread has left.</remarks>
+internal sealed class DeliveryReports
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    private readonly string _name;
+    private readonly TimeProvider _time;
+    private DateTimeOffset _lastReport;
+    private long _reportedDrops;
+
+    public DeliveryReports(string name, TimeProvider time)
+    {
+        // Braces in a name would be read as SelfLog format items.
+        _name = name.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+        _time = time;
+        _lastReport = time.GetUtcNow();
+    }
+
+    public void BatchLost(int events, DeliveryLoss loss, string? error) =>
+        Write("failed {0} events ({1}): {2}", events, DeliveryLosses.Name(loss), error ?? "no detail");
+
+    public void BreakerOpened(string? error) =>
+        Write("the backend keeps failing ({0}); circuit breaker open, holding events until it answers", error ?? "no detail");
+
+    public void LoopFailed(Exception ex) => Write("the delivery thread stopped: {0}", ex, string.Empty);
+
+    /// <summary>Drops since the last report, at most once per interval.</summary>
+    public void Periodic(DeliveryStats stats)
+    {
+        var now = _time.GetUtcNow();
+        if (stats.Dropped == _reportedDrops || now - _lastReport < Interval)
+        {
+            return;
+        }
+
+        Write("dropped {0} events ({1}) since the last report; {2}", stats.Dropped - _reportedDrops, "buffer_full", stats);
+        _reportedDrops = stats.Dropped;
+        _lastReport = now;
+    }
+
+    /// <summary>The close's summary: always when something was lost or left, never for a clean close.</summary>
+    public void AtClose(DeliveryStats stats, long failedAtClose)
+    {
+        if (failedAtClose > 0 || stats.Dropped > _reportedDrops || stats.Failed > 0)
+        {
+            Write("closed with {0} events undelivered within the close timeout (shutdown_timeout); {1}", failedAtClose, stats, string.Empty);
+        }
+    }
+
+    private void Write(string format, object? a, object? b = null, object? c = null) =>
+        SelfLog.WriteLine("Fapilog output '" + _name + "': " + format, a, b, c);
+}

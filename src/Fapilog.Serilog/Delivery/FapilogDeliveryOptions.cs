@@ -1,0 +1,113 @@
+using System;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// How a remote output delivers what the pipeline's writer hands it: its own bounded buffer, batches, retries and
+/// circuit breaker, and the bound on its close. Shared by every network output (<c>WriteTo.FapilogHttp(...)</c> first).
+/// </summary>
+/// <remarks>
+/// Each remote output has its own buffer and its own delivery thread with one request in flight, so events leave in
+/// order and a slow or dead backend never stalls the pipeline's other outputs. See the README, "Delivery", for what is
+/// dropped, failed and reported, and when.
+/// </remarks>
+public sealed class FapilogDeliveryOptions
+{
+    /// <summary>The most events in one request. The default is 1 000.</summary>
+    public int BatchSizeLimit { get; set; } = 1_000;
+
+    /// <summary>The most bytes of events in one request (an event larger than this is sent alone). The default is 1 MiB.</summary>
+    public int BatchBytesLimit { get; set; } = 1024 * 1024;
+
+    /// <summary>The longest an event waits for its batch to fill before the batch is sent anyway. The default is 1 s.</summary>
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The most events the output holds (waiting, and in the request in flight). When it is full, new ordinary events
+    /// are dropped; a protected one takes the place of the oldest waiting ordinary event. The default is 100 000.
+    /// </summary>
+    public int BufferEventLimit { get; set; } = 100_000;
+
+    /// <summary>The most bytes of events the output holds, counted like <see cref="BufferEventLimit"/>. The default is 64 MiB.</summary>
+    public long BufferBytesLimit { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Events at or above this level are protected in the buffer: never dropped while an ordinary event could make room.
+    /// The default is <see cref="FapilogLevel.Error"/> (Error, Fatal, Audit, Security), the pipeline's default.
+    /// </summary>
+    public FapilogLevel ProtectedMinimumLevel { get; set; } = FapilogLevel.Error;
+
+    /// <summary>The first retry's upper bound; each further retry doubles it, up to <see cref="MaxRetryDelay"/>. The default is 500 ms.</summary>
+    public TimeSpan MinRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between two attempts (a <c>Retry-After</c> is honoured up to this too). The default is 30 s.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a batch is retried while the circuit breaker lets requests through; after that its events fail
+    /// (<c>retry_time_exceeded</c>). Time with the breaker open does not count: what the output holds then waits for
+    /// the backend. The default is 5 min.
+    /// </summary>
+    public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Consecutive failed attempts that open the circuit breaker; 0 turns the breaker off. The default is 5.</summary>
+    public int BreakerFailureThreshold { get; set; } = 5;
+
+    /// <summary>How long the breaker stays open before one probe request is let through. The default is 30 s.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The bound on the output's close (the pipeline's dispose): what is still undelivered after it fails
+    /// (<c>shutdown_timeout</c>), is counted and reported to <c>SelfLog</c>. The default is 5 s.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock of batching, backoff and the breaker; tests pass a fake one.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The jitter's source of [0, 1) numbers; tests pass a fixed one.</summary>
+    internal Func<double> Random { get; set; } = System.Random.Shared.NextDouble;
+
+    internal FapilogDeliveryOptions Clone() => (FapilogDeliveryOptions)MemberwiseClone();
+
+    /// <summary>Checks every option, naming it as <paramref name="naming"/> does.</summary>
+    internal void Validate(OptionNaming naming)
+    {
+        Require(BatchSizeLimit >= 1, nameof(BatchSizeLimit), BatchSizeLimit, naming);
+        Require(BatchBytesLimit >= 1, nameof(BatchBytesLimit), BatchBytesLimit, naming);
+        Require(Positive(BatchTimeLimit), nameof(BatchTimeLimit), BatchTimeLimit, naming);
+        Require(BufferEventLimit >= BatchSizeLimit, nameof(BufferEventLimit), BufferEventLimit, naming);
+        Require(BufferBytesLimit >= BatchBytesLimit, nameof(BufferBytesLimit), BufferBytesLimit, naming);
+        Require(Enum.IsDefined(ProtectedMinimumLevel), nameof(ProtectedMinimumLevel), ProtectedMinimumLevel, naming);
+        Require(Positive(MinRetryDelay), nameof(MinRetryDelay), MinRetryDelay, naming);
+        Require(MaxRetryDelay >= MinRetryDelay && Positive(MaxRetryDelay), nameof(MaxRetryDelay), MaxRetryDelay, naming);
+        Require(Positive(RetryTimeLimit), nameof(RetryTimeLimit), RetryTimeLimit, naming);
+        Require(BreakerFailureThreshold >= 0, nameof(BreakerFailureThreshold), BreakerFailureThreshold, naming);
+        Require(Positive(BreakDuration), nameof(BreakDuration), BreakDuration, naming);
+        Require(Positive(CloseTimeout), nameof(CloseTimeout), CloseTimeout, naming);
+    }
+
+    /// <summary>The values each option accepts, as the messages list them.</summary>
+    internal static string ValidValues(string option) => option switch
+    {
+        nameof(BatchSizeLimit) or nameof(BatchBytesLimit) => "at least 1",
+        nameof(BufferEventLimit) => "at least BatchSizeLimit",
+        nameof(BufferBytesLimit) => "at least BatchBytesLimit",
+        nameof(ProtectedMinimumLevel) => OptionNaming.Names<FapilogLevel>(),
+        nameof(MaxRetryDelay) => "time spans written [d.]hh:mm:ss[.fff] of at least MinRetryDelay",
+        nameof(BreakerFailureThreshold) => "0 (no breaker) or more",
+        nameof(BatchTimeLimit) or nameof(MinRetryDelay) or nameof(RetryTimeLimit) or nameof(BreakDuration) or nameof(CloseTimeout)
+            => "time spans written [d.]hh:mm:ss[.fff] greater than 00:00:00 and at most 1 day",
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not an option of FapilogDeliveryOptions."),
+    };
+
+    private static bool Positive(TimeSpan span) => span > TimeSpan.Zero && span <= TimeSpan.FromDays(1);
+
+    private static void Require(bool condition, string option, object? value, OptionNaming naming)
+    {
+        if (!condition)
+        {
+            throw naming.OutOfRange(option, OptionNaming.Show(value), ValidValues(option));
+        }
+    }
+}
