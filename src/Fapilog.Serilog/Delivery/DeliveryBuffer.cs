@@ -236,21 +236,3 @@ internal sealed class DeliveryBuffer
         Invariants.Holds(_accepted == _delivered + lost + _waitingCount + _inFlightCount, "accepted == delivered + failed + dropped + pending");
     }
 }
-
-/// <summary>One encoded event held by a remote output: its exact bytes, whether it is protected, when it arrived.</summary>
-internal sealed class DeliveryItem
-{
-    public DeliveryItem(byte[] bytes, bool isProtected, DateTimeOffset arrived)
-    {
-        Bytes = bytes;
-        IsProtected = isProtected;
-        Arrived = arrived;
-    }
-
-    /// <summary>The event's line; null once displaced by a protected event (guarded by the buffer's lock).</summary>
-    public byte[]? Bytes { get; set; }
-
-    public bool IsProtected { get; }
-
-    public DateTimeOffset Arrived { get; }
-}

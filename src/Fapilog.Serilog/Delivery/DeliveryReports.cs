@@ -42,7 +42,7 @@ internal sealed class DeliveryReports
             return;
         }
 
-        Write("dropped {0} events ({1}) since the last report; {2}", stats.Dropped - _reportedDrops, "buffer_full", stats);
+        Write("dropped {0} events (buffer_full) in the last {1:0} s; {2}", stats.Dropped - _reportedDrops, (now - _lastReport).TotalSeconds, stats);
         _reportedDrops = stats.Dropped;
         _lastReport = now;
     }

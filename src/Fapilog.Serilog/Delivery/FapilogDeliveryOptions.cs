@@ -58,9 +58,10 @@ public sealed class FapilogDeliveryOptions
 
     /// <summary>
     /// The bound on the output's close (the pipeline's dispose): what is still undelivered after it fails
-    /// (<c>shutdown_timeout</c>), is counted and reported to <c>SelfLog</c>. The default is 5 s.
+    /// (<c>shutdown_timeout</c>), is counted and reported to <c>SelfLog</c>. The pipeline's own <c>ShutdownTimeout</c>
+    /// (5 s by default) bounds its whole close, this drain included, so keep this below it. The default is 3 s.
     /// </summary>
-    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The clock of batching, backoff and the breaker; tests pass a fake one.</summary>
     internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -42,7 +42,7 @@ public static class FapilogHttpLoggerConfigurationExtensions
     /// <param name="retryTimeLimit">How long a batch is retried while the breaker lets requests through. The default is 00:05:00.</param>
     /// <param name="breakerFailureThreshold">Consecutive failures that open the breaker; 0 for none. The default is 5.</param>
     /// <param name="breakDuration">How long the breaker stays open. The default is 00:00:30.</param>
-    /// <param name="closeTimeout">The bound on draining at close. The default is 00:00:05.</param>
+    /// <param name="closeTimeout">The bound on draining at close, below the pipeline's shutdown timeout. The default is 00:00:03.</param>
     /// <param name="restrictedToMinimumLevel">The lowest level sent. The default is <c>Verbose</c>.</param>
     /// <param name="options">Not read: present so that an <c>"options"</c> object reaches this method and is rejected, instead of binding past it.</param>
     /// <returns>The logger configuration, for chaining.</returns>
