@@ -59,6 +59,8 @@ internal sealed class HttpTransport : IDeliveryTransport
             {
                 if (!request.Headers.TryAddWithoutValidation(name, value))
                 {
+                    // A content header: a user's Content-Type replaces ours rather than adding a second value.
+                    content.Headers.Remove(name);
                     content.Headers.TryAddWithoutValidation(name, value);
                 }
             }

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.Outputs.Http;
 using Fapilog.Serilog.Tests.Support;
+using Serilog;
 using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Outputs.Http;
@@ -107,6 +108,32 @@ public sealed class HttpOutputTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AnOutageDuringSteadyLogging_ThroughAPipeline_LosesNothing_AndEverythingArrivesInOrderAfterRecovery()
+    {
+        _receiver.Always = new ReceiverFault.Status(503);
+        var options = FastOptions(_receiver.Url.ToString());
+        using (var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(wt => wt.FapilogHttp(options), new FapilogPipelineOptions { Name = "http-outage" })
+            .CreateLogger())
+        {
+            for (int n = 1; n <= 300; n++)
+            {
+                logger.Information("Event {N}", n);
+            }
+
+            Assert.True(SpinUntil(() => _receiver.Requests >= 6), "the backend saw the output retry");
+            for (int n = 301; n <= 600; n++)
+            {
+                logger.Information("Event {N}", n);
+            }
+
+            _receiver.Always = null;
+        }
+
+        Assert.Equal(Enumerable.Range(1, 600), _receiver.Numbers);
+    }
+
+    [Fact]
     public void APermanentRefusal_FailsThatBatchOnly_AndCountsIt()
     {
         _receiver.Faults.Enqueue(new ReceiverFault.Status(400));
@@ -166,6 +193,21 @@ public sealed class HttpOutputTests : IAsyncLifetime
         Assert.EndsWith("\n", request.Text, StringComparison.Ordinal);
         Assert.Equal(10, request.Text.Count(c => c == '\n'));
         Assert.Equal(Enumerable.Range(1, 10), _receiver.Numbers);
+    }
+
+    [Fact]
+    public void AContentTypeHeader_ReplacesTheDefaultOne()
+    {
+        var options = FastOptions(_receiver.Url.ToString());
+        options.Headers["Content-Type"] = "application/vnd.acme.logs+ndjson";
+        var output = Create(options);
+
+        output.EmitBatch(Batches.Numbered(1, 3));
+        output.Dispose();
+
+        var request = Assert.Single(_receiver.Accepted);
+        Assert.Equal("application/vnd.acme.logs+ndjson", request.Headers["Content-Type"]);
+        Assert.Equal(3, request.Text.Count(c => c == '\n'));
     }
 
     [Fact]
