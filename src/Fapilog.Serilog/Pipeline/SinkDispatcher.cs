@@ -112,6 +112,10 @@ internal sealed class SinkDispatcher
                 {
                     routing.Flush(deep);
                 }
+                else if (deep && _sinks[s] is IRemoteOutput remote)
+                {
+                    remote.FlushDeep();
+                }
                 else if (_batchSinks[s] is { } batchSink)
                 {
                     batchSink.Flush();
@@ -159,6 +163,19 @@ internal sealed class SinkDispatcher
     /// <summary>Disposes every sink in order; one failing disposal does not stop the next.</summary>
     public void DisposeAll(TimeSpan asyncDisposeBound)
     {
+        // Remote outputs first start their drains, all of them, so that they run in parallel while sinks are disposed in order.
+        for (int s = 0; s < _sinks.Length; s++)
+        {
+            try
+            {
+                (_sinks[s] as IRemoteOutput)?.BeginClose();
+            }
+            catch (Exception ex)
+            {
+                _reporter.SinkFailed(_sinks[s], ex, 0);
+            }
+        }
+
         foreach (var sink in _sinks)
         {
             SinkDisposal.Dispose(sink, asyncDisposeBound, _reporter);
