@@ -19,7 +19,7 @@ internal static class EnvelopeWriter
         var fields = scratch.Envelope;
         fields.Collect(logEvent, fapilogEvent.Level, scratch.Names);
         var json = scratch.Json;
-        var w = new SpanJsonWriter(output);
+        var w = new SpanJsonWriter(output, json);
 
         w.Literal("{\"schema_version\":\"1.1\",\"log\":{\"timestamp\":\""u8);
         scratch.Timestamp.WriteEnvelope(logEvent.Timestamp, w.Free(CachedTimestamp.EnvelopeLength));
@@ -31,7 +31,7 @@ internal static class EnvelopeWriter
         var message = scratch.Message;
         message.Clear();
         MessageRenderer.Render(logEvent.MessageTemplate, logEvent.Properties, options.QuoteStringValues, message, scratch, fields);
-        w.String(message.Written, json);
+        w.String(message.Written);
         if (options.IncludeMessageTemplate)
         {
             w.Literal(",\"message_template\":"u8);
@@ -40,15 +40,15 @@ internal static class EnvelopeWriter
 
         if (fields.Scalar(EnvelopeSlot.Logger) is { } logger)
         {
-            WriteText(ref w, json, ",\"logger\":"u8, logger, scratch);
+            WriteText(ref w, ",\"logger\":"u8, logger, scratch);
         }
         else
         {
             w.Literal(",\"logger\":\"root\""u8);
         }
 
-        WriteContext(ref w, json, fapilogEvent, fields, scratch);
-        WriteDiagnostics(ref w, json, logEvent, fields, scratch);
+        WriteContext(ref w, fapilogEvent, fields, scratch);
+        WriteDiagnostics(ref w, logEvent, fields, scratch);
         WriteData(ref w, fields, scratch);
         if (fields.Tags is { } tags)
         {
@@ -61,7 +61,7 @@ internal static class EnvelopeWriter
                     w.Byte((byte)',');
                 }
 
-                w.String((string)((ScalarValue)elements[i]).Value!, json);
+                w.String((string)((ScalarValue)elements[i]).Value!);
             }
 
             w.Byte((byte)']');
@@ -71,7 +71,7 @@ internal static class EnvelopeWriter
         w.Complete();
     }
 
-    private static void WriteContext(ref SpanJsonWriter w, Utf8JsonWriter json, in FapilogEvent fapilogEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    private static void WriteContext(ref SpanJsonWriter w, in FapilogEvent fapilogEvent, EnvelopeProperties fields, FormatterScratch scratch)
     {
         w.Literal(",\"context\":{\"message_id\":"u8);
         w.String(fapilogEvent.MessageId);
@@ -90,12 +90,12 @@ internal static class EnvelopeWriter
             }
             else
             {
-                WriteText(ref w, json, ",\"correlation_id\":"u8, correlation, scratch);
+                WriteText(ref w, ",\"correlation_id\":"u8, correlation, scratch);
             }
 
-            WriteText(ref w, json, ",\"request_id\":"u8, fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake), scratch);
-            WriteText(ref w, json, ",\"user_id\":"u8, fields.Scalar(EnvelopeSlot.UserId, EnvelopeSlot.UserIdSnake), scratch);
-            WriteText(ref w, json, ",\"tenant_id\":"u8, fields.Scalar(EnvelopeSlot.TenantId, EnvelopeSlot.TenantIdSnake), scratch);
+            WriteText(ref w, ",\"request_id\":"u8, fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake), scratch);
+            WriteText(ref w, ",\"user_id\":"u8, fields.Scalar(EnvelopeSlot.UserId, EnvelopeSlot.UserIdSnake), scratch);
+            WriteText(ref w, ",\"tenant_id\":"u8, fields.Scalar(EnvelopeSlot.TenantId, EnvelopeSlot.TenantIdSnake), scratch);
         }
 
         var logEvent = fapilogEvent.LogEvent;
@@ -113,46 +113,44 @@ internal static class EnvelopeWriter
 
         if ((fields.Present & (1u << (int)EnvelopeSlot.ParentSpanId)) != 0)
         {
-            WriteText(ref w, json, ",\"parent_span_id\":"u8, fields.Scalar(EnvelopeSlot.ParentSpanId), scratch);
+            WriteText(ref w, ",\"parent_span_id\":"u8, fields.Scalar(EnvelopeSlot.ParentSpanId), scratch);
         }
 
         w.Byte((byte)'}');
     }
 
-    private static void WriteDiagnostics(ref SpanJsonWriter w, Utf8JsonWriter json, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    private static void WriteDiagnostics(ref SpanJsonWriter w, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
     {
         w.Literal(",\"diagnostics\":{\"origin\":\"serilog\""u8);
         if ((fields.Present & EnvelopeProperties.DiagnosticsSlots) != 0)
         {
-            WriteDiagnosticsFields(ref w, json, fields, scratch);
+            WriteDiagnosticsFields(ref w, fields, scratch);
         }
 
         if (logEvent.Exception is { } exception)
         {
             w.Literal(",\"exception\":"u8);
-            json.Reset(w.Commit());
-            ExceptionWriter.Write(json, exception);
-            json.Flush();
+            using var json = w.BorrowJson();
+            ExceptionWriter.Write(json.Writer, exception);
         }
 
         w.Byte((byte)'}');
     }
 
-    private static void WriteDiagnosticsFields(ref SpanJsonWriter w, Utf8JsonWriter json, EnvelopeProperties fields, FormatterScratch scratch)
+    private static void WriteDiagnosticsFields(ref SpanJsonWriter w, EnvelopeProperties fields, FormatterScratch scratch)
     {
-        WriteText(ref w, json, ",\"service\":"u8, fields.Scalar(EnvelopeSlot.Service), scratch);
-        WriteText(ref w, json, ",\"env\":"u8, fields.Scalar(EnvelopeSlot.Env), scratch);
-        WriteText(ref w, json, ",\"version\":"u8, fields.Scalar(EnvelopeSlot.Version), scratch);
-        WriteText(ref w, json, ",\"host\":"u8, fields.Scalar(EnvelopeSlot.Host), scratch);
+        WriteText(ref w, ",\"service\":"u8, fields.Scalar(EnvelopeSlot.Service), scratch);
+        WriteText(ref w, ",\"env\":"u8, fields.Scalar(EnvelopeSlot.Env), scratch);
+        WriteText(ref w, ",\"version\":"u8, fields.Scalar(EnvelopeSlot.Version), scratch);
+        WriteText(ref w, ",\"host\":"u8, fields.Scalar(EnvelopeSlot.Host), scratch);
         if (fields.Scalar(EnvelopeSlot.Pid) is { } pid)
         {
             w.Literal(",\"pid\":"u8);
-            json.Reset(w.Commit());
-            JsonValueWriter.WriteScalar(json, pid.Value, scratch);
-            json.Flush();
+            using var json = w.BorrowJson();
+            JsonValueWriter.WriteScalar(json.Writer, pid.Value, scratch);
         }
 
-        WriteText(ref w, json, ",\"runtime\":"u8, fields.Scalar(EnvelopeSlot.Runtime), scratch);
+        WriteText(ref w, ",\"runtime\":"u8, fields.Scalar(EnvelopeSlot.Runtime), scratch);
         if (fields.Scalar(EnvelopeSlot.ThreadId) is { } threadId)
         {
             w.Literal(",\"thread_id\":"u8);
@@ -162,27 +160,25 @@ internal static class EnvelopeWriter
             }
             else
             {
-                json.Reset(w.Commit());
+                using var json = w.BorrowJson();
                 if (threadId.Value is long)
                 {
-                    JsonValueWriter.WriteScalar(json, threadId.Value, scratch);
+                    JsonValueWriter.WriteScalar(json.Writer, threadId.Value, scratch);
                 }
                 else
                 {
-                    JsonValueWriter.WriteAsString(json, threadId.Value!, scratch);
+                    JsonValueWriter.WriteAsString(json.Writer, threadId.Value!, scratch);
                 }
-
-                json.Flush();
             }
         }
 
-        WriteText(ref w, json, ",\"thread_name\":"u8, fields.Scalar(EnvelopeSlot.ThreadName), scratch);
-        WriteText(ref w, json, ",\"k8s_pod\":"u8, fields.Scalar(EnvelopeSlot.K8sPod), scratch);
-        WriteText(ref w, json, ",\"k8s_namespace\":"u8, fields.Scalar(EnvelopeSlot.K8sNamespace), scratch);
-        WriteText(ref w, json, ",\"k8s_node\":"u8, fields.Scalar(EnvelopeSlot.K8sNode), scratch);
-        WriteText(ref w, json, ",\"k8s_container\":"u8, fields.Scalar(EnvelopeSlot.K8sContainer), scratch);
-        WriteText(ref w, json, ",\"k8s_cluster\":"u8, fields.Scalar(EnvelopeSlot.K8sCluster), scratch);
-        WriteText(ref w, json, ",\"k8s_deployment\":"u8, fields.Scalar(EnvelopeSlot.K8sDeployment), scratch);
+        WriteText(ref w, ",\"thread_name\":"u8, fields.Scalar(EnvelopeSlot.ThreadName), scratch);
+        WriteText(ref w, ",\"k8s_pod\":"u8, fields.Scalar(EnvelopeSlot.K8sPod), scratch);
+        WriteText(ref w, ",\"k8s_namespace\":"u8, fields.Scalar(EnvelopeSlot.K8sNamespace), scratch);
+        WriteText(ref w, ",\"k8s_node\":"u8, fields.Scalar(EnvelopeSlot.K8sNode), scratch);
+        WriteText(ref w, ",\"k8s_container\":"u8, fields.Scalar(EnvelopeSlot.K8sContainer), scratch);
+        WriteText(ref w, ",\"k8s_cluster\":"u8, fields.Scalar(EnvelopeSlot.K8sCluster), scratch);
+        WriteText(ref w, ",\"k8s_deployment\":"u8, fields.Scalar(EnvelopeSlot.K8sDeployment), scratch);
     }
 
     private static void WriteData(ref SpanJsonWriter w, EnvelopeProperties fields, FormatterScratch scratch)
@@ -218,7 +214,7 @@ internal static class EnvelopeWriter
     }
 
     /// <summary>Writes a moved scalar as a JSON string (the schema types ids and names as strings); skips a missing one.</summary>
-    private static void WriteText(ref SpanJsonWriter w, Utf8JsonWriter json, ReadOnlySpan<byte> key, ScalarValue? value, FormatterScratch scratch)
+    private static void WriteText(ref SpanJsonWriter w, ReadOnlySpan<byte> key, ScalarValue? value, FormatterScratch scratch)
     {
         switch (value?.Value)
         {
@@ -226,13 +222,15 @@ internal static class EnvelopeWriter
                 return;
             case string text:
                 w.Literal(key);
-                w.String(text, json);
+                w.String(text);
                 return;
             case { } raw:
                 w.Literal(key);
-                json.Reset(w.Commit());
-                JsonValueWriter.WriteAsString(json, raw, scratch);
-                json.Flush();
+                using (var json = w.BorrowJson())
+                {
+                    JsonValueWriter.WriteAsString(json.Writer, raw, scratch);
+                }
+
                 return;
         }
     }
