@@ -6,36 +6,28 @@ namespace Fapilog.Serilog.Formatting;
 
 /// <summary>
 /// Decides, per event, which properties move out of <c>data</c> into <c>logger</c>, <c>context</c>,
-/// <c>diagnostics</c> and <c>tags</c>. A property moves only when its value fits the schema's type for the
-/// slot, so the line always validates: ids and names must be scalars (written as strings), <c>pid</c> an
+/// <c>diagnostics</c> and <c>tags</c>, by <see cref="EnvelopeSchema"/>. A property moves only when its value fits
+/// its field's type, so the line always validates: ids and names must be scalars (written as strings), <c>pid</c> an
 /// integer, <c>Tags</c> a sequence of strings. Anything else stays in <c>data</c>, untouched.
 /// </summary>
 /// <remarks>Reused per event by one thread (it lives in a <see cref="FormatterScratch"/>).</remarks>
 internal sealed class EnvelopeProperties
 {
-    /// <summary>Slots of <c>log.context</c> (besides <c>message_id</c>, which is always there).</summary>
-    public const uint ContextSlots = (1u << (int)EnvelopeSlot.CorrelationId) | (1u << (int)EnvelopeSlot.CorrelationIdSnake)
-        | (1u << (int)EnvelopeSlot.RequestId) | (1u << (int)EnvelopeSlot.RequestIdSnake) | (1u << (int)EnvelopeSlot.UserId)
-        | (1u << (int)EnvelopeSlot.UserIdSnake) | (1u << (int)EnvelopeSlot.TenantId) | (1u << (int)EnvelopeSlot.TenantIdSnake)
-        | (1u << (int)EnvelopeSlot.ParentSpanId);
-
-    /// <summary>Slots of <c>log.diagnostics</c> (besides <c>origin</c>).</summary>
-    public const uint DiagnosticsSlots = ((1u << ((int)EnvelopeSlot.K8sDeployment + 1)) - 1) & ~((1u << (int)EnvelopeSlot.Service) - 1);
-
-    private readonly LogEventPropertyValue?[] _values = new LogEventPropertyValue?[(int)EnvelopeSlot.Count];
-    private readonly string?[] _names = new string?[(int)EnvelopeSlot.Count];
+    // By field index: the moved value and the name it moved under (which tells a moved property from its twin).
+    private readonly LogEventPropertyValue?[] _values = new LogEventPropertyValue?[EnvelopeSchema.Table.Count];
+    private readonly string?[] _names = new string?[EnvelopeSchema.Table.Count];
 
     // The event's properties in enumeration order, with their names' entries: enumerated once per event. One
     // array of structs rather than three arrays: storing into a struct's fields needs no array-covariance check,
     // which an array of the (unsealed) value type costs on every store.
     private Property[] _properties = new Property[16];
-    private uint _present;
+    private ulong _present;
 
     /// <summary>How many properties the event has.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Bits (by <see cref="EnvelopeSlot"/>) of the slots a property moved to.</summary>
-    public uint Present => _present;
+    /// <summary>The fields a property moved to (<see cref="EnvelopeField.Bit"/>).</summary>
+    public ulong Present => _present;
 
     public string NameAt(int index) => _properties[index].Name;
 
@@ -69,12 +61,6 @@ internal sealed class EnvelopeProperties
                 Add(property.Key, property.Value, level, names);
             }
         }
-
-        // The PascalCase name wins; a snake_case twin beside it stays in data.
-        Prefer(EnvelopeSlot.CorrelationId, EnvelopeSlot.CorrelationIdSnake);
-        Prefer(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake);
-        Prefer(EnvelopeSlot.UserId, EnvelopeSlot.UserIdSnake);
-        Prefer(EnvelopeSlot.TenantId, EnvelopeSlot.TenantIdSnake);
     }
 
     /// <summary>
@@ -100,8 +86,8 @@ internal sealed class EnvelopeProperties
     public bool IsConsumedAt(int index)
     {
         ref readonly var property = ref _properties[index];
-        var slot = property.Entry?.Slot ?? SlotOf(property.Name);
-        return slot != EnvelopeSlot.None && ReferenceEquals(_names[(int)slot], property.Name);
+        var field = property.Entry is { } entry ? entry.Field : EnvelopeSchema.Find(property.Name);
+        return field is not null && ReferenceEquals(_names[field.Index], property.Name);
     }
 
     private void Add(string name, LogEventPropertyValue value, FapilogLevel level, PropertyNameTable? names)
@@ -113,43 +99,38 @@ internal sealed class EnvelopeProperties
         }
 
         var entry = names?.Find(name);
+        var field = entry is null ? EnvelopeSchema.Find(name) : entry.Field;
         ref var property = ref _properties[index];
         property.Name = name;
         property.Value = value;
         property.Entry = entry;
         Count = index + 1;
 
-        var slot = entry?.Slot ?? SlotOf(name);
-        if (slot != EnvelopeSlot.None && Fits(slot, value, level))
+        if (field is not null && Fits(field, value, level))
         {
-            _values[(int)slot] = value;
-            _names[(int)slot] = name;
-            _present |= 1u << (int)slot;
+            // Two names of one field (CorrelationId, correlation_id): the preferred one moves whichever comes
+            // first; the other stays in data.
+            ulong bit = field.Bit;
+            if ((_present & bit) == 0 || field.IsPreferred(name))
+            {
+                _values[field.Index] = value;
+                _names[field.Index] = name;
+                _present |= bit;
+            }
         }
     }
 
-    /// <summary>The moved value for a slot, or for its snake_case twin.</summary>
-    public ScalarValue? Scalar(EnvelopeSlot slot, EnvelopeSlot twin = EnvelopeSlot.None)
-        => (_values[(int)slot] ?? (twin == EnvelopeSlot.None ? null : _values[(int)twin])) as ScalarValue;
+    /// <summary>The moved value of a scalar field, or null when nothing moved there.</summary>
+    public ScalarValue? Scalar(EnvelopeField field) => _values[field.Index] as ScalarValue;
 
-    public SequenceValue? Tags => _values[(int)EnvelopeSlot.Tags] as SequenceValue;
+    public SequenceValue? Tags => _values[EnvelopeSchema.Tags.Index] as SequenceValue;
 
-    private void Prefer(EnvelopeSlot pascal, EnvelopeSlot snake)
-    {
-        if (_values[(int)pascal] is not null && _values[(int)snake] is not null)
-        {
-            _values[(int)snake] = null;
-            _names[(int)snake] = null;
-            _present &= ~(1u << (int)snake);
-        }
-    }
-
-    private static bool Fits(EnvelopeSlot slot, LogEventPropertyValue value, FapilogLevel level) => slot switch
+    private static bool Fits(EnvelopeField field, LogEventPropertyValue value, FapilogLevel level) => field.Value switch
     {
         // The marker is only consumed when it actually decided the level; otherwise it is ordinary data.
-        EnvelopeSlot.LevelMarker => level is FapilogLevel.Audit or FapilogLevel.Security,
-        EnvelopeSlot.Pid => value is ScalarValue { Value: sbyte or byte or short or ushort or int or uint or long or ulong },
-        EnvelopeSlot.Tags => IsStringSequence(value),
+        EnvelopeValue.LevelMarker => level is FapilogLevel.Audit or FapilogLevel.Security,
+        EnvelopeValue.Integer => value is ScalarValue { Value: sbyte or byte or short or ushort or int or uint or long or ulong },
+        EnvelopeValue.StringArray => IsStringSequence(value),
         _ => value is ScalarValue { Value: not null },
     };
 
@@ -176,38 +157,7 @@ internal sealed class EnvelopeProperties
     /// Whether a property is one of the runtime facts mapped to <c>log.diagnostics</c> (service, host, pid,
     /// thread, Kubernetes…): constant per process or thread, so output for people leaves them out.
     /// </summary>
-    internal static bool IsDiagnostics(string name) => SlotOf(name) is >= EnvelopeSlot.Service and <= EnvelopeSlot.K8sDeployment;
-
-    internal static EnvelopeSlot SlotOf(string name) => name switch
-    {
-        FapilogProperties.SourceContext => EnvelopeSlot.Logger,
-        FapilogProperties.CorrelationId => EnvelopeSlot.CorrelationId,
-        "correlation_id" => EnvelopeSlot.CorrelationIdSnake,
-        FapilogProperties.RequestId => EnvelopeSlot.RequestId,
-        "request_id" => EnvelopeSlot.RequestIdSnake,
-        FapilogProperties.UserId => EnvelopeSlot.UserId,
-        "user_id" => EnvelopeSlot.UserIdSnake,
-        FapilogProperties.TenantId => EnvelopeSlot.TenantId,
-        "tenant_id" => EnvelopeSlot.TenantIdSnake,
-        FapilogProperties.ParentSpanId => EnvelopeSlot.ParentSpanId,
-        FapilogProperties.ServiceName => EnvelopeSlot.Service,
-        FapilogProperties.EnvironmentName => EnvelopeSlot.Env,
-        FapilogProperties.ServiceVersion => EnvelopeSlot.Version,
-        FapilogProperties.MachineName => EnvelopeSlot.Host,
-        FapilogProperties.ProcessId => EnvelopeSlot.Pid,
-        FapilogProperties.Runtime => EnvelopeSlot.Runtime,
-        FapilogProperties.ThreadId => EnvelopeSlot.ThreadId,
-        FapilogProperties.ThreadName => EnvelopeSlot.ThreadName,
-        FapilogProperties.KubernetesPod => EnvelopeSlot.K8sPod,
-        FapilogProperties.KubernetesNamespace => EnvelopeSlot.K8sNamespace,
-        FapilogProperties.KubernetesNode => EnvelopeSlot.K8sNode,
-        FapilogProperties.KubernetesContainer => EnvelopeSlot.K8sContainer,
-        FapilogProperties.KubernetesCluster => EnvelopeSlot.K8sCluster,
-        FapilogProperties.KubernetesDeployment => EnvelopeSlot.K8sDeployment,
-        FapilogProperties.Tags => EnvelopeSlot.Tags,
-        FapilogProperties.Level => EnvelopeSlot.LevelMarker,
-        _ => EnvelopeSlot.None,
-    };
+    internal static bool IsDiagnostics(string name) => EnvelopeSchema.Find(name)?.Section == EnvelopeSection.Diagnostics;
 
     private struct Property
     {

@@ -1,5 +1,5 @@
-using System;
 using System.Buffers;
+using System.Numerics;
 using System.Text.Json;
 using Serilog.Events;
 
@@ -7,12 +7,17 @@ namespace Fapilog.Serilog.Formatting;
 
 /// <summary>
 /// Writes one fapilog envelope v1.1 line, keys in a fixed order, into one span (<see cref="SpanJsonWriter"/>).
-/// The fixed shape is pre-encoded literals; common scalars (plain-ASCII strings, integers, doubles, booleans,
+/// The fixed shape is pre-encoded literals, and so are the keys of the properties that move out of <c>data</c>
+/// (<see cref="EnvelopeSchema"/>); common scalars (plain-ASCII strings, integers, doubles, booleans,
 /// GUIDs) are written directly; values that need escaping or structure (exceptions, structures, non-ASCII text)
 /// go through the scratch <see cref="Utf8JsonWriter"/>, so escaping is exactly the other formatters' one.
 /// </summary>
 internal static class EnvelopeWriter
 {
+    // The two fixed answers of a line without the property.
+    private static readonly Utf8Block RootLogger = new([.. EnvelopeSchema.Logger.Utf8Key.Bytes, .. "\"root\""u8]);
+    private static readonly Utf8Block NoCorrelation = new([.. EnvelopeSchema.CorrelationId.Utf8Key.Bytes, .. "null"u8]);
+
     public static void Write(in FapilogEvent fapilogEvent, IBufferWriter<byte> output, FormatterScratch scratch, FapilogEnvelopeOptions options)
     {
         var logEvent = fapilogEvent.LogEvent;
@@ -38,13 +43,13 @@ internal static class EnvelopeWriter
             w.Literal(scratch.Templates.Json(logEvent.MessageTemplate, json));
         }
 
-        if (fields.Scalar(EnvelopeSlot.Logger) is { } logger)
+        if (fields.Scalar(EnvelopeSchema.Logger) is { } logger)
         {
-            WriteText(ref w, ",\"logger\":"u8, logger, scratch);
+            WriteField(ref w, EnvelopeSchema.Logger, logger, scratch);
         }
         else
         {
-            w.Literal(",\"logger\":\"root\""u8);
+            w.Block(RootLogger);
         }
 
         WriteContext(ref w, fapilogEvent, fields, scratch);
@@ -52,7 +57,8 @@ internal static class EnvelopeWriter
         WriteData(ref w, fields, scratch);
         if (fields.Tags is { } tags)
         {
-            w.Literal(",\"tags\":["u8);
+            w.Block(EnvelopeSchema.Tags.Utf8Key);
+            w.Byte((byte)'[');
             var elements = tags.Elements;
             for (int i = 0; i < elements.Count; i++)
             {
@@ -76,28 +82,28 @@ internal static class EnvelopeWriter
         w.Literal(",\"context\":{\"message_id\":"u8);
         w.String(fapilogEvent.MessageId);
 
-        if ((fields.Present & EnvelopeProperties.ContextSlots) == 0)
+        if ((fields.Present & EnvelopeSchema.ContextMask) == 0)
         {
-            w.Literal(",\"correlation_id\":null"u8);
+            w.Block(NoCorrelation);
         }
         else
         {
-            var correlation = fields.Scalar(EnvelopeSlot.CorrelationId, EnvelopeSlot.CorrelationIdSnake)
-                ?? fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake);
-            if (correlation?.Value is null)
+            // correlation_id is always there; a request id stands in for a missing one.
+            if ((fields.Scalar(EnvelopeSchema.CorrelationId) ?? fields.Scalar(EnvelopeSchema.RequestId)) is { } correlation)
             {
-                w.Literal(",\"correlation_id\":null"u8);
+                WriteField(ref w, EnvelopeSchema.CorrelationId, correlation, scratch);
             }
             else
             {
-                WriteText(ref w, ",\"correlation_id\":"u8, correlation, scratch);
+                w.Block(NoCorrelation);
             }
 
-            WriteText(ref w, ",\"request_id\":"u8, fields.Scalar(EnvelopeSlot.RequestId, EnvelopeSlot.RequestIdSnake), scratch);
-            WriteText(ref w, ",\"user_id\":"u8, fields.Scalar(EnvelopeSlot.UserId, EnvelopeSlot.UserIdSnake), scratch);
-            WriteText(ref w, ",\"tenant_id\":"u8, fields.Scalar(EnvelopeSlot.TenantId, EnvelopeSlot.TenantIdSnake), scratch);
+            WriteIfMoved(ref w, EnvelopeSchema.RequestId, fields, scratch);
+            WriteIfMoved(ref w, EnvelopeSchema.UserId, fields, scratch);
+            WriteIfMoved(ref w, EnvelopeSchema.TenantId, fields, scratch);
         }
 
+        // Not properties: the event's own trace context, between the ids and the parent span.
         var logEvent = fapilogEvent.LogEvent;
         if (logEvent.TraceId is { } traceId)
         {
@@ -111,20 +117,19 @@ internal static class EnvelopeWriter
             w.String(spanId);
         }
 
-        if ((fields.Present & (1u << (int)EnvelopeSlot.ParentSpanId)) != 0)
-        {
-            WriteText(ref w, ",\"parent_span_id\":"u8, fields.Scalar(EnvelopeSlot.ParentSpanId), scratch);
-        }
-
+        WriteIfMoved(ref w, EnvelopeSchema.ParentSpanId, fields, scratch);
         w.Byte((byte)'}');
     }
 
     private static void WriteDiagnostics(ref SpanJsonWriter w, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
     {
         w.Literal(",\"diagnostics\":{\"origin\":\"serilog\""u8);
-        if ((fields.Present & EnvelopeProperties.DiagnosticsSlots) != 0)
+
+        // Only the fields that moved, in table order (a bit's index is its field's).
+        for (ulong moved = fields.Present & EnvelopeSchema.DiagnosticsMask; moved != 0; moved &= moved - 1)
         {
-            WriteDiagnosticsFields(ref w, fields, scratch);
+            var field = EnvelopeSchema.Table[BitOperations.TrailingZeroCount(moved)];
+            WriteField(ref w, field, fields.Scalar(field)!, scratch);
         }
 
         if (logEvent.Exception is { } exception)
@@ -135,50 +140,6 @@ internal static class EnvelopeWriter
         }
 
         w.Byte((byte)'}');
-    }
-
-    private static void WriteDiagnosticsFields(ref SpanJsonWriter w, EnvelopeProperties fields, FormatterScratch scratch)
-    {
-        WriteText(ref w, ",\"service\":"u8, fields.Scalar(EnvelopeSlot.Service), scratch);
-        WriteText(ref w, ",\"env\":"u8, fields.Scalar(EnvelopeSlot.Env), scratch);
-        WriteText(ref w, ",\"version\":"u8, fields.Scalar(EnvelopeSlot.Version), scratch);
-        WriteText(ref w, ",\"host\":"u8, fields.Scalar(EnvelopeSlot.Host), scratch);
-        if (fields.Scalar(EnvelopeSlot.Pid) is { } pid)
-        {
-            w.Literal(",\"pid\":"u8);
-            using var json = w.BorrowJson();
-            JsonValueWriter.WriteScalar(json.Writer, pid.Value, scratch);
-        }
-
-        WriteText(ref w, ",\"runtime\":"u8, fields.Scalar(EnvelopeSlot.Runtime), scratch);
-        if (fields.Scalar(EnvelopeSlot.ThreadId) is { } threadId)
-        {
-            w.Literal(",\"thread_id\":"u8);
-            if (threadId.Value is int number)
-            {
-                w.Number(number);
-            }
-            else
-            {
-                using var json = w.BorrowJson();
-                if (threadId.Value is long)
-                {
-                    JsonValueWriter.WriteScalar(json.Writer, threadId.Value, scratch);
-                }
-                else
-                {
-                    JsonValueWriter.WriteAsString(json.Writer, threadId.Value!, scratch);
-                }
-            }
-        }
-
-        WriteText(ref w, ",\"thread_name\":"u8, fields.Scalar(EnvelopeSlot.ThreadName), scratch);
-        WriteText(ref w, ",\"k8s_pod\":"u8, fields.Scalar(EnvelopeSlot.K8sPod), scratch);
-        WriteText(ref w, ",\"k8s_namespace\":"u8, fields.Scalar(EnvelopeSlot.K8sNamespace), scratch);
-        WriteText(ref w, ",\"k8s_node\":"u8, fields.Scalar(EnvelopeSlot.K8sNode), scratch);
-        WriteText(ref w, ",\"k8s_container\":"u8, fields.Scalar(EnvelopeSlot.K8sContainer), scratch);
-        WriteText(ref w, ",\"k8s_cluster\":"u8, fields.Scalar(EnvelopeSlot.K8sCluster), scratch);
-        WriteText(ref w, ",\"k8s_deployment\":"u8, fields.Scalar(EnvelopeSlot.K8sDeployment), scratch);
     }
 
     private static void WriteData(ref SpanJsonWriter w, EnvelopeProperties fields, FormatterScratch scratch)
@@ -213,25 +174,40 @@ internal static class EnvelopeWriter
         w.Byte((byte)'}');
     }
 
-    /// <summary>Writes a moved scalar as a JSON string (the schema types ids and names as strings); skips a missing one.</summary>
-    private static void WriteText(ref SpanJsonWriter w, ReadOnlySpan<byte> key, ScalarValue? value, FormatterScratch scratch)
+    private static void WriteIfMoved(ref SpanJsonWriter w, EnvelopeField field, EnvelopeProperties fields, FormatterScratch scratch)
     {
-        switch (value?.Value)
+        if (fields.Scalar(field) is { } moved)
         {
-            case null:
-                return;
-            case string text:
-                w.Literal(key);
-                w.String(text);
-                return;
-            case { } raw:
-                w.Literal(key);
-                using (var json = w.BorrowJson())
-                {
-                    JsonValueWriter.WriteAsString(json.Writer, raw, scratch);
-                }
+            WriteField(ref w, field, moved, scratch);
+        }
+    }
 
-                return;
+    /// <summary>A moved scalar under its key, typed as the schema types the field: ids and names as strings.</summary>
+    private static void WriteField(ref SpanJsonWriter w, EnvelopeField field, ScalarValue moved, FormatterScratch scratch)
+    {
+        object value = moved.Value!; // a null scalar fits no field
+        w.Block(field.Utf8Key);
+        if (field.Value == EnvelopeValue.String && value is string text)
+        {
+            w.String(text);
+            return;
+        }
+
+        if (field.Value == EnvelopeValue.IntegerOrString && value is int number)
+        {
+            w.Number(number);
+            return;
+        }
+
+        bool asNumber = field.Value == EnvelopeValue.Integer || (field.Value == EnvelopeValue.IntegerOrString && value is long);
+        using var json = w.BorrowJson();
+        if (asNumber)
+        {
+            JsonValueWriter.WriteScalar(json.Writer, value, scratch);
+        }
+        else
+        {
+            JsonValueWriter.WriteAsString(json.Writer, value, scratch);
         }
     }
 }

@@ -60,6 +60,14 @@ internal ref struct SpanJsonWriter
         _position += bytes.Length;
     }
 
+    /// <summary>Writes a block's bytes by copying all of its <see cref="Utf8Block.Size"/> bytes (the padding is overwritten next).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Block(in Utf8Block block)
+    {
+        block.Padded.CopyTo(Free(Utf8Block.Size));
+        _position += block.Length;
+    }
+
     public void Byte(byte value)
     {
         Free(1)[0] = value;
