@@ -64,7 +64,7 @@ public class EnvelopeWriterPathsTests
         Assert.Equal(names, data.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(Enumerable.Range(0, names.Length).ToArray(), data.EnumerateObject().Select(p => p.Value.GetInt32()).ToArray());
 
-        Assert.Equal(EnvelopeSlot.Logger, table.Find(FapilogProperties.SourceContext)!.Slot);
+        Assert.Same(EnvelopeSchema.Logger, table.Find(FapilogProperties.SourceContext)!.Field);
         Assert.Null(table.Find(new string('x', 257)));
     }
 }

@@ -93,13 +93,12 @@ internal static class JsonValueWriter
     /// </summary>
     public static void Write(ref SpanJsonWriter w, LogEventPropertyValue value, FormatterScratch scratch)
     {
-        var json = scratch.Json;
         if (value is ScalarValue scalar)
         {
             switch (scalar.Value)
             {
                 case string s:
-                    w.String(s, json);
+                    w.String(s);
                     return;
                 case int i:
                     w.Number(i);
@@ -130,9 +129,8 @@ internal static class JsonValueWriter
             }
         }
 
-        json.Reset(w.Commit());
-        Write(json, value, scratch);
-        json.Flush();
+        using var json = w.BorrowJson();
+        Write(json.Writer, value, scratch);
     }
 
     public static void WriteScalar(Utf8JsonWriter writer, object? value, FormatterScratch scratch)

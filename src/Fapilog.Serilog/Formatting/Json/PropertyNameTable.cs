@@ -5,7 +5,7 @@ namespace Fapilog.Serilog.Formatting;
 
 /// <summary>
 /// What the envelope writer needs to know about a property name, worked out once: where the property goes
-/// (<see cref="EnvelopeSlot"/>) and its JSON key with punctuation (<c>"Name":</c>), escaped exactly as
+/// (its <see cref="EnvelopeField"/>, if any) and its JSON key with punctuation (<c>"Name":</c>), escaped exactly as
 /// <see cref="PropertyNameCache"/> escapes it.
 /// </summary>
 internal sealed class NameEntry
@@ -13,7 +13,7 @@ internal sealed class NameEntry
     public NameEntry(string name)
     {
         Name = name;
-        Slot = EnvelopeProperties.SlotOf(name);
+        Field = EnvelopeSchema.Find(name);
         var encoded = PropertyNameCache.Plain.Encoded(name).EncodedUtf8Bytes;
         var key = new byte[encoded.Length + 3];
         key[0] = (byte)'"';
@@ -25,7 +25,8 @@ internal sealed class NameEntry
 
     public string Name { get; }
 
-    public EnvelopeSlot Slot { get; }
+    /// <summary>Where the property moves when its value fits; null when it stays in <c>data</c>.</summary>
+    public EnvelopeField? Field { get; }
 
     public byte[] Key { get; }
 }

@@ -28,7 +28,7 @@ internal static class ClefWriter
     public static void Write(LogEvent logEvent, IBufferWriter<byte> output, FormatterScratch scratch, bool rendered)
     {
         var json = scratch.Json;
-        var w = new SpanJsonWriter(output);
+        var w = new SpanJsonWriter(output, json);
 
         w.Literal("{\"@t\":"u8);
         scratch.Timestamp.WriteRoundTrip(logEvent.Timestamp, w.Quoted(CachedTimestamp.RoundTripLength));
@@ -40,7 +40,7 @@ internal static class ClefWriter
             message.Clear();
             MessageRenderer.Render(template, logEvent.Properties, quoteStrings: true, message, scratch);
             w.Literal(",\"@m\":"u8);
-            w.String(message.Written, json);
+            w.String(message.Written);
             w.Literal(",\"@i\":"u8);
             Utf8Formatter.TryFormat(scratch.Templates.EventId(template), w.Quoted(8), out _, Hex8); // a uint: 8 digits
         }
@@ -56,13 +56,13 @@ internal static class ClefWriter
 
         if (logEvent.Level != LogEventLevel.Information)
         {
-            WriteLevel(ref w, logEvent.Level, json);
+            WriteLevel(ref w, logEvent.Level);
         }
 
         if (logEvent.Exception is { } exception)
         {
             w.Literal(",\"@x\":"u8);
-            w.String(SafeText.Of(exception), json);
+            w.String(SafeText.Of(exception));
         }
 
         if (logEvent.TraceId is { } traceId)
@@ -114,7 +114,7 @@ internal static class ClefWriter
         JsonValueWriter.Write(ref w, value, scratch);
     }
 
-    private static void WriteLevel(ref SpanJsonWriter w, LogEventLevel level, Utf8JsonWriter json)
+    private static void WriteLevel(ref SpanJsonWriter w, LogEventLevel level)
     {
         if ((uint)level < (uint)LevelFields.Length)
         {
@@ -124,7 +124,7 @@ internal static class ClefWriter
         {
             // A value outside the enum: its ToString, which is the number (with the invariant minus sign).
             w.Literal(",\"@l\":"u8);
-            w.String(SafeText.Invariant(level), json);
+            w.String(SafeText.Invariant(level));
         }
     }
 
@@ -149,7 +149,7 @@ internal static class ClefWriter
             var rendering = scratch.Message;
             rendering.Clear();
             MessageRenderer.RenderToken(token, logEvent.Properties, quoteStrings: true, rendering, scratch);
-            w.String(rendering.Written, scratch.Json);
+            w.String(rendering.Written);
         }
 
         if (started)

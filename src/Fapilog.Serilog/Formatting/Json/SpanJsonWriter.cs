@@ -11,8 +11,9 @@ namespace Fapilog.Serilog.Formatting;
 /// <summary>
 /// Writes a JSON line into one span taken from an <see cref="IBufferWriter{T}"/>, keeping its own position,
 /// so the fixed parts of a line cost a copy each instead of an interface call pair (<c>GetSpan</c>/<c>Advance</c>).
-/// Values that need escaping or structure go through <see cref="Utf8JsonWriter"/>: <see cref="Commit"/> hands
-/// the bytes so far to the output, the writer appends, and the next write takes a fresh span.
+/// Values that need escaping or structure go through the scratch <see cref="Utf8JsonWriter"/>, borrowed with
+/// <see cref="BorrowJson"/>: the bytes so far go to the output, the borrowed writer appends, and the loan's
+/// <c>Dispose</c> flushes it, so the next write here takes a fresh span after its bytes.
 /// <see cref="Complete"/> must end every line.
 /// </summary>
 internal ref struct SpanJsonWriter
@@ -24,12 +25,16 @@ internal ref struct SpanJsonWriter
     private static readonly SearchValues<byte> NeedsWriter = SearchValues.Create(BuildNeedsWriter());
 
     private readonly IBufferWriter<byte> _output;
+    private readonly Utf8JsonWriter _json;
     private Span<byte> _span;
     private int _position;
 
-    public SpanJsonWriter(IBufferWriter<byte> output)
+    /// <param name="output">Where the line goes.</param>
+    /// <param name="json">The escaping writer lent out by <see cref="BorrowJson"/> (the scratch's); this writer owns it for the line.</param>
+    public SpanJsonWriter(IBufferWriter<byte> output, Utf8JsonWriter json)
     {
         _output = output;
+        _json = json;
         _span = output.GetSpan(MinimumSpan);
         _position = 0;
     }
@@ -55,6 +60,14 @@ internal ref struct SpanJsonWriter
         _position += bytes.Length;
     }
 
+    /// <summary>Writes a block's bytes by copying all of its <see cref="Utf8Block.Size"/> bytes (the padding is overwritten next).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Block(in Utf8Block block)
+    {
+        block.Padded.CopyTo(Free(Utf8Block.Size));
+        _position += block.Length;
+    }
+
     public void Byte(byte value)
     {
         Free(1)[0] = value;
@@ -73,14 +86,13 @@ internal ref struct SpanJsonWriter
         _position += bytes.Length + 3;
     }
 
-    /// <summary>Writes UTF-8 text as a JSON string, escaping through <paramref name="json"/> when it has to.</summary>
-    public void String(ReadOnlySpan<byte> utf8, Utf8JsonWriter json)
+    /// <summary>Writes UTF-8 text as a JSON string, escaping through the borrowed writer when it has to.</summary>
+    public void String(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IndexOfAny(NeedsWriter) >= 0)
         {
-            json.Reset(Commit());
-            json.WriteStringValue(utf8);
-            json.Flush();
+            using var json = BorrowJson();
+            json.Writer.WriteStringValue(utf8);
             return;
         }
 
@@ -91,8 +103,8 @@ internal ref struct SpanJsonWriter
         _position += utf8.Length + 2;
     }
 
-    /// <summary>Writes text as a JSON string: plain printable ASCII is copied, anything else is escaped by <paramref name="json"/>.</summary>
-    public void String(string text, Utf8JsonWriter json)
+    /// <summary>Writes text as a JSON string: plain printable ASCII is copied, anything else is escaped by the borrowed writer.</summary>
+    public void String(string text)
     {
         if (text.Length <= SafeText.MaxStringLength)
         {
@@ -106,9 +118,8 @@ internal ref struct SpanJsonWriter
             }
         }
 
-        json.Reset(Commit());
-        json.WriteStringValue(SafeText.Limit(text));
-        json.Flush();
+        using var json = BorrowJson();
+        json.Writer.WriteStringValue(SafeText.Limit(text));
     }
 
     /// <summary>Writes a UUID as a JSON string in its 36-character form.</summary>
@@ -152,13 +163,15 @@ internal ref struct SpanJsonWriter
         _position += written;
     }
 
-    /// <summary>Hands what was written to the output (before <see cref="Utf8JsonWriter"/> appends to it).</summary>
-    public IBufferWriter<byte> Commit()
+    /// <summary>
+    /// Hands what was written to the output and lends the escaping writer, appending to it. Only the loan writes
+    /// until it is disposed (<c>using</c>), which flushes it; the next write here then starts after its bytes.
+    /// </summary>
+    public BorrowedJsonWriter BorrowJson()
     {
-        _output.Advance(_position);
-        _span = default;
-        _position = 0;
-        return _output;
+        Commit();
+        _json.Reset(_output);
+        return new BorrowedJsonWriter(_json);
     }
 
     /// <summary>Hands the rest of the line to the output.</summary>
@@ -179,8 +192,18 @@ internal ref struct SpanJsonWriter
         return destination[..written].IndexOfAny(NeedsWriter) < 0;
     }
 
+    private void Commit()
+    {
+        _output.Advance(_position);
+        _span = default;
+        _position = 0;
+    }
+
     private void Renew(int size)
     {
+        // A write while the escaping writer is lent out would land before its unflushed bytes. (After a loan the
+        // span is empty, so the first write here always comes through this check.)
+        Invariants.Holds(_json.BytesPending == 0, "nothing is written to a line while its JSON writer is borrowed");
         _output.Advance(_position);
         _span = _output.GetSpan(Math.Max(size, MinimumSpan));
         _position = 0;

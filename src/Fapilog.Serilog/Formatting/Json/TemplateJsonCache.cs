@@ -63,8 +63,8 @@ internal sealed class TemplateJsonCache
 
         formatted = HasFormattedToken(template);
         _encode.ResetWrittenCount();
-        var json = new SpanJsonWriter(_encode);
-        json.String(template.Text, writer);
+        var json = new SpanJsonWriter(_encode, writer);
+        json.String(template.Text);
         json.Complete();
         int length = _encode.WrittenCount;
         if (length <= MaxCachedBytes)
