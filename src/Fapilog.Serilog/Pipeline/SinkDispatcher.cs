@@ -164,18 +164,7 @@ internal sealed class SinkDispatcher
     public void DisposeAll(TimeSpan asyncDisposeBound)
     {
         // Remote outputs first start their drains, all of them, so that they run in parallel while sinks are disposed in order.
-        for (int s = 0; s < _sinks.Length; s++)
-        {
-            try
-            {
-                (_sinks[s] as IRemoteOutput)?.BeginClose();
-            }
-            catch (Exception ex)
-            {
-                _reporter.SinkFailed(_sinks[s], ex, 0);
-            }
-        }
-
+        SinkDisposal.BeginRemoteCloses(_sinks, _reporter);
         foreach (var sink in _sinks)
         {
             SinkDisposal.Dispose(sink, asyncDisposeBound, _reporter);

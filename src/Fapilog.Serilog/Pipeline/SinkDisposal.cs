@@ -1,4 +1,5 @@
 using System;
+using Serilog.Core;
 
 namespace Fapilog.Serilog;
 
@@ -30,6 +31,22 @@ internal static class SinkDisposal
         catch (Exception ex)
         {
             reporter.Error($"sink {sink.GetType().Name} threw on dispose: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Writer thread, before any sink is disposed: every remote output stops admission and starts its drain.</summary>
+    public static void BeginRemoteCloses(ILogEventSink[] sinks, SelfLogReporter reporter)
+    {
+        foreach (var sink in sinks)
+        {
+            try
+            {
+                (sink as IRemoteOutput)?.BeginClose();
+            }
+            catch (Exception ex)
+            {
+                reporter.SinkFailed(sink, ex, 0);
+            }
         }
     }
 }
