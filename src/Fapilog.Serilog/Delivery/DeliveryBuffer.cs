@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
 
 namespace Fapilog.Serilog.Delivery;
 
@@ -16,7 +17,7 @@ namespace Fapilog.Serilog.Delivery;
 /// one displaces the oldest <em>waiting</em> ordinary events until it fits, and is dropped only when no ordinary
 /// event is left to displace. So a protected event is never dropped while an ordinary one is held in its place, and
 /// the events that stay keep their order.</para>
-/// <para>After <see cref="Abandon"/> (the close gave up) nothing more is counted: a late completion is ignored.</para>
+/// <para>After <see cref="Abandon"/> (the close gave up) nothing more is counted: a late completion or request is ignored.</para>
 /// </remarks>
 internal sealed class DeliveryBuffer
 {
@@ -155,6 +156,54 @@ internal sealed class DeliveryBuffer
             _inFlightCount = 0;
             _inFlightBytes = 0;
             AssertConsistent();
+            Monitor.PulseAll(_sync);
+        }
+    }
+
+    /// <summary>Every event ever offered, admitted or not.</summary>
+    public long Accepted
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _accepted;
+            }
+        }
+    }
+
+    /// <summary>Events offered that are no longer held: delivered, failed or dropped.</summary>
+    public long Settled
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _accepted - _waitingCount - _inFlightCount;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A deep flush's wait: until <paramref name="target"/> events are settled, or <paramref name="timeout"/> (real
+    /// time) has passed. Events settle in the order they were offered, save for drops, which settle on arrival; while the
+    /// writer waits here nothing new arrives from it, so the count reaching the target means its events are settled.
+    /// </summary>
+    public bool WaitSettled(long target, TimeSpan timeout)
+    {
+        long started = Stopwatch.GetTimestamp();
+        lock (_sync)
+        {
+            while (_accepted - _waitingCount - _inFlightCount < target)
+            {
+                var left = timeout - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero || !Monitor.Wait(_sync, left))
+                {
+                    return _accepted - _waitingCount - _inFlightCount >= target;
+                }
+            }
+
+            return true;
         }
     }
 
@@ -163,6 +212,11 @@ internal sealed class DeliveryBuffer
     {
         lock (_sync)
         {
+            if (_abandoned)
+            {
+                return;
+            }
+
             _requests++;
             _retried += retry ? 1 : 0;
             _lastError = error ?? _lastError;
@@ -199,6 +253,7 @@ internal sealed class DeliveryBuffer
             _waitingCount = _inFlightCount = 0;
             _waitingBytes = _inFlightBytes = 0;
             AssertConsistent();
+            Monitor.PulseAll(_sync);
             return left;
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 
 namespace Fapilog.Serilog.Delivery;
@@ -10,19 +11,22 @@ namespace Fapilog.Serilog.Delivery;
 /// open breaker without dropping anything, and on close drains within its bound.
 /// </summary>
 /// <remarks>
-/// <para>Every member but <see cref="Wake"/>, <see cref="Close"/> and <see cref="Breaker"/> runs on the delivery
-/// thread (the <c>…OnLoop</c> ones say so); the batch in flight, the attempt count, the backoff and the breaker are
-/// its own. Waits use the injected clock's timers, and every decision is re-read after a wake, so an early wake
-/// (events arriving during a backoff) never shortens a backoff or a break.</para>
-/// <para>The close: <see cref="Close"/> stops admission and wakes the thread, which sends everything waiting at once
-/// (the breaker is bypassed, backoff is not). When the bound passes, the request in flight is cancelled, the thread
-/// leaves, and the buffer fails what is left as <c>shutdown_timeout</c>.</para>
+/// <para>Every member but <see cref="Wake"/>, <see cref="FlushDeep"/>, <see cref="BeginClose"/>, <see cref="Close"/>
+/// and <see cref="Breaker"/> runs on the delivery thread (the <c>…OnLoop</c> ones say so); the batch in flight, the
+/// attempt count, the backoff and the breaker are its own. Waits use the injected clock's timers, and every decision is
+/// re-read after a wake, so an early wake (events arriving during a backoff) never shortens a backoff or a break.</para>
+/// <para>A deep flush (<see cref="FlushDeep"/>) sends partial batches at once until what was accepted before it is
+/// settled, and waits for that within the close's bound; backoff and the breaker still apply.</para>
+/// <para>The close: <see cref="BeginClose"/> stops admission and wakes the thread, which sends everything waiting at
+/// once (the breaker is bypassed, backoff is not). <see cref="Close"/> waits for the drain: shortly before the bound
+/// passes, the request in flight is cancelled, the thread leaves, and at the bound the buffer fails what is left as
+/// <c>shutdown_timeout</c>. The whole close stays within <see cref="FapilogDeliveryOptions.CloseTimeout"/>.</para>
 /// </remarks>
 internal sealed class DeliveryLoop : IDisposable
 {
-    // A backstop on the closing thread's wait, in real time, past the close's own bound on the injected clock: only a
-    // transport that ignores its cancellation needs it.
-    private static readonly TimeSpan CloseBackstop = TimeSpan.FromSeconds(2);
+    // The last part of the close's bound, kept for the thread to leave once the request in flight is cancelled: only a
+    // transport slow to honour its cancellation needs it. Inside the bound, so the close never outlasts CloseTimeout.
+    private static readonly TimeSpan MaxExitGrace = TimeSpan.FromSeconds(2);
 
     private readonly string _name;
     private readonly DeliveryBuffer _buffer;
@@ -47,6 +51,15 @@ internal sealed class DeliveryLoop : IDisposable
     // Written by the closing thread before it wakes the delivery thread, which reads it after the wake.
     private volatile bool _closing;
 
+    // The closing thread's own: the close began (0/1, so BeginClose runs once), when (real time), and its bound's timer.
+    private int _closeBegun;
+    private long _closeStartedAt;
+    private ITimer? _bound;
+
+    // Raised by a deep flush (the accepted count it waits for), read by the delivery thread: while the buffer has settled
+    // fewer events than this, partial batches go at once.
+    private long _flushTarget;
+
     // Written by the delivery thread, read by snapshots from any thread.
     private volatile DeliveryBreakerState _breakerState;
 
@@ -68,7 +81,7 @@ internal sealed class DeliveryLoop : IDisposable
         _backoff = new RetryBackoff(options.MinRetryDelay, options.MaxRetryDelay, options.Random);
         _breaker = new CircuitBreaker(_time, options.BreakerFailureThreshold, options.BreakDuration);
         _reports = new DeliveryReports(name, _time);
-        _timer = _time.CreateTimer(static state => ((AutoResetEvent)state!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = _time.CreateTimer(static state => SetQuietly((AutoResetEvent)state!), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _wakeOrGiveUp = new[] { _wake, _giveUp.Token.WaitHandle };
         _thread = new Thread(Run) { IsBackground = true, Name = "Fapilog delivery " + name };
     }
@@ -81,28 +94,64 @@ internal sealed class DeliveryLoop : IDisposable
     public void Wake() => _wake.Set();
 
     /// <summary>
-    /// Drains within <see cref="FapilogDeliveryOptions.CloseTimeout"/>, then fails and reports what is left. Returns
-    /// the number of events failed here (0 when everything was settled in time). Called once, by the output's dispose.
+    /// Sends what is held now, partial batches included, and waits (within the close's bound) until every event
+    /// accepted before the call is delivered or has failed. False when the bound ran out first.
+    /// </summary>
+    public bool FlushDeep()
+    {
+        long target = _buffer.Accepted;
+        long seen;
+        do
+        {
+            seen = Interlocked.Read(ref _flushTarget);
+        }
+        while (seen < target && Interlocked.CompareExchange(ref _flushTarget, target, seen) != seen);
+
+        _wake.Set();
+        return _buffer.WaitSettled(target, _options.CloseTimeout);
+    }
+
+    /// <summary>Stops admission and starts the drain without waiting for it. Runs once; <see cref="Close"/> calls it too.</summary>
+    public void BeginClose()
+    {
+        if (Interlocked.Exchange(ref _closeBegun, 1) != 0)
+        {
+            return;
+        }
+
+        _closeStartedAt = Stopwatch.GetTimestamp();
+        _buffer.Close();
+        _bound = _time.CreateTimer(static state => CancelQuietly((CancellationTokenSource)state!), _giveUp, DrainBound, Timeout.InfiniteTimeSpan);
+        _closing = true;
+        _wake.Set();
+    }
+
+    /// <summary>
+    /// Waits for the drain <see cref="BeginClose"/> started, within <see cref="FapilogDeliveryOptions.CloseTimeout"/>
+    /// counted from it, then fails and reports what is left. Returns the number of events failed here (0 when
+    /// everything was settled in time). Called once, by the output's dispose.
     /// </summary>
     public long Close()
     {
-        _buffer.Close();
-        using var bound = _time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), _giveUp, _options.CloseTimeout, Timeout.InfiniteTimeSpan);
-        _closing = true;
-        _wake.Set();
-        if (!_exited.Wait(_options.CloseTimeout + CloseBackstop))
+        BeginClose();
+        if (!_exited.Wait(Remaining(DrainBound)))
         {
+            // The injected clock's bound cancels too; this is the real-time one, for a clock that does not move.
             _giveUp.Cancel();
-            _exited.Wait(CloseBackstop);
+            _exited.Wait(Remaining(_options.CloseTimeout));
         }
 
         long left = _buffer.Abandon();
         _reports.AtClose(_buffer.Snapshot(_name, _breakerState), left);
+        _bound?.Dispose();
         _timer.Dispose();
         return left;
     }
 
-    /// <summary>Releases the wait handles once the thread has left (a thread stuck past the backstop keeps them).</summary>
+    /// <summary>True once the delivery thread has left: only then are the transport and the handles free to release.</summary>
+    public bool HasExited => _exited.IsSet;
+
+    /// <summary>Releases the wait handles once the thread has left (a thread stuck past the bound keeps them).</summary>
     public void Dispose()
     {
         if (_exited.IsSet)
@@ -110,6 +159,45 @@ internal sealed class DeliveryLoop : IDisposable
             _wake.Dispose();
             _giveUp.Dispose();
             _exited.Dispose();
+        }
+    }
+
+    /// <summary>When the drain gives up and cancels the request in flight, counted from the start of the close.</summary>
+    private TimeSpan DrainBound
+    {
+        get
+        {
+            var grace = TimeSpan.FromTicks(Math.Min(MaxExitGrace.Ticks, _options.CloseTimeout.Ticks / 4));
+            return _options.CloseTimeout - grace;
+        }
+    }
+
+    private TimeSpan Remaining(TimeSpan bound)
+    {
+        var left = bound - Stopwatch.GetElapsedTime(_closeStartedAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    // Timer callbacks may run after the close released what they touch; a late one has nothing left to do.
+    private static void SetQuietly(AutoResetEvent wake)
+    {
+        try
+        {
+            wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
@@ -169,7 +257,8 @@ internal sealed class DeliveryLoop : IDisposable
     private bool TakeBatchOnLoop()
     {
         var (events, bytes, oldest) = _buffer.Waiting();
-        var wait = _policy.UntilReady(events, bytes, oldest, _time.GetUtcNow(), _closing);
+        bool urgent = _closing || _buffer.Settled < Interlocked.Read(ref _flushTarget);
+        var wait = _policy.UntilReady(events, bytes, oldest, _time.GetUtcNow(), urgent);
         if (wait != TimeSpan.Zero)
         {
             if (!(_closing && events == 0))

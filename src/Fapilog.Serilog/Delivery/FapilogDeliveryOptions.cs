@@ -57,10 +57,16 @@ public sealed class FapilogDeliveryOptions
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The bound on the output's close (the pipeline's dispose): what is still undelivered after it fails
-    /// (<c>shutdown_timeout</c>), is counted and reported to <c>SelfLog</c>. The pipeline's own <c>ShutdownTimeout</c>
-    /// (5 s by default) bounds its whole close, this drain included, so keep this below it. The default is 3 s.
+    /// The bound on the output's close (the pipeline's dispose), counted from the moment the pipeline starts it: what
+    /// is still undelivered after it fails (<c>shutdown_timeout</c>), is counted and reported to <c>SelfLog</c>. It also
+    /// bounds a deep flush's wait (an explicit flush, SIGTERM, an unhandled exception). The default is 3 s.
     /// </summary>
+    /// <remarks>
+    /// The pipeline's own <c>ShutdownTimeout</c> (5 s by default) bounds its whole close, and its
+    /// <c>ProcessExitTimeout</c> (2 s by default) the drain at process exit, this one included: keep this below both,
+    /// or the pipeline stops waiting before the output has reported what it lost. Several remote outputs of one
+    /// pipeline drain in parallel, each within its own bound, so they do not add up.
+    /// </remarks>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The clock of batching, backoff and the breaker; tests pass a fake one.</summary>

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.Outputs.Http;
 using Fapilog.Serilog.Tests.Support;
+using Serilog;
 using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Outputs.Http;
@@ -38,6 +39,41 @@ public sealed class HttpOutputReportingTests : IAsyncLifetime
         var line = Assert.Single(lines);
         Assert.Contains("closed with 40 events undelivered within the close timeout (shutdown_timeout)", line, StringComparison.Ordinal);
         Assert.Contains("accepted 40, delivered 0, failed 40, dropped 0, pending 0", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePipelinesClose_WithAHungBackend_HasEveryRemoteOutputReportWhatItLost_BeforeDisposeReturns()
+    {
+        _receiver.Always = new ReceiverFault.Hang();
+        using var selfLog = new SelfLogCapture();
+        FapilogHttpOptions Hung(string name)
+        {
+            var options = HttpOutputTests.FastOptions(_receiver.Url.ToString(), d => d.CloseTimeout = TimeSpan.FromMilliseconds(300));
+            options.RequestTimeout = TimeSpan.FromMinutes(10);
+            options.Name = name;
+            return options;
+        }
+
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(
+                wt =>
+                {
+                    wt.FapilogHttp(Hung("hung-a"));
+                    wt.FapilogHttp(Hung("hung-b"));
+                },
+                new FapilogPipelineOptions { Name = "http-two-hung", FlushOnProcessExit = false })
+            .CreateLogger();
+        for (int n = 1; n <= 5; n++)
+        {
+            logger.Information("Event {N}", n);
+        }
+
+        logger.Dispose();
+
+        foreach (string name in new[] { "hung-a", "hung-b" })
+        {
+            Assert.Single(selfLog.Lines, l => l.Contains($"Fapilog output '{name}': closed with 5 events undelivered", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

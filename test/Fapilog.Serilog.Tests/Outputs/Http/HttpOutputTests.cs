@@ -134,6 +134,25 @@ public sealed class HttpOutputTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AnExplicitFlush_OfThePipeline_SendsAPartialBatchAtOnce_AndReturnsOnceItArrived()
+    {
+        // An hour's batch time limit and a batch that does not fill: only the deep flush can send these events.
+        var options = FastOptions(_receiver.Url.ToString(), d => d.BatchTimeLimit = TimeSpan.FromHours(1));
+        using var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(wt => wt.FapilogHttp(options), new FapilogPipelineOptions { Name = "http-flush", FlushOnProcessExit = false }, out var pipeline)
+            .CreateLogger();
+        for (int n = 1; n <= 7; n++)
+        {
+            logger.Information("Event {N}", n);
+        }
+
+        var result = pipeline.Flush(TimeSpan.FromSeconds(30));
+
+        Assert.False(result.TimedOut);
+        Assert.Equal(Enumerable.Range(1, 7), _receiver.Numbers);
+    }
+
+    [Fact]
     public void APermanentRefusal_FailsThatBatchOnly_AndCountsIt()
     {
         _receiver.Faults.Enqueue(new ReceiverFault.Status(400));
