@@ -23,6 +23,9 @@ internal abstract record ReceiverFault
 {
     public sealed record Status(int Code, string? RetryAfter = null) : ReceiverFault;
 
+    /// <summary>Answers with a redirect to <paramref name="Location"/>.</summary>
+    public sealed record Redirect(int Code, string Location) : ReceiverFault;
+
     /// <summary>Aborts the connection after reading the request: the client sees a reset.</summary>
     public sealed record Reset : ReceiverFault;
 
@@ -108,6 +111,10 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
                     context.Response.Headers.RetryAfter = status.RetryAfter;
                 }
 
+                return;
+            case ReceiverFault.Redirect redirect:
+                context.Response.StatusCode = redirect.Code;
+                context.Response.Headers.Location = redirect.Location;
                 return;
             case ReceiverFault.Reset:
                 context.Abort();

@@ -172,6 +172,28 @@ public sealed class HttpOutputTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ARedirect_IsNotFollowed_AndFailsTheBatchAsRejected_SayingWhy()
+    {
+        // The redirect points back at the receiver itself: a client that followed it would deliver the batch there.
+        _receiver.Faults.Enqueue(new ReceiverFault.Redirect(307, new Uri(_receiver.Url, "/moved").ToString()));
+        var output = Create(FastOptions(_receiver.Url.ToString()));
+
+        output.EmitBatch(Batches.Numbered(1, 10));
+        Assert.True(SpinUntil(() => _receiver.Requests == 1));
+        output.EmitBatch(Batches.Numbered(11, 10));
+        output.Dispose();
+
+        Assert.Equal(Enumerable.Range(11, 10), _receiver.Numbers);
+        Assert.Equal(2, _receiver.Requests);
+        var stats = output.Snapshot();
+        Assert.Equal(10, stats.LossFor(DeliveryLoss.Rejected));
+        Assert.Equal(0, stats.Retried);
+        Assert.StartsWith("HTTP 307", stats.LastError, StringComparison.Ordinal);
+        Assert.Contains("redirects are not followed", stats.LastError, StringComparison.Ordinal);
+        Assert.Contains("/moved", stats.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Signing_SendsTheWebhookHeaders_AndTheSignatureVerifiesOverTheExactBody()
     {
         var options = FastOptions(_receiver.Url.ToString());
