@@ -14,8 +14,8 @@ namespace Fapilog.Serilog.Delivery;
 /// <remarks>
 /// <para>Admission never waits: the writer thread must not be held by a backend. Limits count the events waiting and
 /// the batch in flight. When an event does not fit: an ordinary event is dropped (<c>buffer_full</c>); a protected
-/// one displaces the oldest <em>waiting</em> ordinary events until it fits, and is dropped only when no ordinary
-/// event is left to displace. So a protected event is never dropped while an ordinary one is held in its place, and
+/// one displaces the oldest <em>waiting</em> ordinary events until it fits, and is dropped (displacing none) only when
+/// it would not fit even with every waiting ordinary event gone. So a protected event is never dropped while an ordinary one is held in its place, and
 /// the events that stay keep their order.</para>
 /// <para>After <see cref="Abandon"/> (the close gave up) nothing more is counted: a late completion or request is ignored.</para>
 /// </remarks>
@@ -31,6 +31,7 @@ internal sealed class DeliveryBuffer
     private readonly Queue<DeliveryItem> _waiting = new();
     private readonly Queue<DeliveryItem> _ordinary = new();
     private readonly long[] _losses = new long[DeliveryLosses.Count];
+    private long _ordinaryBytes;
     private int _waitingCount;
     private long _waitingBytes;
     private int _inFlightCount;
@@ -61,12 +62,15 @@ internal sealed class DeliveryBuffer
                 return;
             }
 
-            if (isProtected)
+            // Displacing only pays when it makes room: ordinary events are not given up for a protected one that would
+            // not fit even with all of them gone (the batch in flight is never displaced).
+            if (isProtected && !Fits(bytes.Length) && FitsWithout(_ordinary.Count, _ordinaryBytes, bytes.Length))
             {
                 while (!Fits(bytes.Length) && _ordinary.TryDequeue(out var displaced))
                 {
                     _waitingCount--;
                     _waitingBytes -= displaced.Bytes!.Length;
+                    _ordinaryBytes -= displaced.Bytes!.Length;
                     displaced.Bytes = null;
                     _losses[(int)DeliveryLoss.BufferFull]++;
                 }
@@ -84,6 +88,7 @@ internal sealed class DeliveryBuffer
             if (!isProtected)
             {
                 _ordinary.Enqueue(item);
+                _ordinaryBytes += bytes.Length;
             }
 
             _waitingCount++;
@@ -118,6 +123,7 @@ internal sealed class DeliveryBuffer
                 {
                     var head = _ordinary.Dequeue();
                     Invariants.Holds(ReferenceEquals(head, next), "the ordinary lane follows the buffer's order");
+                    _ordinaryBytes -= next.Bytes!.Length;
                 }
 
                 bytes += next.Bytes!.Length;
@@ -251,7 +257,7 @@ internal sealed class DeliveryBuffer
             _waiting.Clear();
             _ordinary.Clear();
             _waitingCount = _inFlightCount = 0;
-            _waitingBytes = _inFlightBytes = 0;
+            _waitingBytes = _inFlightBytes = _ordinaryBytes = 0;
             AssertConsistent();
             Monitor.PulseAll(_sync);
             return left;
@@ -268,8 +274,11 @@ internal sealed class DeliveryBuffer
         }
     }
 
-    private bool Fits(int bytes) =>
-        _waitingCount + _inFlightCount < _eventLimit && _waitingBytes + _inFlightBytes + bytes <= _bytesLimit;
+    private bool Fits(int bytes) => FitsWithout(0, 0, bytes);
+
+    /// <summary>Whether an event of <paramref name="bytes"/> would fit once that many waiting events were gone.</summary>
+    private bool FitsWithout(int events, long eventBytes, int bytes) =>
+        _waitingCount + _inFlightCount - events < _eventLimit && _waitingBytes + _inFlightBytes - eventBytes + bytes <= _bytesLimit;
 
     private void SkipDisplaced()
     {

@@ -24,7 +24,8 @@ public sealed class FapilogDeliveryOptions
 
     /// <summary>
     /// The most events the output holds (waiting, and in the request in flight). When it is full, new ordinary events
-    /// are dropped; a protected one takes the place of the oldest waiting ordinary event. The default is 100 000.
+    /// are dropped; a protected one takes the place of the oldest waiting ordinary event. Greater than
+    /// <see cref="BatchSizeLimit"/>: the batch in flight counts, and events must be able to wait behind it. The default is 100 000.
     /// </summary>
     public int BufferEventLimit { get; set; } = 100_000;
 
@@ -83,7 +84,7 @@ public sealed class FapilogDeliveryOptions
         Require(BatchSizeLimit >= 1, nameof(BatchSizeLimit), BatchSizeLimit, naming);
         Require(BatchBytesLimit >= 1, nameof(BatchBytesLimit), BatchBytesLimit, naming);
         Require(Positive(BatchTimeLimit), nameof(BatchTimeLimit), BatchTimeLimit, naming);
-        Require(BufferEventLimit >= BatchSizeLimit, nameof(BufferEventLimit), BufferEventLimit, naming);
+        Require(BufferEventLimit > BatchSizeLimit, nameof(BufferEventLimit), BufferEventLimit, naming);
         Require(BufferBytesLimit >= BatchBytesLimit, nameof(BufferBytesLimit), BufferBytesLimit, naming);
         Require(Enum.IsDefined(ProtectedMinimumLevel), nameof(ProtectedMinimumLevel), ProtectedMinimumLevel, naming);
         Require(Positive(MinRetryDelay), nameof(MinRetryDelay), MinRetryDelay, naming);
@@ -98,7 +99,7 @@ public sealed class FapilogDeliveryOptions
     internal static string ValidValues(string option) => option switch
     {
         nameof(BatchSizeLimit) or nameof(BatchBytesLimit) => "at least 1",
-        nameof(BufferEventLimit) => "at least BatchSizeLimit",
+        nameof(BufferEventLimit) => "greater than BatchSizeLimit, so that events can wait behind a full batch in flight",
         nameof(BufferBytesLimit) => "at least BatchBytesLimit",
         nameof(ProtectedMinimumLevel) => OptionNaming.Names<FapilogLevel>(),
         nameof(MaxRetryDelay) => "time spans written [d.]hh:mm:ss[.fff] of at least MinRetryDelay",

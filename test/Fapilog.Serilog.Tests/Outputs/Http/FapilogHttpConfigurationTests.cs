@@ -117,11 +117,12 @@ public sealed class FapilogHttpConfigurationTests : IAsyncLifetime
     public void FapilogHttp_WithABadOption_NamesItByItsPathInTheOptions()
     {
         var options = new FapilogHttpOptions { Url = "http://127.0.0.1:9/logs" };
+        options.Delivery.BatchSizeLimit = 10;
         options.Delivery.BufferEventLimit = 10;
 
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new LoggerConfiguration().WriteTo.FapilogHttp(options));
 
-        Assert.StartsWith("Fapilog: FapilogHttpOptions.Delivery.BufferEventLimit has the value '10'; valid values are at least BatchSizeLimit.", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Fapilog: FapilogHttpOptions.Delivery.BufferEventLimit has the value '10'; valid values are greater than BatchSizeLimit, so that events can wait behind a full batch in flight.", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
