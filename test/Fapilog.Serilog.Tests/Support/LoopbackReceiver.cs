@@ -32,6 +32,9 @@ internal abstract record ReceiverFault
     /// <summary>Never answers (until the client gives up).</summary>
     public sealed record Hang : ReceiverFault;
 
+    /// <summary>Holds the request until <paramref name="Release"/> completes, then takes the batch.</summary>
+    public sealed record Held(Task Release) : ReceiverFault;
+
     /// <summary>Takes the batch, but answers late.</summary>
     public sealed record Slow(TimeSpan Delay) : ReceiverFault;
 }
@@ -129,6 +132,11 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
                     // The client gave up.
                 }
 
+                return;
+            case ReceiverFault.Held held:
+                await held.Release.WaitAsync(context.RequestAborted);
+                Record(context, body.ToArray());
+                context.Response.StatusCode = 200;
                 return;
             case ReceiverFault.Slow slow:
                 Record(context, body.ToArray());
