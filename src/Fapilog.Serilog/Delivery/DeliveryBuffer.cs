@@ -51,7 +51,7 @@ internal sealed class DeliveryBuffer
     }
 
     /// <summary>The writer's half: admits one encoded event, or drops it (or older ordinary ones) and counts why.</summary>
-    public void Offer(byte[] bytes, bool isProtected, DateTimeOffset now)
+    public void Offer(byte[] bytes, bool isProtected, long arrived)
     {
         lock (_sync)
         {
@@ -83,7 +83,7 @@ internal sealed class DeliveryBuffer
                 return;
             }
 
-            var item = new DeliveryItem(bytes, isProtected, now);
+            var item = new DeliveryItem(bytes, isProtected, arrived);
             _waiting.Enqueue(item);
             if (!isProtected)
             {
@@ -97,8 +97,8 @@ internal sealed class DeliveryBuffer
         }
     }
 
-    /// <summary>What the batching policy needs: waiting events, their bytes, and when the oldest arrived.</summary>
-    public (int Events, long Bytes, DateTimeOffset Oldest) Waiting()
+    /// <summary>What the batching policy needs: waiting events, their bytes, and when the oldest arrived (a timestamp).</summary>
+    public (int Events, long Bytes, long Oldest) Waiting()
     {
         lock (_sync)
         {

@@ -34,7 +34,7 @@ internal sealed class DeliveryLoop : IDisposable
     private readonly FapilogDeliveryOptions _options;
     private readonly TimeProvider _time;
     private readonly DeliveryBatchPolicy _policy;
-    private readonly RetryBackoff _backoff;
+    private readonly RetryBackoff _retry;
     private readonly CircuitBreaker _breaker;
     private readonly DeliveryReports _reports;
     private readonly Thread _thread;
@@ -66,9 +66,14 @@ internal sealed class DeliveryLoop : IDisposable
     // The delivery thread's own.
     private readonly List<DeliveryItem> _batch = new();
     private int _attempts;
-    private DateTimeOffset _notBefore;
-    private DateTimeOffset _retryDeadline;
-    private DateTimeOffset? _openedAt;
+    // Intervals are measured on the clock's monotonic timestamps: a wall-clock step neither cuts a wait short nor
+    // parks the thread. The backoff in force (from when, how long), when the batch was first tried, the time the
+    // breaker held it since, and when the breaker last opened (null when it is not holding the batch).
+    private long _backoffFrom;
+    private TimeSpan _backoff;
+    private long _firstAttemptAt;
+    private TimeSpan _heldByBreaker;
+    private long? _openedAt;
 
     public DeliveryLoop(string name, DeliveryBuffer buffer, IDeliveryTransport transport, FapilogDeliveryOptions options)
     {
@@ -78,7 +83,7 @@ internal sealed class DeliveryLoop : IDisposable
         _options = options;
         _time = options.TimeProvider;
         _policy = new DeliveryBatchPolicy(options.BatchSizeLimit, options.BatchBytesLimit, options.BatchTimeLimit);
-        _backoff = new RetryBackoff(options.MinRetryDelay, options.MaxRetryDelay, options.Random);
+        _retry = new RetryBackoff(options.MinRetryDelay, options.MaxRetryDelay, options.Random);
         _breaker = new CircuitBreaker(_time, options.BreakerFailureThreshold, options.BreakDuration);
         _reports = new DeliveryReports(name, _time);
         _timer = _time.CreateTimer(static state => SetQuietly((AutoResetEvent)state!), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -217,10 +222,10 @@ internal sealed class DeliveryLoop : IDisposable
                     continue;
                 }
 
-                var now = _time.GetUtcNow();
-                if (now < _notBefore)
+                var backoffLeft = _backoff - _time.GetElapsedTime(_backoffFrom);
+                if (backoffLeft > TimeSpan.Zero)
                 {
-                    SleepOnLoop(_notBefore - now);
+                    SleepOnLoop(backoffLeft);
                     continue;
                 }
 
@@ -235,7 +240,7 @@ internal sealed class DeliveryLoop : IDisposable
                 if (_openedAt is { } opened)
                 {
                     // The time the breaker held the batch does not count against its retry time.
-                    _retryDeadline += now - opened;
+                    _heldByBreaker += _time.GetElapsedTime(opened);
                     _openedAt = null;
                 }
 
@@ -258,7 +263,7 @@ internal sealed class DeliveryLoop : IDisposable
     {
         var (events, bytes, oldest) = _buffer.Waiting();
         bool urgent = _closing || _buffer.Settled < Interlocked.Read(ref _flushTarget);
-        var wait = _policy.UntilReady(events, bytes, oldest, _time.GetUtcNow(), urgent);
+        var wait = _policy.UntilReady(events, bytes, events == 0 ? TimeSpan.Zero : _time.GetElapsedTime(oldest), urgent);
         if (wait != TimeSpan.Zero)
         {
             if (!(_closing && events == 0))
@@ -288,7 +293,7 @@ internal sealed class DeliveryLoop : IDisposable
 
         _buffer.CountRequest(retry: _attempts > 0, outcome.Error);
         _attempts++;
-        var now = _time.GetUtcNow();
+        long now = _time.GetTimestamp();
         switch (outcome.Kind)
         {
             case DeliveryOutcomeKind.Delivered:
@@ -303,7 +308,8 @@ internal sealed class DeliveryLoop : IDisposable
             default:
                 if (_attempts == 1)
                 {
-                    _retryDeadline = now + _options.RetryTimeLimit;
+                    _firstAttemptAt = now;
+                    _heldByBreaker = TimeSpan.Zero;
                 }
 
                 if (_breaker.OnFailure())
@@ -311,13 +317,14 @@ internal sealed class DeliveryLoop : IDisposable
                     _openedAt = now;
                     _reports.BreakerOpened(outcome.Error);
                 }
-                else if (now >= _retryDeadline && _breaker.State != DeliveryBreakerState.Open)
+                else if (_time.GetElapsedTime(_firstAttemptAt, now) - _heldByBreaker >= _options.RetryTimeLimit && _breaker.State != DeliveryBreakerState.Open)
                 {
                     FinishOnLoop(DeliveryLoss.RetryTimeExceeded, outcome.Error);
                     break;
                 }
 
-                _notBefore = now + _backoff.Delay(_attempts, RetryBackoff.ParseRetryAfter(outcome.RetryAfter, now));
+                _backoffFrom = now;
+                _backoff = _retry.Delay(_attempts, RetryBackoff.ParseRetryAfter(outcome.RetryAfter, _time.GetUtcNow()));
                 break;
         }
 
@@ -335,7 +342,7 @@ internal sealed class DeliveryLoop : IDisposable
 
         _batch.Clear();
         _attempts = 0;
-        _notBefore = default;
+        _backoff = TimeSpan.Zero;
     }
 
     private void SleepOnLoop(TimeSpan wait)

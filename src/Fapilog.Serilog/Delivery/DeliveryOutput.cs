@@ -64,7 +64,7 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var now = _time.GetUtcNow();
+            long now = _time.GetTimestamp();
             bool offered = false;
             var chunks = _encoder.Encode(batch);
             while (chunks.MoveNext())

@@ -7,7 +7,7 @@ namespace Fapilog.Serilog.Tests.Delivery;
 
 public sealed class DeliveryBufferTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+    private const long Now = 1_000;
 
     private static byte[] Line(int n, int size = 10)
     {

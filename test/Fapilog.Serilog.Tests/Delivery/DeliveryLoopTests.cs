@@ -40,11 +40,11 @@ public sealed class DeliveryLoopTests
         Assert.True(done(), "the delivery thread did not get there");
     }
 
-    private static void OfferNumbers(DeliveryBuffer buffer, DeliveryLoop loop, int from, int count, bool isProtected = false)
+    private void OfferNumbers(DeliveryBuffer buffer, DeliveryLoop loop, int from, int count, bool isProtected = false)
     {
         for (int n = from; n < from + count; n++)
         {
-            buffer.Offer(new[] { (byte)n, (byte)'\n' }, isProtected, Start);
+            buffer.Offer(new[] { (byte)n, (byte)'\n' }, isProtected, _time.GetTimestamp());
         }
 
         loop.Wake();
