@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
@@ -19,7 +18,7 @@ namespace Fapilog.Serilog.Delivery;
 /// the events that stay keep their order.</para>
 /// <para>After <see cref="Abandon"/> (the close gave up) nothing more is counted: a late completion or request is ignored.</para>
 /// </remarks>
-internal sealed class DeliveryBuffer
+internal sealed partial class DeliveryBuffer
 {
     private readonly object _sync = new();
     private readonly int _eventLimit;
@@ -166,53 +165,6 @@ internal sealed class DeliveryBuffer
         }
     }
 
-    /// <summary>Every event ever offered, admitted or not.</summary>
-    public long Accepted
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _accepted;
-            }
-        }
-    }
-
-    /// <summary>Events offered that are no longer held: delivered, failed or dropped.</summary>
-    public long Settled
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _accepted - _waitingCount - _inFlightCount;
-            }
-        }
-    }
-
-    /// <summary>
-    /// A deep flush's wait: until <paramref name="target"/> events are settled, or <paramref name="timeout"/> (real
-    /// time) has passed. Events settle in the order they were offered, save for drops, which settle on arrival; while the
-    /// writer waits here nothing new arrives from it, so the count reaching the target means its events are settled.
-    /// </summary>
-    public bool WaitSettled(long target, TimeSpan timeout)
-    {
-        long started = Stopwatch.GetTimestamp();
-        lock (_sync)
-        {
-            while (_accepted - _waitingCount - _inFlightCount < target)
-            {
-                var left = timeout - Stopwatch.GetElapsedTime(started);
-                if (left <= TimeSpan.Zero || !Monitor.Wait(_sync, left))
-                {
-                    return _accepted - _waitingCount - _inFlightCount >= target;
-                }
-            }
-
-            return true;
-        }
-    }
-
     /// <summary>One request was sent; <paramref name="retry"/> when it repeats a batch already tried.</summary>
     public void CountRequest(bool retry, string? error)
     {
@@ -226,41 +178,6 @@ internal sealed class DeliveryBuffer
             _requests++;
             _retried += retry ? 1 : 0;
             _lastError = error ?? _lastError;
-        }
-    }
-
-    /// <summary>Stops admission: events offered from now on are dropped (<c>closed</c>).</summary>
-    public void Close()
-    {
-        lock (_sync)
-        {
-            _closed = true;
-        }
-    }
-
-    /// <summary>
-    /// The close gave up: every event still waiting or in flight fails (<c>shutdown_timeout</c>), nothing is counted
-    /// after this, and the number failed here is returned (0 when already abandoned).
-    /// </summary>
-    public long Abandon()
-    {
-        lock (_sync)
-        {
-            if (_abandoned)
-            {
-                return 0;
-            }
-
-            _closed = _abandoned = true;
-            long left = _waitingCount + _inFlightCount;
-            _losses[(int)DeliveryLoss.ShutdownTimeout] += left;
-            _waiting.Clear();
-            _ordinary.Clear();
-            _waitingCount = _inFlightCount = 0;
-            _waitingBytes = _inFlightBytes = _ordinaryBytes = 0;
-            AssertConsistent();
-            Monitor.PulseAll(_sync);
-            return left;
         }
     }
 
