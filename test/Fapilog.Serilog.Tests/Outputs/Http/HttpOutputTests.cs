@@ -153,6 +153,25 @@ public sealed class HttpOutputTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AnExplicitFlush_WithAHungBackend_WaitsOnlyTheOutputsCloseTimeout_AndKeepsTheEventsForLater()
+    {
+        _receiver.Always = new ReceiverFault.Hang();
+        var options = FastOptions(_receiver.Url.ToString(), d => { d.BatchTimeLimit = TimeSpan.FromHours(1); d.CloseTimeout = TimeSpan.FromMilliseconds(300); });
+        options.RequestTimeout = TimeSpan.FromMinutes(10);
+        using var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(wt => wt.FapilogHttp(options), new FapilogPipelineOptions { Name = "http-flush-hung", FlushOnProcessExit = false }, out var pipeline)
+            .CreateLogger();
+        logger.Information("Event {N}", 1);
+
+        // Bounded by the output's 300 ms, far inside the pipeline's 30 s: the writer is not held by the backend.
+        var result = pipeline.Flush(TimeSpan.FromSeconds(30));
+
+        Assert.False(result.TimedOut);
+        Assert.True(SpinUntil(() => _receiver.Requests == 1), "the deep flush sent the partial batch");
+        Assert.Empty(_receiver.Accepted);
+    }
+
+    [Fact]
     public void APermanentRefusal_FailsThatBatchOnly_AndCountsIt()
     {
         _receiver.Faults.Enqueue(new ReceiverFault.Status(400));
