@@ -20,7 +20,7 @@ internal enum DeliveryBreakerState
 /// is sent for <c>breakDuration</c>; then one probe goes, and its outcome closes or reopens the breaker.
 /// </summary>
 /// <remarks>
-/// A pure policy on an injected clock, used by the delivery thread only (not thread-safe). The breaker decides when to
+/// A pure policy on an injected clock (its monotonic timestamps, so a wall-clock change neither ends nor stretches a break), used by the delivery thread only (not thread-safe). The breaker decides when to
 /// send, never what to drop: the batch that failed stays at the head and is the probe, so order holds across an
 /// outage. A threshold of 0 turns the breaker off (it stays closed).
 /// </remarks>
@@ -30,7 +30,7 @@ internal sealed class CircuitBreaker
     private readonly int _threshold;
     private readonly TimeSpan _breakDuration;
     private int _consecutiveFailures;
-    private DateTimeOffset _openedAt;
+    private long _openedAt;
 
     public CircuitBreaker(TimeProvider time, int threshold, TimeSpan breakDuration)
     {
@@ -52,7 +52,7 @@ internal sealed class CircuitBreaker
             return TimeSpan.Zero;
         }
 
-        var left = _openedAt + _breakDuration - _time.GetUtcNow();
+        var left = _breakDuration - _time.GetElapsedTime(_openedAt);
         if (left > TimeSpan.Zero)
         {
             return left;
@@ -78,7 +78,7 @@ internal sealed class CircuitBreaker
         if (opens)
         {
             State = DeliveryBreakerState.Open;
-            _openedAt = _time.GetUtcNow();
+            _openedAt = _time.GetTimestamp();
         }
 
         return opens;

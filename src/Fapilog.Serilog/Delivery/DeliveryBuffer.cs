@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
 
 namespace Fapilog.Serilog.Delivery;
 
@@ -13,12 +13,12 @@ namespace Fapilog.Serilog.Delivery;
 /// <remarks>
 /// <para>Admission never waits: the writer thread must not be held by a backend. Limits count the events waiting and
 /// the batch in flight. When an event does not fit: an ordinary event is dropped (<c>buffer_full</c>); a protected
-/// one displaces the oldest <em>waiting</em> ordinary events until it fits, and is dropped only when no ordinary
-/// event is left to displace. So a protected event is never dropped while an ordinary one is held in its place, and
+/// one displaces the oldest <em>waiting</em> ordinary events until it fits, and is dropped (displacing none) only when
+/// it would not fit even with every waiting ordinary event gone. So a protected event is never dropped while an ordinary one is held in its place, and
 /// the events that stay keep their order.</para>
-/// <para>After <see cref="Abandon"/> (the close gave up) nothing more is counted: a late completion is ignored.</para>
+/// <para>After <see cref="Abandon"/> (the close gave up) nothing more is counted: a late completion or request is ignored.</para>
 /// </remarks>
-internal sealed class DeliveryBuffer
+internal sealed partial class DeliveryBuffer
 {
     private readonly object _sync = new();
     private readonly int _eventLimit;
@@ -30,6 +30,7 @@ internal sealed class DeliveryBuffer
     private readonly Queue<DeliveryItem> _waiting = new();
     private readonly Queue<DeliveryItem> _ordinary = new();
     private readonly long[] _losses = new long[DeliveryLosses.Count];
+    private long _ordinaryBytes;
     private int _waitingCount;
     private long _waitingBytes;
     private int _inFlightCount;
@@ -49,7 +50,7 @@ internal sealed class DeliveryBuffer
     }
 
     /// <summary>The writer's half: admits one encoded event, or drops it (or older ordinary ones) and counts why.</summary>
-    public void Offer(byte[] bytes, bool isProtected, DateTimeOffset now)
+    public void Offer(byte[] bytes, bool isProtected, long arrived)
     {
         lock (_sync)
         {
@@ -60,12 +61,15 @@ internal sealed class DeliveryBuffer
                 return;
             }
 
-            if (isProtected)
+            // Displacing only pays when it makes room: ordinary events are not given up for a protected one that would
+            // not fit even with all of them gone (the batch in flight is never displaced).
+            if (isProtected && !Fits(bytes.Length) && FitsWithout(_ordinary.Count, _ordinaryBytes, bytes.Length))
             {
                 while (!Fits(bytes.Length) && _ordinary.TryDequeue(out var displaced))
                 {
                     _waitingCount--;
                     _waitingBytes -= displaced.Bytes!.Length;
+                    _ordinaryBytes -= displaced.Bytes!.Length;
                     displaced.Bytes = null;
                     _losses[(int)DeliveryLoss.BufferFull]++;
                 }
@@ -78,11 +82,12 @@ internal sealed class DeliveryBuffer
                 return;
             }
 
-            var item = new DeliveryItem(bytes, isProtected, now);
+            var item = new DeliveryItem(bytes, isProtected, arrived);
             _waiting.Enqueue(item);
             if (!isProtected)
             {
                 _ordinary.Enqueue(item);
+                _ordinaryBytes += bytes.Length;
             }
 
             _waitingCount++;
@@ -91,8 +96,8 @@ internal sealed class DeliveryBuffer
         }
     }
 
-    /// <summary>What the batching policy needs: waiting events, their bytes, and when the oldest arrived.</summary>
-    public (int Events, long Bytes, DateTimeOffset Oldest) Waiting()
+    /// <summary>What the batching policy needs: waiting events, their bytes, and when the oldest arrived (a timestamp).</summary>
+    public (int Events, long Bytes, long Oldest) Waiting()
     {
         lock (_sync)
         {
@@ -117,6 +122,7 @@ internal sealed class DeliveryBuffer
                 {
                     var head = _ordinary.Dequeue();
                     Invariants.Holds(ReferenceEquals(head, next), "the ordinary lane follows the buffer's order");
+                    _ordinaryBytes -= next.Bytes!.Length;
                 }
 
                 bytes += next.Bytes!.Length;
@@ -155,6 +161,7 @@ internal sealed class DeliveryBuffer
             _inFlightCount = 0;
             _inFlightBytes = 0;
             AssertConsistent();
+            Monitor.PulseAll(_sync);
         }
     }
 
@@ -163,43 +170,14 @@ internal sealed class DeliveryBuffer
     {
         lock (_sync)
         {
+            if (_abandoned)
+            {
+                return;
+            }
+
             _requests++;
             _retried += retry ? 1 : 0;
             _lastError = error ?? _lastError;
-        }
-    }
-
-    /// <summary>Stops admission: events offered from now on are dropped (<c>closed</c>).</summary>
-    public void Close()
-    {
-        lock (_sync)
-        {
-            _closed = true;
-        }
-    }
-
-    /// <summary>
-    /// The close gave up: every event still waiting or in flight fails (<c>shutdown_timeout</c>), nothing is counted
-    /// after this, and the number failed here is returned (0 when already abandoned).
-    /// </summary>
-    public long Abandon()
-    {
-        lock (_sync)
-        {
-            if (_abandoned)
-            {
-                return 0;
-            }
-
-            _closed = _abandoned = true;
-            long left = _waitingCount + _inFlightCount;
-            _losses[(int)DeliveryLoss.ShutdownTimeout] += left;
-            _waiting.Clear();
-            _ordinary.Clear();
-            _waitingCount = _inFlightCount = 0;
-            _waitingBytes = _inFlightBytes = 0;
-            AssertConsistent();
-            return left;
         }
     }
 
@@ -213,8 +191,11 @@ internal sealed class DeliveryBuffer
         }
     }
 
-    private bool Fits(int bytes) =>
-        _waitingCount + _inFlightCount < _eventLimit && _waitingBytes + _inFlightBytes + bytes <= _bytesLimit;
+    private bool Fits(int bytes) => FitsWithout(0, 0, bytes);
+
+    /// <summary>Whether an event of <paramref name="bytes"/> would fit once that many waiting events were gone.</summary>
+    private bool FitsWithout(int events, long eventBytes, int bytes) =>
+        _waitingCount + _inFlightCount - events < _eventLimit && _waitingBytes + _inFlightBytes - eventBytes + bytes <= _bytesLimit;
 
     private void SkipDisplaced()
     {

@@ -5,7 +5,7 @@ namespace Fapilog.Serilog.Delivery;
 /// <summary>One encoded event held by a remote output: its exact bytes, whether it is protected, when it arrived.</summary>
 internal sealed class DeliveryItem
 {
-    public DeliveryItem(byte[] bytes, bool isProtected, DateTimeOffset arrived)
+    public DeliveryItem(byte[] bytes, bool isProtected, long arrived)
     {
         Bytes = bytes;
         IsProtected = isProtected;
@@ -17,5 +17,6 @@ internal sealed class DeliveryItem
 
     public bool IsProtected { get; }
 
-    public DateTimeOffset Arrived { get; }
+    /// <summary>When it arrived, as a timestamp of the output's clock (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    public long Arrived { get; }
 }

@@ -10,27 +10,27 @@ namespace Fapilog.Serilog.Delivery;
 /// open breaker without dropping anything, and on close drains within its bound.
 /// </summary>
 /// <remarks>
-/// <para>Every member but <see cref="Wake"/>, <see cref="Close"/> and <see cref="Breaker"/> runs on the delivery
-/// thread (the <c>…OnLoop</c> ones say so); the batch in flight, the attempt count, the backoff and the breaker are
-/// its own. Waits use the injected clock's timers, and every decision is re-read after a wake, so an early wake
-/// (events arriving during a backoff) never shortens a backoff or a break.</para>
-/// <para>The close: <see cref="Close"/> stops admission and wakes the thread, which sends everything waiting at once
-/// (the breaker is bypassed, backoff is not). When the bound passes, the request in flight is cancelled, the thread
-/// leaves, and the buffer fails what is left as <c>shutdown_timeout</c>.</para>
+/// <para>Every member but <see cref="Wake"/>, <see cref="FlushDeep"/>, <see cref="BeginClose"/>, <see cref="Close"/>
+/// and <see cref="Breaker"/> runs on the delivery thread (the <c>…OnLoop</c> ones say so); the batch in flight, the
+/// attempt count, the backoff and the breaker are its own. Waits use the injected clock's timers, and every decision is
+/// re-read after a wake, so an early wake (events arriving during a backoff) never shortens a backoff or a break.</para>
+/// <para>A deep flush (<see cref="FlushDeep"/>) sends partial batches at once until what was accepted before it is
+/// settled, and waits for that within the close's bound; backoff and the breaker still apply.</para>
+/// <para>The close: <see cref="BeginClose"/> stops admission and wakes the thread, which sends everything waiting at
+/// once (the breaker is bypassed, backoff is not). <see cref="Close"/> waits for the drain: shortly before the bound
+/// passes, the request in flight is cancelled, the thread leaves, and at the bound the buffer fails what is left as
+/// <c>shutdown_timeout</c>. The whole close stays within <see cref="FapilogDeliveryOptions.CloseTimeout"/>. The deep
+/// flush and the close are in <c>DeliveryLoop.Close.cs</c>; this file is the thread itself.</para>
 /// </remarks>
-internal sealed class DeliveryLoop : IDisposable
+internal sealed partial class DeliveryLoop : IDisposable
 {
-    // A backstop on the closing thread's wait, in real time, past the close's own bound on the injected clock: only a
-    // transport that ignores its cancellation needs it.
-    private static readonly TimeSpan CloseBackstop = TimeSpan.FromSeconds(2);
-
     private readonly string _name;
     private readonly DeliveryBuffer _buffer;
     private readonly IDeliveryTransport _transport;
     private readonly FapilogDeliveryOptions _options;
     private readonly TimeProvider _time;
     private readonly DeliveryBatchPolicy _policy;
-    private readonly RetryBackoff _backoff;
+    private readonly RetryBackoff _retry;
     private readonly CircuitBreaker _breaker;
     private readonly DeliveryReports _reports;
     private readonly Thread _thread;
@@ -53,9 +53,14 @@ internal sealed class DeliveryLoop : IDisposable
     // The delivery thread's own.
     private readonly List<DeliveryItem> _batch = new();
     private int _attempts;
-    private DateTimeOffset _notBefore;
-    private DateTimeOffset _retryDeadline;
-    private DateTimeOffset? _openedAt;
+    // Intervals are measured on the clock's monotonic timestamps: a wall-clock step neither cuts a wait short nor
+    // parks the thread. The backoff in force (from when, how long), when the batch was first tried, the time the
+    // breaker held it since, and when the breaker last opened (null when it is not holding the batch).
+    private long _backoffFrom;
+    private TimeSpan _backoff;
+    private long _firstAttemptAt;
+    private TimeSpan _heldByBreaker;
+    private long? _openedAt;
 
     public DeliveryLoop(string name, DeliveryBuffer buffer, IDeliveryTransport transport, FapilogDeliveryOptions options)
     {
@@ -65,10 +70,10 @@ internal sealed class DeliveryLoop : IDisposable
         _options = options;
         _time = options.TimeProvider;
         _policy = new DeliveryBatchPolicy(options.BatchSizeLimit, options.BatchBytesLimit, options.BatchTimeLimit);
-        _backoff = new RetryBackoff(options.MinRetryDelay, options.MaxRetryDelay, options.Random);
+        _retry = new RetryBackoff(options.MinRetryDelay, options.MaxRetryDelay, options.Random);
         _breaker = new CircuitBreaker(_time, options.BreakerFailureThreshold, options.BreakDuration);
         _reports = new DeliveryReports(name, _time);
-        _timer = _time.CreateTimer(static state => ((AutoResetEvent)state!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = _time.CreateTimer(static state => SetQuietly((AutoResetEvent)state!), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _wakeOrGiveUp = new[] { _wake, _giveUp.Token.WaitHandle };
         _thread = new Thread(Run) { IsBackground = true, Name = "Fapilog delivery " + name };
     }
@@ -79,39 +84,6 @@ internal sealed class DeliveryLoop : IDisposable
 
     /// <summary>Events arrived: the thread re-reads its state (cheap; called once per pipeline batch).</summary>
     public void Wake() => _wake.Set();
-
-    /// <summary>
-    /// Drains within <see cref="FapilogDeliveryOptions.CloseTimeout"/>, then fails and reports what is left. Returns
-    /// the number of events failed here (0 when everything was settled in time). Called once, by the output's dispose.
-    /// </summary>
-    public long Close()
-    {
-        _buffer.Close();
-        using var bound = _time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), _giveUp, _options.CloseTimeout, Timeout.InfiniteTimeSpan);
-        _closing = true;
-        _wake.Set();
-        if (!_exited.Wait(_options.CloseTimeout + CloseBackstop))
-        {
-            _giveUp.Cancel();
-            _exited.Wait(CloseBackstop);
-        }
-
-        long left = _buffer.Abandon();
-        _reports.AtClose(_buffer.Snapshot(_name, _breakerState), left);
-        _timer.Dispose();
-        return left;
-    }
-
-    /// <summary>Releases the wait handles once the thread has left (a thread stuck past the backstop keeps them).</summary>
-    public void Dispose()
-    {
-        if (_exited.IsSet)
-        {
-            _wake.Dispose();
-            _giveUp.Dispose();
-            _exited.Dispose();
-        }
-    }
 
     private void Run()
     {
@@ -129,10 +101,10 @@ internal sealed class DeliveryLoop : IDisposable
                     continue;
                 }
 
-                var now = _time.GetUtcNow();
-                if (now < _notBefore)
+                var backoffLeft = _backoff - _time.GetElapsedTime(_backoffFrom);
+                if (backoffLeft > TimeSpan.Zero)
                 {
-                    SleepOnLoop(_notBefore - now);
+                    SleepOnLoop(backoffLeft);
                     continue;
                 }
 
@@ -147,7 +119,7 @@ internal sealed class DeliveryLoop : IDisposable
                 if (_openedAt is { } opened)
                 {
                     // The time the breaker held the batch does not count against its retry time.
-                    _retryDeadline += now - opened;
+                    _heldByBreaker += _time.GetElapsedTime(opened);
                     _openedAt = null;
                 }
 
@@ -169,7 +141,8 @@ internal sealed class DeliveryLoop : IDisposable
     private bool TakeBatchOnLoop()
     {
         var (events, bytes, oldest) = _buffer.Waiting();
-        var wait = _policy.UntilReady(events, bytes, oldest, _time.GetUtcNow(), _closing);
+        bool urgent = _closing || _buffer.Settled < Interlocked.Read(ref _flushTarget);
+        var wait = _policy.UntilReady(events, bytes, events == 0 ? TimeSpan.Zero : _time.GetElapsedTime(oldest), urgent);
         if (wait != TimeSpan.Zero)
         {
             if (!(_closing && events == 0))
@@ -199,7 +172,7 @@ internal sealed class DeliveryLoop : IDisposable
 
         _buffer.CountRequest(retry: _attempts > 0, outcome.Error);
         _attempts++;
-        var now = _time.GetUtcNow();
+        long now = _time.GetTimestamp();
         switch (outcome.Kind)
         {
             case DeliveryOutcomeKind.Delivered:
@@ -214,7 +187,8 @@ internal sealed class DeliveryLoop : IDisposable
             default:
                 if (_attempts == 1)
                 {
-                    _retryDeadline = now + _options.RetryTimeLimit;
+                    _firstAttemptAt = now;
+                    _heldByBreaker = TimeSpan.Zero;
                 }
 
                 if (_breaker.OnFailure())
@@ -222,13 +196,14 @@ internal sealed class DeliveryLoop : IDisposable
                     _openedAt = now;
                     _reports.BreakerOpened(outcome.Error);
                 }
-                else if (now >= _retryDeadline && _breaker.State != DeliveryBreakerState.Open)
+                else if (_time.GetElapsedTime(_firstAttemptAt, now) - _heldByBreaker >= _options.RetryTimeLimit && _breaker.State != DeliveryBreakerState.Open)
                 {
                     FinishOnLoop(DeliveryLoss.RetryTimeExceeded, outcome.Error);
                     break;
                 }
 
-                _notBefore = now + _backoff.Delay(_attempts, RetryBackoff.ParseRetryAfter(outcome.RetryAfter, now));
+                _backoffFrom = now;
+                _backoff = _retry.Delay(_attempts, RetryBackoff.ParseRetryAfter(outcome.RetryAfter, _time.GetUtcNow()));
                 break;
         }
 
@@ -246,7 +221,7 @@ internal sealed class DeliveryLoop : IDisposable
 
         _batch.Clear();
         _attempts = 0;
-        _notBefore = default;
+        _backoff = TimeSpan.Zero;
     }
 
     private void SleepOnLoop(TimeSpan wait)

@@ -9,7 +9,7 @@ internal enum DeliveryLoss
     /// <summary>Dropped on arrival: the output was closing or closed.</summary>
     Closed,
 
-    /// <summary>Failed: the backend refused the batch for good (a 4xx other than 408 and 429).</summary>
+    /// <summary>Failed: the backend refused the batch for good (a 4xx other than 408 and 429, or a redirect).</summary>
     Rejected,
 
     /// <summary>Failed: still not delivered after <c>RetryTimeLimit</c> of retries with the breaker letting requests through.</summary>

@@ -16,9 +16,12 @@ namespace Fapilog.Serilog.Delivery;
 /// (<see cref="Snapshot"/>, the <c>fapilog.output.*</c> metrics) account for it: delivered, failed, dropped or pending.
 /// An event whose formatter throws never reaches the buffer and is reported to the pipeline as failed.</para>
 /// <para><see cref="Flush"/> does not wait for the network (the writer calls it whenever its queue runs empty); the
-/// batching timer bounds how long an event waits. <see cref="Dispose"/> drains within the close timeout.</para>
+/// batching timer bounds how long an event waits. A deep flush (<see cref="FlushDeep"/>: an explicit flush, SIGTERM,
+/// an unhandled exception) sends at once and waits, within the close timeout. The pipeline's close calls
+/// <see cref="BeginClose"/> on every remote output first, so they drain in parallel; <see cref="Dispose"/> then waits
+/// for this one's drain, within the close timeout counted from its start.</para>
 /// </remarks>
-internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IDisposable
+internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemoteOutput, IDisposable
 {
     private readonly object _sync = new();
     private readonly FapilogLevel _protectedFrom;
@@ -61,7 +64,7 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IDispos
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var now = _time.GetUtcNow();
+            long now = _time.GetTimestamp();
             bool offered = false;
             var chunks = _encoder.Encode(batch);
             while (chunks.MoveNext())
@@ -89,6 +92,21 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IDispos
         // backend here would stall every other output of the pipeline. The batching timer bounds the wait instead.
     }
 
+    public void FlushDeep()
+    {
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+        }
+
+        _loop.FlushDeep();
+    }
+
+    public void BeginClose() => _loop.BeginClose();
+
     public void Dispose()
     {
         lock (_sync)
@@ -109,7 +127,13 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IDispos
         {
             DeliveryMetrics.Unregister(this);
             _loop.Dispose();
-            _transport.Dispose();
+
+            // A thread stuck in a send past the bound still uses the transport: leave it to the finalizers then.
+            if (_loop.HasExited)
+            {
+                _transport.Dispose();
+            }
+
             lock (_sync)
             {
                 _encoder.Dispose();

@@ -14,7 +14,7 @@ internal sealed class DeliveryReports
 
     private readonly string _name;
     private readonly TimeProvider _time;
-    private DateTimeOffset _lastReport;
+    private long _lastReport;
     private long _reportedDrops;
 
     public DeliveryReports(string name, TimeProvider time)
@@ -22,7 +22,7 @@ internal sealed class DeliveryReports
         // Braces in a name would be read as SelfLog format items.
         _name = name.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
         _time = time;
-        _lastReport = time.GetUtcNow();
+        _lastReport = time.GetTimestamp();
     }
 
     public void BatchLost(int events, DeliveryLoss loss, string? error) =>
@@ -36,15 +36,15 @@ internal sealed class DeliveryReports
     /// <summary>Drops since the last report, at most once per interval.</summary>
     public void Periodic(DeliveryStats stats)
     {
-        var now = _time.GetUtcNow();
-        if (stats.Dropped == _reportedDrops || now - _lastReport < Interval)
+        var since = _time.GetElapsedTime(_lastReport);
+        if (stats.Dropped == _reportedDrops || since < Interval)
         {
             return;
         }
 
-        Write("dropped {0} events (buffer_full) in the last {1:0} s; {2}", stats.Dropped - _reportedDrops, (now - _lastReport).TotalSeconds, stats);
+        Write("dropped {0} events (buffer_full) in the last {1:0} s; {2}", stats.Dropped - _reportedDrops, since.TotalSeconds, stats);
         _reportedDrops = stats.Dropped;
-        _lastReport = now;
+        _lastReport = _time.GetTimestamp();
     }
 
     /// <summary>The close's summary: always when something was lost or left, never for a clean close.</summary>

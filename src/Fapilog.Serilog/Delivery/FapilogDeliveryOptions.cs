@@ -24,7 +24,8 @@ public sealed class FapilogDeliveryOptions
 
     /// <summary>
     /// The most events the output holds (waiting, and in the request in flight). When it is full, new ordinary events
-    /// are dropped; a protected one takes the place of the oldest waiting ordinary event. The default is 100 000.
+    /// are dropped; a protected one takes the place of the oldest waiting ordinary event. Greater than
+    /// <see cref="BatchSizeLimit"/>: the batch in flight counts, and events must be able to wait behind it. The default is 100 000.
     /// </summary>
     public int BufferEventLimit { get; set; } = 100_000;
 
@@ -57,10 +58,16 @@ public sealed class FapilogDeliveryOptions
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The bound on the output's close (the pipeline's dispose): what is still undelivered after it fails
-    /// (<c>shutdown_timeout</c>), is counted and reported to <c>SelfLog</c>. The pipeline's own <c>ShutdownTimeout</c>
-    /// (5 s by default) bounds its whole close, this drain included, so keep this below it. The default is 3 s.
+    /// The bound on the output's close (the pipeline's dispose), counted from the moment the pipeline starts it: what
+    /// is still undelivered after it fails (<c>shutdown_timeout</c>), is counted and reported to <c>SelfLog</c>. It also
+    /// bounds a deep flush's wait (an explicit flush, SIGTERM, an unhandled exception). The default is 3 s.
     /// </summary>
+    /// <remarks>
+    /// The pipeline's own <c>ShutdownTimeout</c> (5 s by default) bounds its whole close, and its
+    /// <c>ProcessExitTimeout</c> (2 s by default) the drain at process exit, this one included: keep this below both,
+    /// or the pipeline stops waiting before the output has reported what it lost. Several remote outputs of one
+    /// pipeline drain in parallel, each within its own bound, so they do not add up.
+    /// </remarks>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The clock of batching, backoff and the breaker; tests pass a fake one.</summary>
@@ -77,7 +84,7 @@ public sealed class FapilogDeliveryOptions
         Require(BatchSizeLimit >= 1, nameof(BatchSizeLimit), BatchSizeLimit, naming);
         Require(BatchBytesLimit >= 1, nameof(BatchBytesLimit), BatchBytesLimit, naming);
         Require(Positive(BatchTimeLimit), nameof(BatchTimeLimit), BatchTimeLimit, naming);
-        Require(BufferEventLimit >= BatchSizeLimit, nameof(BufferEventLimit), BufferEventLimit, naming);
+        Require(BufferEventLimit > BatchSizeLimit, nameof(BufferEventLimit), BufferEventLimit, naming);
         Require(BufferBytesLimit >= BatchBytesLimit, nameof(BufferBytesLimit), BufferBytesLimit, naming);
         Require(Enum.IsDefined(ProtectedMinimumLevel), nameof(ProtectedMinimumLevel), ProtectedMinimumLevel, naming);
         Require(Positive(MinRetryDelay), nameof(MinRetryDelay), MinRetryDelay, naming);
@@ -92,7 +99,7 @@ public sealed class FapilogDeliveryOptions
     internal static string ValidValues(string option) => option switch
     {
         nameof(BatchSizeLimit) or nameof(BatchBytesLimit) => "at least 1",
-        nameof(BufferEventLimit) => "at least BatchSizeLimit",
+        nameof(BufferEventLimit) => "greater than BatchSizeLimit, so that events can wait behind a full batch in flight",
         nameof(BufferBytesLimit) => "at least BatchBytesLimit",
         nameof(ProtectedMinimumLevel) => OptionNaming.Names<FapilogLevel>(),
         nameof(MaxRetryDelay) => "time spans written [d.]hh:mm:ss[.fff] of at least MinRetryDelay",

@@ -26,7 +26,7 @@ internal enum DeliveryOutcomeKind
     /// <summary>Worth retrying: a 5xx, 408, 429, a timeout, a refused or reset connection.</summary>
     Transient,
 
-    /// <summary>Not worth retrying: the backend refused this batch for good (another 4xx).</summary>
+    /// <summary>Not worth retrying: the backend refused this batch for good (another 4xx, or a redirect).</summary>
     Permanent,
 }
 

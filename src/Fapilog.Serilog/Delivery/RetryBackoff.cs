@@ -4,14 +4,15 @@ using System.Globalization;
 namespace Fapilog.Serilog.Delivery;
 
 /// <summary>
-/// The wait before a retry: exponential backoff with full jitter, or the backend's own <c>Retry-After</c> when it
-/// sent one with a 429 or 503.
+/// The wait before a retry: exponential backoff with full jitter, lengthened to the backend's own <c>Retry-After</c>
+/// when it sent one with a 429 or 503.
 /// </summary>
 /// <remarks>
 /// Full jitter (a uniform draw in [0, cap]) spreads the retries of many processes that failed together, so a
 /// backend coming back is not hit by all of them at once. The cap doubles from <c>min</c> per attempt up to
-/// <c>max</c>. A <c>Retry-After</c> is honoured as given, bounded by <c>max</c> so that one odd header cannot park an
-/// output for hours.
+/// <c>max</c>. A <c>Retry-After</c> is honoured but never shortens the jittered wait, so a <c>0</c> or a date in the
+/// past cannot turn retries into a tight loop; it is bounded by <c>max</c>, so that one odd header (or one too large
+/// to read) cannot park an output for hours.
 /// </remarks>
 internal sealed class RetryBackoff
 {
@@ -35,16 +36,20 @@ internal sealed class RetryBackoff
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    /// <summary>The wait before retry number <paramref name="attempt"/>: the backend's <paramref name="retryAfter"/>, or a jittered draw.</summary>
+    /// <summary>
+    /// The wait before retry number <paramref name="attempt"/>: a jittered draw, or the backend's
+    /// <paramref name="retryAfter"/> when that is longer, at most <c>max</c>.
+    /// </summary>
     public TimeSpan Delay(int attempt, TimeSpan? retryAfter)
     {
-        if (retryAfter is { } asked)
+        double draw = Math.Clamp(_random(), 0.0, 1.0);
+        var jittered = TimeSpan.FromTicks((long)(Cap(attempt).Ticks * draw));
+        if (retryAfter is { } asked && asked > jittered)
         {
-            return asked < TimeSpan.Zero ? TimeSpan.Zero : asked > _max ? _max : asked;
+            return asked > _max ? _max : asked;
         }
 
-        double draw = Math.Clamp(_random(), 0.0, 1.0);
-        return TimeSpan.FromTicks((long)(Cap(attempt).Ticks * draw));
+        return jittered;
     }
 
     /// <summary>
@@ -59,9 +64,12 @@ internal sealed class RetryBackoff
         }
 
         string text = value.Trim();
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds))
+        if (text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
         {
-            return seconds > (long)TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
+            // Digits past what a long holds are still a (very long) number of seconds: the delay's bound applies.
+            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds) && seconds <= (long)TimeSpan.MaxValue.TotalSeconds
+                ? TimeSpan.FromSeconds(seconds)
+                : TimeSpan.MaxValue;
         }
 
         if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))

@@ -6,23 +6,22 @@ namespace Fapilog.Serilog.Tests.Delivery;
 
 public sealed class DeliveryBatchPolicyTests
 {
-    private static readonly DateTimeOffset Arrived = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly DeliveryBatchPolicy _policy = new(sizeLimit: 100, bytesLimit: 1000, TimeSpan.FromSeconds(1));
 
     [Fact]
     public void UntilReady_WithNothingWaiting_IsInfinite()
     {
-        Assert.Equal(Timeout.InfiniteTimeSpan, _policy.UntilReady(0, 0, default, Arrived, closing: false));
-        Assert.Equal(Timeout.InfiniteTimeSpan, _policy.UntilReady(0, 0, default, Arrived, closing: true));
+        Assert.Equal(Timeout.InfiniteTimeSpan, _policy.UntilReady(0, 0, TimeSpan.Zero, urgent: false));
+        Assert.Equal(Timeout.InfiniteTimeSpan, _policy.UntilReady(0, 0, TimeSpan.Zero, urgent: true));
     }
 
     [Fact]
     public void UntilReady_WithAPartialBatch_IsWhatIsLeftOfTheOldestEventsWait()
     {
-        Assert.Equal(TimeSpan.FromSeconds(1), _policy.UntilReady(5, 50, Arrived, Arrived, closing: false));
-        Assert.Equal(TimeSpan.FromMilliseconds(300), _policy.UntilReady(5, 50, Arrived, Arrived.AddMilliseconds(700), closing: false));
-        Assert.Equal(TimeSpan.Zero, _policy.UntilReady(5, 50, Arrived, Arrived.AddSeconds(1), closing: false));
-        Assert.Equal(TimeSpan.Zero, _policy.UntilReady(5, 50, Arrived, Arrived.AddHours(1), closing: false));
+        Assert.Equal(TimeSpan.FromSeconds(1), _policy.UntilReady(5, 50, TimeSpan.Zero, urgent: false));
+        Assert.Equal(TimeSpan.FromMilliseconds(300), _policy.UntilReady(5, 50, TimeSpan.FromMilliseconds(700), urgent: false));
+        Assert.Equal(TimeSpan.Zero, _policy.UntilReady(5, 50, TimeSpan.FromSeconds(1), urgent: false));
+        Assert.Equal(TimeSpan.Zero, _policy.UntilReady(5, 50, TimeSpan.FromHours(1), urgent: false));
     }
 
     [Theory]
@@ -31,9 +30,9 @@ public sealed class DeliveryBatchPolicyTests
     [InlineData(3, 1000)]
     [InlineData(1, 5000)]
     public void UntilReady_WhenAFullBatchWaits_ByCountOrBytes_IsNow(int events, long bytes)
-        => Assert.Equal(TimeSpan.Zero, _policy.UntilReady(events, bytes, Arrived, Arrived, closing: false));
+        => Assert.Equal(TimeSpan.Zero, _policy.UntilReady(events, bytes, TimeSpan.Zero, urgent: false));
 
     [Fact]
-    public void UntilReady_WhileClosing_IsNow()
-        => Assert.Equal(TimeSpan.Zero, _policy.UntilReady(1, 10, Arrived, Arrived, closing: true));
+    public void UntilReady_WhenUrgent_IsNow()
+        => Assert.Equal(TimeSpan.Zero, _policy.UntilReady(1, 10, TimeSpan.Zero, urgent: true));
 }

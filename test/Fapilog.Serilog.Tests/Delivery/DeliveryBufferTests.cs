@@ -7,7 +7,7 @@ namespace Fapilog.Serilog.Tests.Delivery;
 
 public sealed class DeliveryBufferTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+    private const long Now = 1_000;
 
     private static byte[] Line(int n, int size = 10)
     {
@@ -72,6 +72,34 @@ public sealed class DeliveryBufferTests
         Assert.Equal(2, stats.LossFor(DeliveryLoss.BufferFull));
         Assert.True(stats.IsConsistent);
         Assert.Equal(new[] { 1, 3, 4, 5 }, TakeAll(buffer));
+    }
+
+    [Fact]
+    public void Offer_AProtectedEvent_WithABatchInFlight_DisplacesOnlyWhatMakesRoom_AndNeverTheBatchInFlight()
+    {
+        // 30 events or 260 bytes; 15 events (150 bytes) in flight and 10 ordinary ones (100 bytes) waiting: 10 bytes free.
+        var buffer = new DeliveryBuffer(eventLimit: 30, bytesLimit: 260);
+        for (int n = 1; n <= 25; n++)
+        {
+            buffer.Offer(Line(n), isProtected: false, Now);
+        }
+
+        var inFlight = new List<DeliveryItem>();
+        buffer.Take(inFlight, 15, long.MaxValue);
+
+        // 20 bytes: displacing the oldest waiting event (16) makes room.
+        buffer.Offer(Line(100, 20), isProtected: true, Now);
+
+        // 120 bytes: even with all nine waiting ordinary events gone only 110 would be free, so none is given up for it.
+        buffer.Offer(Line(101, 120), isProtected: true, Now);
+
+        var stats = Stats(buffer);
+        Assert.Equal(2, stats.LossFor(DeliveryLoss.BufferFull));
+        Assert.Equal(25, stats.Pending);
+        Assert.True(stats.IsConsistent);
+        Assert.Equal(Enumerable.Range(1, 15), inFlight.Select(i => (int)i.Bytes![0]));
+        buffer.Complete(null);
+        Assert.Equal(Enumerable.Range(17, 9).Append(100), TakeAll(buffer));
     }
 
     [Fact]

@@ -40,11 +40,11 @@ public sealed class DeliveryLoopTests
         Assert.True(done(), "the delivery thread did not get there");
     }
 
-    private static void OfferNumbers(DeliveryBuffer buffer, DeliveryLoop loop, int from, int count, bool isProtected = false)
+    private void OfferNumbers(DeliveryBuffer buffer, DeliveryLoop loop, int from, int count, bool isProtected = false)
     {
         for (int n = from; n < from + count; n++)
         {
-            buffer.Offer(new[] { (byte)n, (byte)'\n' }, isProtected, Start);
+            buffer.Offer(new[] { (byte)n, (byte)'\n' }, isProtected, _time.GetTimestamp());
         }
 
         loop.Wake();
@@ -138,6 +138,46 @@ public sealed class DeliveryLoopTests
         Assert.Equal(Enumerable.Range(1, 5), transport.Requests.Where((_, i) => i >= 6).SelectMany(r => r.Events));
         Assert.All(transport.Requests.Take(7), r => Assert.Equal(new[] { 1, 2 }, r.Events));
         Assert.Equal(0L, loop.Close());
+    }
+
+    [Fact]
+    public void ARetryAfter_IsHonoured_EvenWithNoJitteredWait()
+    {
+        // Zero jitter: without the backend's Retry-After the retry would go at once.
+        var options = Options(o => o.Random = () => 0.0);
+        var transport = new ScriptedTransport(_time, DeliveryOutcome.Transient("HTTP 429 Too Many Requests", retryAfter: "3"));
+        var buffer = new DeliveryBuffer(options.BufferEventLimit, options.BufferBytesLimit);
+        using var loop = new DeliveryLoop("test", buffer, transport, options);
+        loop.Start();
+
+        OfferNumbers(buffer, loop, 1, 3);
+        AdvanceUntil(transport, () => buffer.Snapshot("test", loop.Breaker).Delivered == 3, TimeSpan.FromMilliseconds(100));
+
+        var requests = transport.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(3), "the retry waited the backend's 3 s");
+        Assert.Equal(0L, loop.Close());
+    }
+
+    [Fact]
+    public void Close_WithTheBreakerOpen_BypassesIt_AndDeliversWhatIsHeld()
+    {
+        // An hour's break that the fake clock never reaches: only the close's bypass can send the batch.
+        var options = Options(o => { o.BreakerFailureThreshold = 1; o.BreakDuration = TimeSpan.FromHours(1); });
+        var transport = new ScriptedTransport(_time, DeliveryOutcome.Transient("HTTP 503"));
+        var buffer = new DeliveryBuffer(options.BufferEventLimit, options.BufferBytesLimit);
+        using var loop = new DeliveryLoop("test", buffer, transport, options);
+        loop.Start();
+
+        OfferNumbers(buffer, loop, 1, 4);
+        AdvanceUntil(transport, () => loop.Breaker == DeliveryBreakerState.Open, TimeSpan.FromMilliseconds(250));
+        AdvanceUntil(transport, () => !transport.Requests.IsEmpty && _time.GetUtcNow() - transport.Requests.Last().At >= options.MaxRetryDelay, TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(0L, loop.Close());
+        var stats = buffer.Snapshot("test", loop.Breaker);
+        Assert.Equal(4, stats.Delivered);
+        Assert.Equal(2, stats.Requests);
+        Assert.Equal(Enumerable.Range(1, 4), transport.Requests.Last().Events);
     }
 
     [Fact]

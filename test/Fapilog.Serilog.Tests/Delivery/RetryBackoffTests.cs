@@ -52,7 +52,19 @@ public sealed class RetryBackoffTests
 
         Assert.Equal(TimeSpan.FromSeconds(7), backoff.Delay(1, TimeSpan.FromSeconds(7)));
         Assert.Equal(TimeSpan.FromSeconds(30), backoff.Delay(1, TimeSpan.FromHours(2)));
+        Assert.Equal(TimeSpan.FromSeconds(30), backoff.Delay(1, TimeSpan.MaxValue));
         Assert.Equal(TimeSpan.Zero, backoff.Delay(1, TimeSpan.FromSeconds(-5)));
+    }
+
+    [Fact]
+    public void Delay_WithARetryAfterShorterThanTheJitteredWait_KeepsTheJitteredWait()
+    {
+        var backoff = new RetryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => 0.5);
+
+        // A "0" or a date in the past must not turn the retries into a tight loop.
+        Assert.Equal(TimeSpan.FromSeconds(2), backoff.Delay(3, TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromSeconds(2), backoff.Delay(3, TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromSeconds(5), backoff.Delay(3, TimeSpan.FromSeconds(5)));
     }
 
     [Theory]
@@ -61,6 +73,12 @@ public sealed class RetryBackoffTests
     [InlineData(" 3 ", 3)]
     public void ParseRetryAfter_ReadsWholeSeconds(string text, int seconds)
         => Assert.Equal(TimeSpan.FromSeconds(seconds), RetryBackoff.ParseRetryAfter(text, Now));
+
+    [Theory]
+    [InlineData("922337203686")]
+    [InlineData("99999999999999999999999999")]
+    public void ParseRetryAfter_OfMoreSecondsThanATimeSpanHolds_IsTheLongestWait(string text)
+        => Assert.Equal(TimeSpan.MaxValue, RetryBackoff.ParseRetryAfter(text, Now));
 
     [Fact]
     public void ParseRetryAfter_ReadsAnHttpDate_RelativeToNow()

@@ -23,11 +23,17 @@ internal abstract record ReceiverFault
 {
     public sealed record Status(int Code, string? RetryAfter = null) : ReceiverFault;
 
+    /// <summary>Answers with a redirect to <paramref name="Location"/>.</summary>
+    public sealed record Redirect(int Code, string Location) : ReceiverFault;
+
     /// <summary>Aborts the connection after reading the request: the client sees a reset.</summary>
     public sealed record Reset : ReceiverFault;
 
     /// <summary>Never answers (until the client gives up).</summary>
     public sealed record Hang : ReceiverFault;
+
+    /// <summary>Holds the request until <paramref name="Release"/> completes, then takes the batch.</summary>
+    public sealed record Held(Task Release) : ReceiverFault;
 
     /// <summary>Takes the batch, but answers late.</summary>
     public sealed record Slow(TimeSpan Delay) : ReceiverFault;
@@ -109,6 +115,10 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
                 }
 
                 return;
+            case ReceiverFault.Redirect redirect:
+                context.Response.StatusCode = redirect.Code;
+                context.Response.Headers.Location = redirect.Location;
+                return;
             case ReceiverFault.Reset:
                 context.Abort();
                 return;
@@ -122,6 +132,11 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
                     // The client gave up.
                 }
 
+                return;
+            case ReceiverFault.Held held:
+                await held.Release.WaitAsync(context.RequestAborted);
+                Record(context, body.ToArray());
+                context.Response.StatusCode = 200;
                 return;
             case ReceiverFault.Slow slow:
                 Record(context, body.ToArray());

@@ -65,9 +65,10 @@ public sealed class FapilogHttpOptions
 
         foreach (var header in Headers)
         {
-            if (string.IsNullOrWhiteSpace(header.Key) || header.Value is null || header.Value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            if (HeaderProblem(header.Key, header.Value) is { } problem)
             {
-                throw naming.Invalid(nameof(Headers), header.Key + ": " + header.Value, ValidValues(nameof(Headers)));
+                // The value is not shown: headers carry credentials.
+                throw naming.Invalid(nameof(Headers), header.Key + " (" + problem + ")", ValidValues(nameof(Headers)));
             }
         }
 
@@ -85,10 +86,47 @@ public sealed class FapilogHttpOptions
         nameof(RequestTimeout) => "time spans written [d.]hh:mm:ss[.fff] greater than 00:00:00 and at most 01:00:00",
         nameof(SigningSecret) => "a non-empty secret, or null for unsigned requests",
         nameof(Name) => "a non-empty name such as http",
-        nameof(Headers) => "header names with values on one line",
+        nameof(Headers) => "HTTP request or content header names with values of printable ASCII on one line",
         nameof(Delivery) => "a FapilogDeliveryOptions",
         _ => FapilogDeliveryOptions.ValidValues(option),
     };
+
+    /// <summary>
+    /// What is wrong with one header, or null. The name is tried on a scratch request, as the transport adds it (request
+    /// headers, else content headers), so a name HTTP would refuse fails here rather than on every request.
+    /// </summary>
+    private static string? HeaderProblem(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(name) || !IsPrintableAscii(name))
+        {
+            return "not a header name";
+        }
+
+        if (value is null || !IsPrintableAscii(value))
+        {
+            return "its value is not printable ASCII on one line";
+        }
+
+        using var scratch = new HttpRequestMessage();
+        using var content = new ByteArrayContent(Array.Empty<byte>());
+        return scratch.Headers.TryAddWithoutValidation(name, value) || content.Headers.TryAddWithoutValidation(name, value)
+            ? null
+            : "not a header name HTTP accepts on a request";
+    }
+
+    // Tab is allowed inside a value; any other control character (CR and LF above all) or non-ASCII one is not.
+    private static bool IsPrintableAscii(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c is (< ' ' and not '\t') or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void Require(bool condition, string option, object? value, OptionNaming naming)
     {

@@ -10,7 +10,8 @@ namespace Fapilog.Serilog.Outputs.Http;
 
 /// <summary>
 /// POSTs one batch as NDJSON or a JSON array, signed when a secret is set, and tells a delivered batch from a
-/// transient failure (5xx, 408, 429, timeouts, refused or reset connections) and a permanent one (any other 4xx).
+/// transient failure (5xx, 408, 429, timeouts, refused or reset connections) and a permanent one (a redirect, or any
+/// other 4xx).
 /// </summary>
 /// <remarks>
 /// Runs on the output's delivery thread with the synchronous <see cref="HttpClient.Send(HttpRequestMessage, CancellationToken)"/>:
@@ -42,7 +43,7 @@ internal sealed class HttpTransport : IDeliveryTransport
         _headers = new List<KeyValuePair<string, string>>(options.Headers).ToArray();
         _signature = options.SigningSecret is { } secret ? new WebhookSignature(secret) : null;
         _time = options.Delivery.TimeProvider;
-        _client = options.Handler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient();
+        _client = options.Handler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient(DefaultHandler());
         _client.Timeout = options.RequestTimeout;
     }
 
@@ -93,6 +94,17 @@ internal sealed class HttpTransport : IDeliveryTransport
         _body.Dispose();
     }
 
+    /// <summary>
+    /// Redirects are not followed: a redirected POST would drop its body or its signature on the way, and a log endpoint
+    /// that moved is a configuration error to report, not to guess around. Pooled connections are renewed, so a
+    /// long-running process follows DNS changes of the backend.
+    /// </summary>
+    private static SocketsHttpHandler DefaultHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+    };
+
     internal static DeliveryOutcome Classify(HttpResponseMessage response)
     {
         int status = (int)response.StatusCode;
@@ -102,6 +114,12 @@ internal sealed class HttpTransport : IDeliveryTransport
         }
 
         string error = "HTTP " + status.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + response.ReasonPhrase;
+        if (status is >= 300 and < 400)
+        {
+            return DeliveryOutcome.Permanent(error + ": redirects are not followed; set Url to the final address"
+                + (response.Headers.Location is { } location ? " (Location: " + location + ")" : string.Empty));
+        }
+
         if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
         {
             return DeliveryOutcome.Transient(error, RetryAfterText(response));

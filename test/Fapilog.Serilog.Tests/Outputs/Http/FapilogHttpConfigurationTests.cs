@@ -117,11 +117,44 @@ public sealed class FapilogHttpConfigurationTests : IAsyncLifetime
     public void FapilogHttp_WithABadOption_NamesItByItsPathInTheOptions()
     {
         var options = new FapilogHttpOptions { Url = "http://127.0.0.1:9/logs" };
+        options.Delivery.BatchSizeLimit = 10;
         options.Delivery.BufferEventLimit = 10;
 
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new LoggerConfiguration().WriteTo.FapilogHttp(options));
 
-        Assert.StartsWith("Fapilog: FapilogHttpOptions.Delivery.BufferEventLimit has the value '10'; valid values are at least BatchSizeLimit.", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Fapilog: FapilogHttpOptions.Delivery.BufferEventLimit has the value '10'; valid values are greater than BatchSizeLimit, so that events can wait behind a full batch in flight.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("X-Tenant", "blue\r\nX-Injected: 1", "its value is not printable ASCII")]
+    [InlineData("X-Tenant", "bl\u00fce", "its value is not printable ASCII")]
+    [InlineData("X Tenant", "blue", "not a header name HTTP accepts")]
+    [InlineData("X-Ten:ant", "blue", "not a header name HTTP accepts")]
+    [InlineData("X-T\u00e9nant", "blue", "not a header name")]
+    [InlineData(" ", "blue", "not a header name")]
+    public void FapilogHttp_WithAHeaderHttpWouldRefuse_FailsNamingTheOption_WithoutShowingTheValue(string name, string value, string problem)
+    {
+        var options = new FapilogHttpOptions { Url = "http://127.0.0.1:9/logs" };
+        options.Headers[name] = value;
+
+        var ex = Assert.Throws<ArgumentException>(() => new LoggerConfiguration().WriteTo.FapilogHttp(options));
+
+        Assert.StartsWith("Fapilog: FapilogHttpOptions.Headers has the value '", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("blue", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FapilogHttp_AcceptsRequestAndContentHeaders()
+    {
+        var options = new FapilogHttpOptions { Url = "http://127.0.0.1:9/logs" };
+        options.Headers["Authorization"] = "Bearer a.b.c";
+        options.Headers["Content-Type"] = "application/vnd.acme.logs+ndjson";
+        options.Headers["X-Api-Key"] = "k\t123";
+
+        var ex = Record.Exception(() => new LoggerConfiguration().WriteTo.FapilogHttp(options).CreateLogger().Dispose());
+
+        Assert.Null(ex);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.Outputs.Http;
 using Fapilog.Serilog.Tests.Support;
+using Serilog;
 using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Outputs.Http;
@@ -41,32 +42,74 @@ public sealed class HttpOutputReportingTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AFullBuffer_KeepsProtectedEvents_AndDropsOrdinaryOnes_CountingThem()
+    public void ThePipelinesClose_WithAHungBackend_HasEveryRemoteOutputReportWhatItLost_BeforeDisposeReturns()
     {
-        // The backend hangs, so the buffer fills behind the request in flight.
         _receiver.Always = new ReceiverFault.Hang();
         using var selfLog = new SelfLogCapture();
+        FapilogHttpOptions Hung(string name)
+        {
+            var options = HttpOutputTests.FastOptions(_receiver.Url.ToString(), d => d.CloseTimeout = TimeSpan.FromMilliseconds(300));
+            options.RequestTimeout = TimeSpan.FromMinutes(10);
+            options.Name = name;
+            return options;
+        }
+
+        var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(
+                wt =>
+                {
+                    wt.FapilogHttp(Hung("hung-a"));
+                    wt.FapilogHttp(Hung("hung-b"));
+                },
+                new FapilogPipelineOptions { Name = "http-two-hung", FlushOnProcessExit = false })
+            .CreateLogger();
+        for (int n = 1; n <= 5; n++)
+        {
+            logger.Information("Event {N}", n);
+        }
+
+        logger.Dispose();
+
+        foreach (string name in new[] { "hung-a", "hung-b" })
+        {
+            Assert.Single(selfLog.Lines, l => l.Contains($"Fapilog output '{name}': closed with 5 events undelivered", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void AFullBuffer_KeepsTheBatchInFlightAndProtectedEvents_DisplacingTheOldestWaitingOrdinaryOnes()
+    {
+        // The backend holds the first request, so the buffer fills behind the batch in flight (1-5).
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _receiver.Faults.Enqueue(new ReceiverFault.Held(release.Task));
         var options = HttpOutputTests.FastOptions(_receiver.Url.ToString(), d =>
         {
             d.BatchSizeLimit = 5;
             d.BufferEventLimit = 20;
-            d.CloseTimeout = TimeSpan.FromMilliseconds(200);
         });
         options.RequestTimeout = TimeSpan.FromMinutes(10);
         var output = Create(options);
 
         output.EmitBatch(Batches.Numbered(1, 20));
+        Assert.True(System.Threading.SpinWait.SpinUntil(() => _receiver.Requests == 1, TimeSpan.FromSeconds(30)));
         output.EmitBatch(Batches.Of(Enumerable.Range(21, 10).Select(n => Some.Numbered(n, LogEventLevel.Error)).ToArray()));
         output.EmitBatch(Batches.Numbered(31, 10));
-        var beforeClose = output.Snapshot();
+        var beforeRelease = output.Snapshot();
+        release.SetResult();
         output.Dispose();
 
-        Assert.Equal(40, beforeClose.Accepted);
-        Assert.Equal(20, beforeClose.Pending);
-        Assert.Equal(20, beforeClose.LossFor(DeliveryLoss.BufferFull));
-        Assert.True(beforeClose.IsConsistent);
+        // 6-15 made room for the ten errors; 31-40, ordinary, found the buffer full and were dropped.
+        Assert.Equal(40, beforeRelease.Accepted);
+        Assert.Equal(20, beforeRelease.Pending);
+        Assert.Equal(20, beforeRelease.LossFor(DeliveryLoss.BufferFull));
+        var arrived = _receiver.Accepted.SelectMany(r => r.Events()).ToList();
+        Assert.Equal(Enumerable.Range(1, 5).Concat(Enumerable.Range(16, 15)), arrived.Select(e => e.GetProperty("N").GetInt32()));
+        Assert.Equal(
+            Enumerable.Repeat("Information", 10).Concat(Enumerable.Repeat("Error", 10)),
+            arrived.Select(e => e.TryGetProperty("@l", out var level) ? level.GetString() : "Information"));
         var after = output.Snapshot();
-        Assert.Equal(20, after.LossFor(DeliveryLoss.ShutdownTimeout));
+        Assert.Equal(20, after.Delivered);
+        Assert.Equal(0, after.Pending + after.Failed);
         Assert.True(after.IsConsistent);
     }
 

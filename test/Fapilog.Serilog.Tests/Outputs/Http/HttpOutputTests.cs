@@ -134,6 +134,44 @@ public sealed class HttpOutputTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AnExplicitFlush_OfThePipeline_SendsAPartialBatchAtOnce_AndReturnsOnceItArrived()
+    {
+        // An hour's batch time limit and a batch that does not fill: only the deep flush can send these events.
+        var options = FastOptions(_receiver.Url.ToString(), d => d.BatchTimeLimit = TimeSpan.FromHours(1));
+        using var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(wt => wt.FapilogHttp(options), new FapilogPipelineOptions { Name = "http-flush", FlushOnProcessExit = false }, out var pipeline)
+            .CreateLogger();
+        for (int n = 1; n <= 7; n++)
+        {
+            logger.Information("Event {N}", n);
+        }
+
+        var result = pipeline.Flush(TimeSpan.FromSeconds(30));
+
+        Assert.False(result.TimedOut);
+        Assert.Equal(Enumerable.Range(1, 7), _receiver.Numbers);
+    }
+
+    [Fact]
+    public void AnExplicitFlush_WithAHungBackend_WaitsOnlyTheOutputsCloseTimeout_AndKeepsTheEventsForLater()
+    {
+        _receiver.Always = new ReceiverFault.Hang();
+        var options = FastOptions(_receiver.Url.ToString(), d => { d.BatchTimeLimit = TimeSpan.FromHours(1); d.CloseTimeout = TimeSpan.FromMilliseconds(300); });
+        options.RequestTimeout = TimeSpan.FromMinutes(10);
+        using var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(wt => wt.FapilogHttp(options), new FapilogPipelineOptions { Name = "http-flush-hung", FlushOnProcessExit = false }, out var pipeline)
+            .CreateLogger();
+        logger.Information("Event {N}", 1);
+
+        // Bounded by the output's 300 ms, far inside the pipeline's 30 s: the writer is not held by the backend.
+        var result = pipeline.Flush(TimeSpan.FromSeconds(30));
+
+        Assert.False(result.TimedOut);
+        Assert.True(SpinUntil(() => _receiver.Requests == 1), "the deep flush sent the partial batch");
+        Assert.Empty(_receiver.Accepted);
+    }
+
+    [Fact]
     public void APermanentRefusal_FailsThatBatchOnly_AndCountsIt()
     {
         _receiver.Faults.Enqueue(new ReceiverFault.Status(400));
@@ -150,6 +188,28 @@ public sealed class HttpOutputTests : IAsyncLifetime
         Assert.Equal(10, stats.Delivered);
         Assert.StartsWith("HTTP 400", stats.LastError, StringComparison.Ordinal);
         Assert.True(stats.IsConsistent);
+    }
+
+    [Fact]
+    public void ARedirect_IsNotFollowed_AndFailsTheBatchAsRejected_SayingWhy()
+    {
+        // The redirect points back at the receiver itself: a client that followed it would deliver the batch there.
+        _receiver.Faults.Enqueue(new ReceiverFault.Redirect(307, new Uri(_receiver.Url, "/moved").ToString()));
+        var output = Create(FastOptions(_receiver.Url.ToString()));
+
+        output.EmitBatch(Batches.Numbered(1, 10));
+        Assert.True(SpinUntil(() => _receiver.Requests == 1));
+        output.EmitBatch(Batches.Numbered(11, 10));
+        output.Dispose();
+
+        Assert.Equal(Enumerable.Range(11, 10), _receiver.Numbers);
+        Assert.Equal(2, _receiver.Requests);
+        var stats = output.Snapshot();
+        Assert.Equal(10, stats.LossFor(DeliveryLoss.Rejected));
+        Assert.Equal(0, stats.Retried);
+        Assert.StartsWith("HTTP 307", stats.LastError, StringComparison.Ordinal);
+        Assert.Contains("redirects are not followed", stats.LastError, StringComparison.Ordinal);
+        Assert.Contains("/moved", stats.LastError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,91 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace Fapilog.Serilog.Delivery;
+
+/// <summary>The buffer's settling: how far a deep flush has got, waiting for it, and the close's end of admission and of counting.</summary>
+internal sealed partial class DeliveryBuffer
+{
+    /// <summary>Every event ever offered, admitted or not.</summary>
+    public long Accepted
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _accepted;
+            }
+        }
+    }
+
+    /// <summary>Events offered that are no longer held: delivered, failed or dropped.</summary>
+    public long Settled
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _accepted - _waitingCount - _inFlightCount;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A deep flush's wait: until <paramref name="target"/> events are settled, or <paramref name="timeout"/> (real
+    /// time) has passed. Events settle in the order they were offered, save for drops, which settle on arrival; while the
+    /// writer waits here nothing new arrives from it, so the count reaching the target means its events are settled.
+    /// </summary>
+    public bool WaitSettled(long target, TimeSpan timeout)
+    {
+        long started = Stopwatch.GetTimestamp();
+        lock (_sync)
+        {
+            while (_accepted - _waitingCount - _inFlightCount < target)
+            {
+                var left = timeout - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero || !Monitor.Wait(_sync, left))
+                {
+                    return _accepted - _waitingCount - _inFlightCount >= target;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Stops admission: events offered from now on are dropped (<c>closed</c>).</summary>
+    public void Close()
+    {
+        lock (_sync)
+        {
+            _closed = true;
+        }
+    }
+
+    /// <summary>
+    /// The close gave up: every event still waiting or in flight fails (<c>shutdown_timeout</c>), nothing is counted
+    /// after this, and the number failed here is returned (0 when already abandoned).
+    /// </summary>
+    public long Abandon()
+    {
+        lock (_sync)
+        {
+            if (_abandoned)
+            {
+                return 0;
+            }
+
+            _closed = _abandoned = true;
+            long left = _waitingCount + _inFlightCount;
+            _losses[(int)DeliveryLoss.ShutdownTimeout] += left;
+            _waiting.Clear();
+            _ordinary.Clear();
+            _waitingCount = _inFlightCount = 0;
+            _waitingBytes = _inFlightBytes = _ordinaryBytes = 0;
+            AssertConsistent();
+            Monitor.PulseAll(_sync);
+            return left;
+        }
+    }
+}
