@@ -60,7 +60,7 @@ public sealed class FapilogDeliveryOptions
     /// <summary>
     /// The bound on the output's close (the pipeline's dispose), counted from the moment the pipeline starts it: what
     /// is still undelivered after it fails (<c>shutdown_timeout</c>), is counted and reported to <c>SelfLog</c>. It also
-    /// bounds a deep flush's wait (an explicit flush, SIGTERM, an unhandled exception). The default is 3 s.
+    /// bounds a deep flush's wait (an explicit flush, SIGTERM, an unhandled exception). The default is 1.5 s, inside the pipeline's default ProcessExitTimeout.
     /// </summary>
     /// <remarks>
     /// The pipeline's own <c>ShutdownTimeout</c> (5 s by default) bounds its whole close, and its
@@ -68,7 +68,7 @@ public sealed class FapilogDeliveryOptions
     /// or the pipeline stops waiting before the output has reported what it lost. Several remote outputs of one
     /// pipeline drain in parallel, each within its own bound, so they do not add up.
     /// </remarks>
-    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>The clock of batching, backoff and the breaker; tests pass a fake one.</summary>
     internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -332,8 +332,10 @@ public class FailureListenerTests
     {
         var throwing = new ThrowingSink(e => Some.NumberOf(e) < 5_000);
         var reporting = new ReportingSink(_ => false, reportAllOnDispose: true, reportBelow: 6_000);
+        var options = Options();
+        options.QueueLimit = 20_000; // room for all 10 000 however far the writer falls behind: none may be dropped
         var logger = new LoggerConfiguration()
-            .WriteTo.Fapilog(inner => { inner.Sink(throwing); inner.Sink(reporting); }, Options(), out var pipeline)
+            .WriteTo.Fapilog(inner => { inner.Sink(throwing); inner.Sink(reporting); }, options, out var pipeline)
             .CreateLogger();
 
         for (int i = 0; i < 10_000; i++)

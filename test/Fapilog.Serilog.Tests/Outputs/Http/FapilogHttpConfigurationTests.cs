@@ -169,6 +169,6 @@ public sealed class FapilogHttpConfigurationTests : IAsyncLifetime
         Assert.Equal((1000, 1024 * 1024, TimeSpan.FromSeconds(1)), (d.BatchSizeLimit, d.BatchBytesLimit, d.BatchTimeLimit));
         Assert.Equal((100_000, 64L * 1024 * 1024, FapilogLevel.Error), (d.BufferEventLimit, d.BufferBytesLimit, d.ProtectedMinimumLevel));
         Assert.Equal((TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5)), (d.MinRetryDelay, d.MaxRetryDelay, d.RetryTimeLimit));
-        Assert.Equal((5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(3)), (d.BreakerFailureThreshold, d.BreakDuration, d.CloseTimeout));
+        Assert.Equal((5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1.5)), (d.BreakerFailureThreshold, d.BreakDuration, d.CloseTimeout));
     }
 }
