@@ -26,6 +26,13 @@ internal sealed partial class DeliveryLoop
     /// </summary>
     public bool FlushDeep()
     {
+        // Nothing to wait for: a close sends everything anyway, within its own bound; an open breaker sends nothing
+        // until its break ends, and a thread that has left sends nothing at all. Waiting would only hold the writer.
+        if (Volatile.Read(ref _closeBegun) != 0 || _breakerState == DeliveryBreakerState.Open || _exited.IsSet)
+        {
+            return false;
+        }
+
         long target = _buffer.Accepted;
         long seen;
         do
@@ -64,7 +71,7 @@ internal sealed partial class DeliveryLoop
         if (!_exited.Wait(Remaining(DrainBound)))
         {
             // The injected clock's bound cancels too; this is the real-time one, for a clock that does not move.
-            _giveUp.Cancel();
+            CancelQuietly(_giveUp);
             _exited.Wait(Remaining(_options.CloseTimeout));
         }
 
@@ -123,8 +130,10 @@ internal sealed partial class DeliveryLoop
         {
             source.Cancel();
         }
-        catch (ObjectDisposedException)
+        catch (Exception)
         {
+            // Disposed already, or a registered callback (the transport's abort) threw: on a timer's thread either would
+            // end the process, and on the closing thread it would skip counting what is left.
         }
     }
 }

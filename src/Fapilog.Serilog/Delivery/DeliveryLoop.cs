@@ -170,6 +170,13 @@ internal sealed partial class DeliveryLoop : IDisposable
             outcome = DeliveryOutcome.Transient(ex.GetType().Name + ": " + ex.Message);
         }
 
+        if (_giveUp.IsCancellationRequested && outcome.Kind != DeliveryOutcomeKind.Delivered)
+        {
+            // The close gave up and cancelled this request: not the backend's failure. The close counts and reports the
+            // batch (shutdown_timeout) with the backend's last real error.
+            return;
+        }
+
         _buffer.CountRequest(retry: _attempts > 0, outcome.Error);
         _attempts++;
         long now = _time.GetTimestamp();

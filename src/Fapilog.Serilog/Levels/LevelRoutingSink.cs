@@ -134,6 +134,9 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
     /// <summary>Writer thread, idle or exiting: reports its sinks made as a call ended become late failures.</summary>
     public void ReportStrayAsLate() => _dispatcher?.ReportStrayAsLate();
 
+    /// <summary>The pipeline is closing: the remote outputs behind this filter start their drains with the others.</summary>
+    public void BeginRemoteCloses() => _dispatcher?.BeginRemoteCloses();
+
     public void Dispose()
     {
         if (System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)

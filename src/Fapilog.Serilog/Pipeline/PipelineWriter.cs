@@ -218,6 +218,10 @@ internal sealed class PipelineWriter
     private void Exit()
     {
         _reporter.ReportIfDue(force: true);
+
+        // Remote outputs start their drains first, in parallel; their deep flush then returns at once, so the exit's
+        // flush waits on local outputs only and each remote output's close stays within its own bound.
+        _sinks.BeginRemoteCloses();
         bool dirty = true;
         FlushSinks(ref dirty, deep: true);
         _sinks.DisposeAll(_options.ShutdownTimeout);

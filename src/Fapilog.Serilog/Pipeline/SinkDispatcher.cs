@@ -160,11 +160,16 @@ internal sealed class SinkDispatcher
         }
     }
 
+    /// <summary>
+    /// Writer thread, closing: every remote output (behind routing filters too) stops admission and starts its drain, so
+    /// that they drain in parallel while the sinks are flushed and disposed in order. Idempotent.
+    /// </summary>
+    public void BeginRemoteCloses() => SinkDisposal.BeginRemoteCloses(_sinks, _reporter);
+
     /// <summary>Disposes every sink in order; one failing disposal does not stop the next.</summary>
     public void DisposeAll(TimeSpan asyncDisposeBound)
     {
-        // Remote outputs first start their drains, all of them, so that they run in parallel while sinks are disposed in order.
-        SinkDisposal.BeginRemoteCloses(_sinks, _reporter);
+        BeginRemoteCloses(); // again, for a dispatcher disposed without the writer's exit (routing used on its own)
         foreach (var sink in _sinks)
         {
             SinkDisposal.Dispose(sink, asyncDisposeBound, _reporter);

@@ -42,6 +42,7 @@ internal static class SinkDisposal
             try
             {
                 (sink as IRemoteOutput)?.BeginClose();
+                (sink as LevelRoutingSink)?.BeginRemoteCloses();
             }
             catch (Exception ex)
             {

@@ -181,6 +181,29 @@ public sealed class DeliveryLoopTests
     }
 
     [Fact]
+    public void ADeepFlush_WithTheBreakerOpen_OrAfterTheCloseBegan_DoesNotHoldTheCaller()
+    {
+        // A flush that waited for the open breaker, or for a close in progress, would hold the caller the whole
+        // close bound; these return false (not settled) at once.
+        var options = Options(o => { o.BreakerFailureThreshold = 1; o.BreakDuration = TimeSpan.FromHours(1); });
+        var transport = new ScriptedTransport(_time, DeliveryOutcome.Transient("HTTP 503"));
+        var buffer = new DeliveryBuffer(options.BufferEventLimit, options.BufferBytesLimit);
+        using var loop = new DeliveryLoop("test", buffer, transport, options);
+        loop.Start();
+
+        OfferNumbers(buffer, loop, 1, 4);
+        AdvanceUntil(transport, () => loop.Breaker == DeliveryBreakerState.Open, TimeSpan.FromMilliseconds(250));
+
+        Assert.False(loop.FlushDeep()); // nothing can move while the breaker is open: returns at once, not settled
+        Assert.Equal(0, buffer.Snapshot("test", loop.Breaker).Delivered);
+        AdvanceUntil(transport, () => !transport.Requests.IsEmpty && _time.GetUtcNow() - transport.Requests.Last().At >= options.MaxRetryDelay, TimeSpan.FromMilliseconds(250));
+        loop.BeginClose();
+        Assert.False(loop.FlushDeep()); // the close sends everything itself
+        Assert.Equal(0L, loop.Close());
+        Assert.Equal(4, buffer.Snapshot("test", loop.Breaker).Delivered);
+    }
+
+    [Fact]
     public void APermanentFailure_FailsOnlyThatBatch_AndTheNextOneIsDelivered()
     {
         var options = Options(o => o.BatchSizeLimit = 2);
