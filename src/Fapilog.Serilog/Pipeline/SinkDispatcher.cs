@@ -66,8 +66,6 @@ internal sealed class SinkDispatcher
         WantsEmptyBatches = nestedEmptyBatches || Array.Exists(_nativeBatched, n => n is { WantsEmptyBatches: true });
     }
 
-    public int Count => _sinks.Length;
-
     /// <summary>Whether one of them does something in <c>OnEmptyBatchAsync</c> (the idle writer then wakes for it).</summary>
     public bool WantsEmptyBatches { get; }
 
