@@ -20,18 +20,32 @@ internal sealed class OptionNaming
     public static readonly OptionNaming PipelineArguments = new(typePrefix: null, "Fapilog");
     public static readonly OptionNaming FileArguments = new(typePrefix: null, "FapilogFile");
     public static readonly OptionNaming ConsoleArguments = new(typePrefix: null, "FapilogConsole");
-    public static readonly OptionNaming HttpOptions = new("FapilogHttpOptions.", method: null);
-    public static readonly OptionNaming HttpDeliveryOptions = new("FapilogHttpOptions.Delivery.", method: null);
-    public static readonly OptionNaming HttpArguments = new(typePrefix: null, "FapilogHttp");
+    public static readonly OptionNaming HttpOptions = ForOptions(nameof(FapilogHttpOptions));
+    public static readonly OptionNaming HttpArguments = ForArguments("FapilogHttp");
 
     private readonly string? _typePrefix;
     private readonly string? _method;
+    private readonly string _argumentPrefix;
 
-    private OptionNaming(string? typePrefix, string? method)
+    private OptionNaming(string? typePrefix, string? method, string argumentPrefix = "")
     {
         _typePrefix = typePrefix;
         _method = method;
+        _argumentPrefix = argumentPrefix;
     }
+
+    /// <summary>Options named as properties of <paramref name="typeName"/>: <c>FapilogSeqOptions.Url</c>.</summary>
+    public static OptionNaming ForOptions(string typeName) => new(typeName + ".", method: null);
+
+    /// <summary>Options named as arguments of <c>WriteTo.<paramref name="method"/></c>, in code or in <c>appsettings.json</c>.</summary>
+    public static OptionNaming ForArguments(string method) => new(typePrefix: null, method);
+
+    /// <summary>
+    /// The naming of a nested options object: <c>FapilogHttpOptions.Delivery.BatchSizeLimit</c> as a property,
+    /// <c>WriteTo.FapilogHttp argument 'delivery.batchSizeLimit'</c> as an argument (a JSON object).
+    /// </summary>
+    public OptionNaming Nested(string property) =>
+        IsArgument ? new(null, _method, _argumentPrefix + Camel(property) + ".") : new(_typePrefix + property + ".", null);
 
     /// <summary>Whether options are named as arguments of a configuration method (code or JSON) rather than as properties.</summary>
     public bool IsArgument => _method is not null;
@@ -41,7 +55,9 @@ internal sealed class OptionNaming
 
     /// <summary>The name the user wrote for <paramref name="property"/>: the property itself, or its argument (camel case).</summary>
     public string ParamName(string property) =>
-        IsArgument ? char.ToLowerInvariant(property[0]) + property[1..] : property;
+        IsArgument ? _argumentPrefix + Camel(property) : property;
+
+    private static string Camel(string property) => char.ToLowerInvariant(property[0]) + property[1..];
 
     /// <summary>The option as the messages name it.</summary>
     public string Subject(string property) =>

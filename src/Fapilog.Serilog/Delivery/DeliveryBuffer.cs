@@ -107,8 +107,9 @@ internal sealed partial class DeliveryBuffer
     }
 
     /// <summary>The delivery thread's half: moves up to one batch's worth (at least one event) in flight, in order.</summary>
-    public void Take(List<DeliveryItem> batch, int maxEvents, long maxBytes)
+    public void Take(DeliveryBatch taken, int maxEvents, long maxBytes)
     {
+        var batch = taken.Items;
         lock (_sync)
         {
             Invariants.Holds(_inFlightCount == 0, "one batch in flight at a time");
@@ -134,7 +135,50 @@ internal sealed partial class DeliveryBuffer
             _waitingBytes -= bytes;
             _inFlightCount = batch.Count;
             _inFlightBytes = bytes;
+            taken.Changed();
             AssertConsistent();
+        }
+    }
+
+    /// <summary>
+    /// After a per-item answer: the events the transport did not mark are delivered, the rejected ones fail, and the
+    /// ones marked for retry stay in flight, in order. Returns how many were rejected.
+    /// </summary>
+    public int CompletePerItem(DeliveryBatch batch, string? error)
+    {
+        var items = batch.Items;
+        lock (_sync)
+        {
+            int kept = 0, rejected = 0;
+            long keptBytes = 0;
+            for (int i = 0; i < items.Count; i++)
+            {
+                switch (batch.VerdictOf(i))
+                {
+                    case DeliveryVerdict.Retry:
+                        keptBytes += items[i].Bytes!.Length;
+                        items[kept++] = items[i];
+                        break;
+                    case DeliveryVerdict.Rejected:
+                        rejected++;
+                        break;
+                }
+            }
+
+            if (!_abandoned)
+            {
+                _delivered += items.Count - kept - rejected;
+                _losses[(int)DeliveryLoss.Rejected] += rejected;
+                _lastError = error ?? _lastError;
+                _inFlightCount = kept;
+                _inFlightBytes = keptBytes;
+                AssertConsistent();
+                Monitor.PulseAll(_sync);
+            }
+
+            items.RemoveRange(kept, items.Count - kept);
+            batch.Changed();
+            return rejected;
         }
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 
 namespace Fapilog.Serilog.Delivery;
@@ -51,7 +50,7 @@ internal sealed partial class DeliveryLoop : IDisposable
     private volatile DeliveryBreakerState _breakerState;
 
     // The delivery thread's own.
-    private readonly List<DeliveryItem> _batch = new();
+    private readonly DeliveryBatch _batch = new();
     private int _attempts;
     // Intervals are measured on the clock's monotonic timestamps: a wall-clock step neither cuts a wait short nor
     // parks the thread. The backoff in force (from when, how long), when the batch was first tried, the time the
@@ -191,31 +190,71 @@ internal sealed partial class DeliveryLoop : IDisposable
                 _breaker.OnSuccess();
                 FinishOnLoop(DeliveryLoss.Rejected, outcome.Error);
                 break;
-            default:
-                if (_attempts == 1)
+            case DeliveryOutcomeKind.PerItem:
+                // Alive too; the delivered and rejected events settle now, and what it asked to be sent again stays.
+                _breaker.OnSuccess();
+                int rejected = _buffer.CompletePerItem(_batch, outcome.Error);
+                if (rejected > 0)
                 {
-                    _firstAttemptAt = now;
-                    _heldByBreaker = TimeSpan.Zero;
+                    _reports.BatchLost(rejected, DeliveryLoss.Rejected, outcome.Error);
                 }
 
+                if (_batch.Count == 0)
+                {
+                    FinishOnLoop(null, null);
+                    break;
+                }
+
+                RetryLaterOnLoop(outcome, now);
+                break;
+            default:
+                StartRetryClockOnLoop(now);
                 if (_breaker.OnFailure())
                 {
                     _openedAt = now;
                     _reports.BreakerOpened(outcome.Error);
                 }
-                else if (_time.GetElapsedTime(_firstAttemptAt, now) - _heldByBreaker >= _options.RetryTimeLimit && _breaker.State != DeliveryBreakerState.Open)
+                else if (_breaker.State != DeliveryBreakerState.Open)
                 {
-                    FinishOnLoop(DeliveryLoss.RetryTimeExceeded, outcome.Error);
+                    RetryLaterOnLoop(outcome, now);
                     break;
                 }
 
-                _backoffFrom = now;
-                _backoff = _retry.Delay(_attempts, RetryBackoff.ParseRetryAfter(outcome.RetryAfter, _time.GetUtcNow()));
+                BackOffOnLoop(outcome, now);
                 break;
         }
 
         _breakerState = _breaker.State;
         _reports.Periodic(_buffer.Snapshot(_name, _breakerState));
+    }
+
+    private void StartRetryClockOnLoop(long now)
+    {
+        if (_attempts == 1)
+        {
+            _firstAttemptAt = now;
+            _heldByBreaker = TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Backs off before the next try, or fails the batch once its retry time (breaker time excluded) is spent.</summary>
+    private void RetryLaterOnLoop(DeliveryOutcome outcome, long now)
+    {
+        StartRetryClockOnLoop(now);
+        if (_time.GetElapsedTime(_firstAttemptAt, now) - _heldByBreaker >= _options.RetryTimeLimit)
+        {
+            FinishOnLoop(DeliveryLoss.RetryTimeExceeded, outcome.Error);
+            return;
+        }
+
+        BackOffOnLoop(outcome, now);
+    }
+
+    private void BackOffOnLoop(DeliveryOutcome outcome, long now)
+    {
+        _batch.ClearVerdicts();
+        _backoffFrom = now;
+        _backoff = _retry.Delay(_attempts, RetryBackoff.ParseRetryAfter(outcome.RetryAfter, _time.GetUtcNow()));
     }
 
     private void FinishOnLoop(DeliveryLoss? loss, string? error)

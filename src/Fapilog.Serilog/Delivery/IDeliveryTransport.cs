@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 
 namespace Fapilog.Serilog.Delivery;
@@ -14,7 +13,7 @@ internal interface IDeliveryTransport : IDisposable
     /// Sends the events' exact bytes as one request, synchronously on the delivery thread, and says how it went.
     /// Never throws: an exception is a transient outcome. <paramref name="cancel"/> fires when the close gives up.
     /// </summary>
-    DeliveryOutcome Send(IReadOnlyList<DeliveryItem> batch, CancellationToken cancel);
+    DeliveryOutcome Send(DeliveryBatch batch, CancellationToken cancel);
 }
 
 /// <summary>How one request went.</summary>
@@ -28,6 +27,14 @@ internal enum DeliveryOutcomeKind
 
     /// <summary>Not worth retrying: the backend refused this batch for good (another 4xx, or a redirect).</summary>
     Permanent,
+
+    /// <summary>
+    /// The backend answered event by event (an Elasticsearch bulk response): the transport marked each event it did not
+    /// take (<see cref="DeliveryBatch.Retry"/>, <see cref="DeliveryBatch.Reject"/>). The rest count as delivered, the
+    /// rejected ones fail, and the ones to retry stay in flight, in order, with backoff (the backend is up: the breaker
+    /// does not count it).
+    /// </summary>
+    PerItem,
 }
 
 /// <summary>The outcome of one request: its kind, the backend's <c>Retry-After</c> text if any, and what went wrong.</summary>
@@ -38,4 +45,7 @@ internal readonly record struct DeliveryOutcome(DeliveryOutcomeKind Kind, string
     public static DeliveryOutcome Transient(string error, string? retryAfter = null) => new(DeliveryOutcomeKind.Transient, retryAfter, error);
 
     public static DeliveryOutcome Permanent(string error) => new(DeliveryOutcomeKind.Permanent, null, error);
+
+    /// <summary>Some events were refused (marked in the batch); <paramref name="error"/> says the first refusal.</summary>
+    public static DeliveryOutcome PerItem(string? error, string? retryAfter = null) => new(DeliveryOutcomeKind.PerItem, retryAfter, error);
 }

@@ -18,10 +18,10 @@ public sealed class DeliveryBufferTests
 
     private static List<int> TakeAll(DeliveryBuffer buffer)
     {
-        var batch = new List<DeliveryItem>();
+        var batch = new DeliveryBatch();
         buffer.Take(batch, int.MaxValue, long.MaxValue);
         buffer.Complete(null);
-        return batch.Select(i => (int)i.Bytes![0]).ToList();
+        return Firsts(batch).ToList();
     }
 
     private static DeliveryStats Stats(DeliveryBuffer buffer) => buffer.Snapshot("test", DeliveryBreakerState.Closed);
@@ -84,7 +84,7 @@ public sealed class DeliveryBufferTests
             buffer.Offer(Line(n), isProtected: false, Now);
         }
 
-        var inFlight = new List<DeliveryItem>();
+        var inFlight = new DeliveryBatch();
         buffer.Take(inFlight, 15, long.MaxValue);
 
         // 20 bytes: displacing the oldest waiting event (16) makes room.
@@ -97,7 +97,7 @@ public sealed class DeliveryBufferTests
         Assert.Equal(2, stats.LossFor(DeliveryLoss.BufferFull));
         Assert.Equal(25, stats.Pending);
         Assert.True(stats.IsConsistent);
-        Assert.Equal(Enumerable.Range(1, 15), inFlight.Select(i => (int)i.Bytes![0]));
+        Assert.Equal(Enumerable.Range(1, 15), Firsts(inFlight));
         buffer.Complete(null);
         Assert.Equal(Enumerable.Range(17, 9).Append(100), TakeAll(buffer));
     }
@@ -142,10 +142,10 @@ public sealed class DeliveryBufferTests
         buffer.Offer(Line(2, 10), false, Now);
         buffer.Offer(Line(3, 10), false, Now);
         buffer.Offer(Line(4, 10), false, Now);
-        var batch = new List<DeliveryItem>();
+        var batch = new DeliveryBatch();
 
         buffer.Take(batch, maxEvents: 10, maxBytes: 20);
-        Assert.Single(batch);
+        Assert.Equal(1, batch.Count);
 
         buffer.Offer(Line(5), false, Now);
         Assert.Equal(1, Stats(buffer).LossFor(DeliveryLoss.BufferFull));
@@ -153,7 +153,7 @@ public sealed class DeliveryBufferTests
         buffer.Complete(null);
         batch.Clear();
         buffer.Take(batch, maxEvents: 2, maxBytes: 1000);
-        Assert.Equal(new[] { 2, 3 }, batch.Select(i => (int)i.Bytes![0]));
+        Assert.Equal(new[] { 2, 3 }, Firsts(batch));
         Assert.Equal(3, Stats(buffer).Pending);
     }
 
@@ -161,7 +161,7 @@ public sealed class DeliveryBufferTests
     public void Complete_CountsTheBatchInFlight_AsDeliveredOrLost()
     {
         var buffer = new DeliveryBuffer(eventLimit: 100, bytesLimit: 1000);
-        var batch = new List<DeliveryItem>();
+        var batch = new DeliveryBatch();
         for (int n = 1; n <= 6; n++)
         {
             buffer.Offer(Line(n), false, Now);
@@ -204,7 +204,7 @@ public sealed class DeliveryBufferTests
             buffer.Offer(Line(n), false, Now);
         }
 
-        buffer.Take(new List<DeliveryItem>(), 2, 1000);
+        buffer.Take(new DeliveryBatch(), 2, 1000);
 
         Assert.Equal(5, buffer.Abandon());
         Assert.Equal(0, buffer.Abandon());
@@ -223,7 +223,7 @@ public sealed class DeliveryBufferTests
     {
         var random = new Random(14);
         var buffer = new DeliveryBuffer(eventLimit: 50, bytesLimit: 400);
-        var batch = new List<DeliveryItem>();
+        var batch = new DeliveryBatch();
         var delivered = new List<int>();
         for (int step = 0; step < 5000; step++)
         {
@@ -244,5 +244,16 @@ public sealed class DeliveryBufferTests
 
             Assert.True(Stats(buffer).IsConsistent);
         }
+    }
+
+    private static List<int> Firsts(DeliveryBatch batch)
+    {
+        var firsts = new List<int>();
+        for (int i = 0; i < batch.Count; i++)
+        {
+            firsts.Add(batch[i][0]);
+        }
+
+        return firsts;
     }
 }

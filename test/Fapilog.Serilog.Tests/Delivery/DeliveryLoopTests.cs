@@ -73,6 +73,47 @@ public sealed class DeliveryLoopTests
     }
 
     [Fact]
+    public void APerItemAnswer_SettlesTheDeliveredAndRejected_AndRetriesOnlyTheMarkedOnes_InOrder()
+    {
+        var options = Options(o => o.BatchSizeLimit = 6);
+        bool first = true;
+        var transport = new ScriptedTransport(_time)
+        {
+            Answer = batch =>
+            {
+                if (!first)
+                {
+                    return null;
+                }
+
+                first = false;
+                batch.Retry(1);
+                batch.Retry(3);
+                batch.Reject(4);
+                return DeliveryOutcome.PerItem("item 5: mapper_parsing_exception", retryAfter: "1");
+            },
+        };
+        var buffer = new DeliveryBuffer(options.BufferEventLimit, options.BufferBytesLimit);
+        using var loop = new DeliveryLoop("test", buffer, transport, options);
+        loop.Start();
+
+        OfferNumbers(buffer, loop, 1, 6);
+        AdvanceUntil(transport, () => buffer.Snapshot("test", loop.Breaker).Pending == 0, TimeSpan.FromMilliseconds(250));
+
+        var requests = transport.Requests.ToArray();
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6 }, requests[0].Events);
+        Assert.Equal(new[] { 2, 4 }, requests[1].Events);
+        Assert.True(requests[1].At >= requests[0].At + TimeSpan.FromSeconds(1), "the retry waits for Retry-After");
+        var stats = buffer.Snapshot("test", loop.Breaker);
+        Assert.Equal(5, stats.Delivered);
+        Assert.Equal(1, stats.LossFor(DeliveryLoss.Rejected));
+        Assert.Equal(1, stats.Retried);
+        Assert.Equal(DeliveryBreakerState.Closed, stats.Breaker);
+        Assert.True(stats.IsConsistent);
+        Assert.Equal(0L, loop.Close());
+    }
+
+    [Fact]
     public void APartialBatch_IsSent_OnceItsOldestEventHasWaitedTheTimeLimit()
     {
         var options = Options();

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Fapilog.Serilog.Delivery;
 
@@ -30,10 +28,19 @@ internal sealed class ScriptedTransport : IDeliveryTransport
 
     public DeliveryOutcome? Always { get; set; }
 
-    public DeliveryOutcome Send(IReadOnlyList<DeliveryItem> batch, CancellationToken cancel)
+    /// <summary>When set, answers before the script: it may mark the batch's events and return a per-item outcome, or null to go on to the script.</summary>
+    public Func<DeliveryBatch, DeliveryOutcome?>? Answer { get; set; }
+
+    public DeliveryOutcome Send(DeliveryBatch batch, CancellationToken cancel)
     {
-        Requests.Enqueue((batch.Select(i => (int)i.Bytes![0]).ToArray(), _time.GetUtcNow()));
-        var outcome = Always ?? (_script.TryDequeue(out var next) ? next : DeliveryOutcome.Delivered);
+        var firsts = new int[batch.Count];
+        for (int i = 0; i < firsts.Length; i++)
+        {
+            firsts[i] = batch[i][0];
+        }
+
+        Requests.Enqueue((firsts, _time.GetUtcNow()));
+        var outcome = Answer?.Invoke(batch) ?? Always ?? (_script.TryDequeue(out var next) ? next : DeliveryOutcome.Delivered);
         Sent.Release();
         return outcome;
     }

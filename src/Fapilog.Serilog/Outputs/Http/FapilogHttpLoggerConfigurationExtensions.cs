@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using Fapilog.Serilog;
 using Fapilog.Serilog.Outputs.Http;
+using Fapilog.Serilog.Outputs.Remote;
 using Microsoft.Extensions.Configuration;
 using Serilog.Configuration;
 using Serilog.Events;
@@ -31,18 +32,7 @@ public static class FapilogHttpLoggerConfigurationExtensions
     /// <param name="requestTimeout">How long one request may take (<c>hh:mm:ss</c>). The default is 00:00:30.</param>
     /// <param name="signingSecret">The secret that signs each request as fapilog's webhook does. The default is none (unsigned).</param>
     /// <param name="name">The output's name in stats, metrics and SelfLog. The default is <c>http</c>.</param>
-    /// <param name="batchSizeLimit">The most events in one request. The default is 1000.</param>
-    /// <param name="batchBytesLimit">The most bytes in one request. The default is 1048576.</param>
-    /// <param name="batchTimeLimit">The longest an event waits for its batch to fill. The default is 00:00:01.</param>
-    /// <param name="bufferEventLimit">The most events the output holds. The default is 100000.</param>
-    /// <param name="bufferBytesLimit">The most bytes the output holds. The default is 67108864.</param>
-    /// <param name="protectedMinimumLevel">The lowest level protected in the buffer. The default is <c>Error</c>.</param>
-    /// <param name="minRetryDelay">The first retry's upper bound. The default is 00:00:00.5.</param>
-    /// <param name="maxRetryDelay">The longest wait between attempts. The default is 00:00:30.</param>
-    /// <param name="retryTimeLimit">How long a batch is retried while the breaker lets requests through. The default is 00:05:00.</param>
-    /// <param name="breakerFailureThreshold">Consecutive failures that open the breaker; 0 for none. The default is 5.</param>
-    /// <param name="breakDuration">How long the breaker stays open. The default is 00:00:30.</param>
-    /// <param name="closeTimeout">The bound on draining at close, below the pipeline's shutdown timeout. The default is 00:00:03.</param>
+    /// <param name="delivery">An object of delivery options (<see cref="FapilogDeliveryOptions"/>, camel case): <c>batchSizeLimit</c>, <c>closeTimeout</c>, ... The defaults are documented there.</param>
     /// <param name="restrictedToMinimumLevel">The lowest level sent. The default is <c>Verbose</c>.</param>
     /// <param name="options">Not read: present so that an <c>"options"</c> object reaches this method and is rejected, instead of binding past it.</param>
     /// <returns>The logger configuration, for chaining.</returns>
@@ -58,47 +48,17 @@ public static class FapilogHttpLoggerConfigurationExtensions
         string? requestTimeout = null,
         string? signingSecret = null,
         string? name = null,
-        string? batchSizeLimit = null,
-        string? batchBytesLimit = null,
-        string? batchTimeLimit = null,
-        string? bufferEventLimit = null,
-        string? bufferBytesLimit = null,
-        string? protectedMinimumLevel = null,
-        string? minRetryDelay = null,
-        string? maxRetryDelay = null,
-        string? retryTimeLimit = null,
-        string? breakerFailureThreshold = null,
-        string? breakDuration = null,
-        string? closeTimeout = null,
+        IConfigurationSection? delivery = null,
         string? restrictedToMinimumLevel = null,
         IConfigurationSection? options = null)
     {
         JsonEntries.Check(sinkConfiguration, appConfiguration, "FapilogHttp", options);
         var naming = OptionNaming.HttpArguments;
-        var read = new JsonArgumentReader(naming, FapilogHttpOptions.ValidValues);
-        var parsed = new FapilogHttpOptions { Url = url ?? string.Empty, SigningSecret = signingSecret };
-        parsed.Name = name ?? parsed.Name;
+        var parsed = new FapilogHttpOptions { SigningSecret = signingSecret };
+        RemoteArguments.Read(parsed, naming, url, headers, requestTimeout, name, delivery);
+        var read = new JsonArgumentReader(naming, parsed.ValidValues);
         parsed.Format = read.Enum(format, parsed.Format, nameof(parsed.Format));
         parsed.BodyFormat = read.Enum(bodyFormat, parsed.BodyFormat, nameof(parsed.BodyFormat));
-        parsed.RequestTimeout = read.TimeSpan(requestTimeout, parsed.RequestTimeout, nameof(parsed.RequestTimeout));
-        foreach (var header in headers?.GetChildren() ?? Array.Empty<IConfigurationSection>())
-        {
-            parsed.Headers[header.Key] = header.Value ?? string.Empty;
-        }
-
-        var d = parsed.Delivery;
-        d.BatchSizeLimit = read.Int32(batchSizeLimit, d.BatchSizeLimit, nameof(d.BatchSizeLimit));
-        d.BatchBytesLimit = read.Int32(batchBytesLimit, d.BatchBytesLimit, nameof(d.BatchBytesLimit));
-        d.BatchTimeLimit = read.TimeSpan(batchTimeLimit, d.BatchTimeLimit, nameof(d.BatchTimeLimit));
-        d.BufferEventLimit = read.Int32(bufferEventLimit, d.BufferEventLimit, nameof(d.BufferEventLimit));
-        d.BufferBytesLimit = read.OptionalInt64(bufferBytesLimit, nameof(d.BufferBytesLimit)) ?? d.BufferBytesLimit;
-        d.ProtectedMinimumLevel = read.Enum(protectedMinimumLevel, d.ProtectedMinimumLevel, nameof(d.ProtectedMinimumLevel));
-        d.MinRetryDelay = read.TimeSpan(minRetryDelay, d.MinRetryDelay, nameof(d.MinRetryDelay));
-        d.MaxRetryDelay = read.TimeSpan(maxRetryDelay, d.MaxRetryDelay, nameof(d.MaxRetryDelay));
-        d.RetryTimeLimit = read.TimeSpan(retryTimeLimit, d.RetryTimeLimit, nameof(d.RetryTimeLimit));
-        d.BreakerFailureThreshold = read.Int32(breakerFailureThreshold, d.BreakerFailureThreshold, nameof(d.BreakerFailureThreshold));
-        d.BreakDuration = read.TimeSpan(breakDuration, d.BreakDuration, nameof(d.BreakDuration));
-        d.CloseTimeout = read.TimeSpan(closeTimeout, d.CloseTimeout, nameof(d.CloseTimeout));
         return AddHttp(sinkConfiguration, parsed, read.Level(restrictedToMinimumLevel), naming);
     }
 

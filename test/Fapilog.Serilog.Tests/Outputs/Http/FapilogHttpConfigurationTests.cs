@@ -50,9 +50,7 @@ public sealed class FapilogHttpConfigurationTests : IAsyncLifetime
                       "bodyFormat": "JsonArray",
                       "headers": { "X-Api-Key": "k-123" },
                       "signingSecret": "hush",
-                      "batchSizeLimit": 5,
-                      "batchTimeLimit": "00:01:00",
-                      "closeTimeout": "00:00:10",
+                      "delivery": { "batchSizeLimit": 5, "batchTimeLimit": "00:01:00", "closeTimeout": "00:00:10" },
                       "restrictedToMinimumLevel": "Warning"
                     }
                   }
@@ -91,13 +89,16 @@ public sealed class FapilogHttpConfigurationTests : IAsyncLifetime
 
     [Theory]
     [InlineData("bodyFormat", "\"Xml\"", "Ndjson, JsonArray")]
-    [InlineData("batchSizeLimit", "0", "at least 1")]
-    [InlineData("closeTimeout", "\"5\"", "time spans written")]
+    [InlineData("delivery.batchSizeLimit", "0", "at least 1")]
+    [InlineData("delivery.closeTimeout", "\"5\"", "time spans written")]
     [InlineData("url", "\"ftp://example.test/\"", "an absolute http or https URL")]
     public void FapilogHttp_FromAppSettings_WithAWrongValue_FailsNamingTheArgumentAndTheValidValues(string argument, string value, string valid)
     {
         string url = argument == "url" ? string.Empty : "\"url\": \"http://127.0.0.1:9/logs\", ";
-        var ex = AppSettings.ConfigurationError(AppSettings.WriteTo($$"""{ "Name": "FapilogHttp", "Args": { {{url}}"{{argument}}": {{value}} } }"""));
+        string entry = argument.Split('.') is [var outer, var inner] ? $$"""
+            "{{outer}}": { "{{inner}}": {{value}} }
+            """ : $"\"{argument}\": {value}";
+        var ex = AppSettings.ConfigurationError(AppSettings.WriteTo($$"""{ "Name": "FapilogHttp", "Args": { {{url}}{{entry}} } }"""));
 
         Assert.Equal(argument, ex.ParamName);
         Assert.Contains($"WriteTo.FapilogHttp argument '{argument}'", ex.Message, StringComparison.Ordinal);
@@ -111,6 +112,16 @@ public sealed class FapilogHttpConfigurationTests : IAsyncLifetime
 
         Assert.Contains("WriteTo.FapilogHttp argument 'retries' is unknown", ex.Message, StringComparison.Ordinal);
         Assert.Contains("headers", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FapilogHttp_FromAppSettings_WithAnUnknownDeliveryOption_FailsNamingItAndTheValidOnes()
+    {
+        var ex = AppSettings.ConfigurationError(AppSettings.WriteTo(
+            """{ "Name": "FapilogHttp", "Args": { "url": "http://127.0.0.1:9/logs", "delivery": { "retries": 3 } } }"""));
+
+        Assert.Equal("delivery.retries", ex.ParamName);
+        Assert.StartsWith("Fapilog: WriteTo.FapilogHttp argument 'delivery.retries' is not a delivery option; valid options are delivery.batchSizeLimit, ", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,6 +143,8 @@ public sealed class FapilogHttpConfigurationTests : IAsyncLifetime
     [InlineData("X-Ten:ant", "blue", "not a header name HTTP accepts")]
     [InlineData("X-T\u00e9nant", "blue", "not a header name")]
     [InlineData(" ", "blue", "not a header name")]
+    [InlineData("Content-Length", "10", "set by the output itself")]
+    [InlineData("host", "example.test", "set by the output itself")]
     public void FapilogHttp_WithAHeaderHttpWouldRefuse_FailsNamingTheOption_WithoutShowingTheValue(string name, string value, string problem)
     {
         var options = new FapilogHttpOptions { Url = "http://127.0.0.1:9/logs" };
