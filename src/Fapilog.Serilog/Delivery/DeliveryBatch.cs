@@ -1,5 +1,6 @@
 using System;
-using System.Collections.Generic;
+using Fapilog.Serilog.Delivery.Spool;
+using Fapilog.Serilog.Outputs;
 
 namespace Fapilog.Serilog.Delivery;
 
@@ -21,23 +22,34 @@ internal enum DeliveryVerdict : byte
 /// backend answered per item (<see cref="DeliveryOutcomeKind.PerItem"/>), a verdict for each.
 /// </summary>
 /// <remarks>
-/// The delivery thread's own. <see cref="Version"/> changes whenever the events in the batch change (a new batch, or
-/// the delivered and rejected ones taken out after a per-item answer), so a transport that builds its request body once
-/// per version sends exactly the same bytes on every retry of the same events.
+/// The delivery thread's own. The records are copied into one reused buffer, whether they came from memory or from
+/// the spool. <see cref="Version"/> changes whenever the events in the batch change (a new batch, or the delivered
+/// and rejected ones taken out after a per-item answer), so a transport that builds its request body once per
+/// version sends exactly the same bytes on every retry of the same events.
 /// </remarks>
-internal sealed class DeliveryBatch
+internal sealed class DeliveryBatch : IDisposable
 {
-    private readonly List<DeliveryItem> _items = new();
+    private readonly PooledByteBuffer _bytes = new();
+    private Entry[] _entries = new Entry[16];
     private DeliveryVerdict[] _verdicts = new DeliveryVerdict[16];
+    private int _count;
 
-    public int Count => _items.Count;
+    public int Count => _count;
 
     public long Version { get; private set; }
 
     /// <summary>Event <paramref name="index"/>'s record, as its output's formatter wrote it.</summary>
-    public ReadOnlySpan<byte> this[int index] => _items[index].Bytes!;
+    public ReadOnlySpan<byte> this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
+            var e = _entries[index];
+            return _bytes.WrittenSpan.Slice(e.Offset, e.Length);
+        }
+    }
 
-    public bool IsProtected(int index) => _items[index].IsProtected;
+    public bool IsProtected(int index) => _entries[index].IsProtected;
 
     /// <summary>Marks event <paramref name="index"/> for another try (then return <see cref="DeliveryOutcome.PerItem"/>).</summary>
     public void Retry(int index) => Mark(index, DeliveryVerdict.Retry);
@@ -47,39 +59,87 @@ internal sealed class DeliveryBatch
 
     public DeliveryVerdict VerdictOf(int index)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_items.Count, nameof(index));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
         return _verdicts[index];
     }
 
-    internal List<DeliveryItem> Items => _items;
+    /// <summary>How many of the events came from the spool.</summary>
+    internal int FromSpool { get; private set; }
 
-    internal DeliveryItem ItemAt(int index) => _items[index];
+    /// <summary>The record bytes of the events that came from the spool.</summary>
+    internal long FromSpoolBytes { get; private set; }
 
-    /// <summary>Called by the buffer after it changed <see cref="Items"/>: a new version, every verdict back to delivered.</summary>
+    /// <summary>Where the spool's records of this batch end: committed once the batch is settled.</summary>
+    internal SpoolPosition? SpoolEnd { get; set; }
+
+    internal bool IsFromSpool(int index) => _entries[index].FromSpool;
+
+    internal int LengthOf(int index) => _entries[index].Length;
+
+    internal void Add(ReadOnlySpan<byte> record, bool isProtected, bool fromSpool)
+    {
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _count * 2);
+            Array.Resize(ref _verdicts, _count * 2);
+        }
+
+        _entries[_count++] = new Entry(_bytes.Count, record.Length, isProtected, fromSpool);
+        record.CopyTo(_bytes.GetSpan(record.Length));
+        _bytes.Advance(record.Length);
+        FromSpool += fromSpool ? 1 : 0;
+        FromSpoolBytes += fromSpool ? record.Length : 0;
+    }
+
+    /// <summary>Called by the buffer once it has filled or trimmed the batch: a new version, every verdict back to delivered.</summary>
     internal void Changed()
     {
         Version++;
-        if (_verdicts.Length < _items.Count)
+        Array.Clear(_verdicts, 0, _count);
+    }
+
+    /// <summary>Keeps only the events marked for retry, in order (their bytes stay where they are).</summary>
+    internal void KeepRetried()
+    {
+        int kept = 0, spool = 0;
+        long spoolBytes = 0;
+        for (int i = 0; i < _count; i++)
         {
-            _verdicts = new DeliveryVerdict[Math.Max(_items.Count, _verdicts.Length * 2)];
+            if (_verdicts[i] == DeliveryVerdict.Retry)
+            {
+                spool += _entries[i].FromSpool ? 1 : 0;
+                spoolBytes += _entries[i].FromSpool ? _entries[i].Length : 0;
+                _entries[kept++] = _entries[i];
+            }
         }
 
-        Array.Clear(_verdicts, 0, _items.Count);
+        _count = kept;
+        FromSpool = spool;
+        FromSpoolBytes = spoolBytes;
+        Changed();
     }
 
     /// <summary>Empties the batch once it is settled.</summary>
     internal void Clear()
     {
-        _items.Clear();
+        _count = 0;
+        FromSpool = 0;
+        FromSpoolBytes = 0;
+        SpoolEnd = null;
+        _bytes.Clear();
         Changed();
     }
 
     /// <summary>Clears the verdicts of an attempt that the backend did not answer per item.</summary>
-    internal void ClearVerdicts() => Array.Clear(_verdicts, 0, _items.Count);
+    internal void ClearVerdicts() => Array.Clear(_verdicts, 0, _count);
+
+    public void Dispose() => _bytes.Dispose();
 
     private void Mark(int index, DeliveryVerdict verdict)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_items.Count, nameof(index));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
         _verdicts[index] = verdict;
     }
+
+    private readonly record struct Entry(int Offset, int Length, bool IsProtected, bool FromSpool);
 }

@@ -26,7 +26,7 @@ internal sealed partial class DeliveryBuffer
         {
             lock (_sync)
             {
-                return _accepted - _waitingCount - _inFlightCount;
+                return _accepted - Pending;
             }
         }
     }
@@ -41,12 +41,12 @@ internal sealed partial class DeliveryBuffer
         long started = Stopwatch.GetTimestamp();
         lock (_sync)
         {
-            while (_accepted - _waitingCount - _inFlightCount < target)
+            while (_accepted - Pending < target)
             {
                 var left = timeout - Stopwatch.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero || !Monitor.Wait(_sync, left))
                 {
-                    return _accepted - _waitingCount - _inFlightCount >= target;
+                    return _accepted - Pending >= target;
                 }
             }
 
@@ -64,8 +64,9 @@ internal sealed partial class DeliveryBuffer
     }
 
     /// <summary>
-    /// The close gave up: every event still waiting or in flight fails (<c>shutdown_timeout</c>), nothing is counted
-    /// after this, and the number failed here is returned (0 when already abandoned).
+    /// The close gave up: every event still waiting or in flight in memory fails (<c>shutdown_timeout</c>); those in the
+    /// spool stay there for the next process (pending, <see cref="SpoolFigures.Held"/>). Nothing is counted after
+    /// this; the number failed here is returned (0 when already abandoned).
     /// </summary>
     public long Abandon()
     {
@@ -77,12 +78,13 @@ internal sealed partial class DeliveryBuffer
             }
 
             _closed = _abandoned = true;
-            long left = _waitingCount + _inFlightCount;
+            long left = _waitingCount + _inFlightCount - _inFlightFromSpool;
             _losses[(int)DeliveryLoss.ShutdownTimeout] += left;
+            _leftInSpool += _spoolWaiting + _inFlightFromSpool;
             _waiting.Clear();
             _ordinary.Clear();
-            _waitingCount = _inFlightCount = 0;
-            _waitingBytes = _inFlightBytes = _ordinaryBytes = 0;
+            _waitingCount = _inFlightCount = _inFlightFromSpool = _spoolWaiting = 0;
+            _waitingBytes = _inFlightBytes = _ordinaryBytes = _inFlightSpoolBytes = _spoolWaitingBytes = 0;
             AssertConsistent();
             Monitor.PulseAll(_sync);
             return left;

@@ -1,21 +1,26 @@
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using Fapilog.Serilog.Delivery.Spool;
 
 namespace Fapilog.Serilog.Delivery;
 
 /// <summary>
 /// A remote output's bounded buffer and its figures, both halves in one place: the pipeline's writer offers encoded
-/// events (<see cref="Offer"/>), the delivery thread takes batches (<see cref="Take"/>) and completes them, and the
-/// close fails what is left. One lock guards all of it, so every snapshot satisfies
+/// events (<see cref="Offer"/>, then <see cref="EndOffers"/>), the delivery thread takes batches (<see cref="Take"/>)
+/// and completes them, and the close fails what is left. One lock guards all of it, so every snapshot satisfies
 /// <c>accepted == delivered + failed + dropped + pending</c> (checked in Debug at each step).
 /// </summary>
 /// <remarks>
-/// <para>Admission never waits: the writer thread must not be held by a backend. Limits count the events waiting and
-/// the batch in flight. When an event does not fit: an ordinary event is dropped (<c>buffer_full</c>); a protected
-/// one displaces the oldest <em>waiting</em> ordinary events until it fits, and is dropped (displacing none) only when
-/// it would not fit even with every waiting ordinary event gone. So a protected event is never dropped while an ordinary one is held in its place, and
-/// the events that stay keep their order.</para>
+/// <para>Two lanes hold what waits: memory, and the disk spool when there is one (<c>DeliveryBuffer.Spool.cs</c>).
+/// Each event gets the next sequence number and goes to the spool when the spool covers it and has room, else to
+/// memory. <see cref="Take"/> merges the lanes by sequence number, so events leave in the order they came whichever
+/// lane held them; only events whose whole <see cref="EndOffers"/> has published are taken.</para>
+/// <para>Memory admission never waits: the writer thread must not be held by a backend. Its limits count the events
+/// waiting in memory and the batch in flight. When an event does not fit: an ordinary event is dropped
+/// (<c>buffer_full</c>); a protected one displaces the oldest <em>waiting</em> ordinary events until it fits, and is
+/// dropped (displacing none) only when it would not fit even with every waiting ordinary event gone. So a protected
+/// event is never dropped while an ordinary one is held in its place, and the events that stay keep their order.</para>
 /// <para>After <see cref="Abandon"/> (the close gave up) nothing more is counted: a late completion or request is ignored.</para>
 /// </remarks>
 internal sealed partial class DeliveryBuffer
@@ -24,9 +29,9 @@ internal sealed partial class DeliveryBuffer
     private readonly int _eventLimit;
     private readonly long _bytesLimit;
 
-    // All guarded by _sync. _waiting holds the events not yet taken, in order, plus displaced ones (Bytes null) that
-    // Take skips. _ordinary holds the live ordinary events of _waiting in the same order: its head is the oldest one,
-    // the first to displace, and the next ordinary event Take meets.
+    // All guarded by _sync. _waiting holds the memory lane's events not yet taken, in order, plus displaced ones
+    // (Bytes null) that Take skips. _ordinary holds the live ordinary events of _waiting in the same order: its head is
+    // the oldest one, the first to displace.
     private readonly Queue<DeliveryItem> _waiting = new();
     private readonly Queue<DeliveryItem> _ordinary = new();
     private readonly long[] _losses = new long[DeliveryLosses.Count];
@@ -35,21 +40,26 @@ internal sealed partial class DeliveryBuffer
     private long _waitingBytes;
     private int _inFlightCount;
     private long _inFlightBytes;
+    private int _inFlightFromSpool;
+    private long _inFlightSpoolBytes;
     private long _accepted;
     private long _delivered;
     private long _retried;
     private long _requests;
+    private long _nextSequence = 1;
+    private long _publishedSequence = 1;
     private bool _closed;
     private bool _abandoned;
     private string? _lastError;
 
-    public DeliveryBuffer(int eventLimit, long bytesLimit)
+    public DeliveryBuffer(int eventLimit, long bytesLimit, DiskSpool? spool = null, FapilogSpoolMode mode = FapilogSpoolMode.Off)
     {
         _eventLimit = eventLimit;
         _bytesLimit = bytesLimit;
+        AttachSpool(spool, mode);
     }
 
-    /// <summary>The writer's half: admits one encoded event, or drops it (or older ordinary ones) and counts why.</summary>
+    /// <summary>The writer's half: admits one encoded event to a lane, or drops it (or older ordinary ones) and counts why.</summary>
     public void Offer(byte[] bytes, bool isProtected, long arrived)
     {
         lock (_sync)
@@ -61,37 +71,18 @@ internal sealed partial class DeliveryBuffer
                 return;
             }
 
-            // Displacing only pays when it makes room: ordinary events are not given up for a protected one that would
-            // not fit even with all of them gone (the batch in flight is never displaced).
-            if (isProtected && !Fits(bytes.Length) && FitsWithout(_ordinary.Count, _ordinaryBytes, bytes.Length))
+            long sequence = _nextSequence++;
+            if (!TryStageOnSpool(bytes, isProtected, sequence, arrived))
             {
-                while (!Fits(bytes.Length) && _ordinary.TryDequeue(out var displaced))
+                AdmitToMemory(new DeliveryItem(bytes, isProtected, arrived, sequence));
+
+                // With no spool record staged before it, nothing older is still unpublished: takeable at once.
+                if (_stagedArrivals.Count == 0)
                 {
-                    _waitingCount--;
-                    _waitingBytes -= displaced.Bytes!.Length;
-                    _ordinaryBytes -= displaced.Bytes!.Length;
-                    displaced.Bytes = null;
-                    _losses[(int)DeliveryLoss.BufferFull]++;
+                    _publishedSequence = _nextSequence;
                 }
             }
 
-            if (!Fits(bytes.Length))
-            {
-                _losses[(int)DeliveryLoss.BufferFull]++;
-                AssertConsistent();
-                return;
-            }
-
-            var item = new DeliveryItem(bytes, isProtected, arrived);
-            _waiting.Enqueue(item);
-            if (!isProtected)
-            {
-                _ordinary.Enqueue(item);
-                _ordinaryBytes += bytes.Length;
-            }
-
-            _waitingCount++;
-            _waitingBytes += bytes.Length;
             AssertConsistent();
         }
     }
@@ -102,22 +93,53 @@ internal sealed partial class DeliveryBuffer
         lock (_sync)
         {
             SkipDisplaced();
-            return (_waitingCount, _waitingBytes, _waiting.TryPeek(out var head) ? head.Arrived : default);
+            long oldest = _waiting.TryPeek(out var head) ? head.Arrived : _spoolOldest;
+            if (_spoolWaiting > 0 && _spoolOldest < oldest)
+            {
+                oldest = _spoolOldest;
+            }
+
+            return (_waitingCount + _spoolWaiting, _waitingBytes + _spoolWaitingBytes, oldest);
         }
     }
 
-    /// <summary>The delivery thread's half: moves up to one batch's worth (at least one event) in flight, in order.</summary>
-    public void Take(DeliveryBatch taken, int maxEvents, long maxBytes)
+    /// <summary>
+    /// The delivery thread's half: moves up to one batch's worth (at least one event) in flight, merging memory and
+    /// the spool in sequence order.
+    /// </summary>
+    public void Take(DeliveryBatch batch, int maxEvents, long maxBytes)
     {
-        var batch = taken.Items;
         lock (_sync)
         {
             Invariants.Holds(_inFlightCount == 0, "one batch in flight at a time");
-            long bytes = 0;
-            SkipDisplaced();
-            while (batch.Count < maxEvents && _waiting.TryPeek(out var next)
-                && (batch.Count == 0 || bytes + next.Bytes!.Length <= maxBytes))
+            if (_abandoned)
             {
+                return;
+            }
+
+            long bytes = 0;
+            while (batch.Count < maxEvents)
+            {
+                SkipDisplaced();
+                bool fromMemory = _waiting.TryPeek(out var next) && next.Sequence < _publishedSequence;
+                if (PeekSpool(out int spoolLength, out bool spoolProtected, out long spoolSequence)
+                    && (!fromMemory || spoolSequence < next!.Sequence))
+                {
+                    if (batch.Count > 0 && bytes + spoolLength > maxBytes)
+                    {
+                        break;
+                    }
+
+                    TakeFromSpool(batch, spoolProtected);
+                    bytes += spoolLength;
+                    continue;
+                }
+
+                if (!fromMemory || next is null || (batch.Count > 0 && bytes + next.Bytes!.Length > maxBytes))
+                {
+                    break;
+                }
+
                 _waiting.Dequeue();
                 if (!next.IsProtected)
                 {
@@ -126,64 +148,23 @@ internal sealed partial class DeliveryBuffer
                     _ordinaryBytes -= next.Bytes!.Length;
                 }
 
-                bytes += next.Bytes!.Length;
-                batch.Add(next);
-                SkipDisplaced();
+                _waitingCount--;
+                _waitingBytes -= next.Bytes!.Length;
+                bytes += next.Bytes.Length;
+                batch.Add(next.Bytes, next.IsProtected, fromSpool: false);
             }
 
-            _waitingCount -= batch.Count;
-            _waitingBytes -= bytes;
             _inFlightCount = batch.Count;
             _inFlightBytes = bytes;
-            taken.Changed();
+            _inFlightFromSpool = batch.FromSpool;
+            _inFlightSpoolBytes = batch.FromSpoolBytes;
+            batch.Changed();
             AssertConsistent();
         }
     }
 
-    /// <summary>
-    /// After a per-item answer: the events the transport did not mark are delivered, the rejected ones fail, and the
-    /// ones marked for retry stay in flight, in order. Returns how many were rejected.
-    /// </summary>
-    public int CompletePerItem(DeliveryBatch batch, string? error)
-    {
-        var items = batch.Items;
-        lock (_sync)
-        {
-            int kept = 0, rejected = 0;
-            long keptBytes = 0;
-            for (int i = 0; i < items.Count; i++)
-            {
-                switch (batch.VerdictOf(i))
-                {
-                    case DeliveryVerdict.Retry:
-                        keptBytes += items[i].Bytes!.Length;
-                        items[kept++] = items[i];
-                        break;
-                    case DeliveryVerdict.Rejected:
-                        rejected++;
-                        break;
-                }
-            }
-
-            if (!_abandoned)
-            {
-                _delivered += items.Count - kept - rejected;
-                _losses[(int)DeliveryLoss.Rejected] += rejected;
-                _lastError = error ?? _lastError;
-                _inFlightCount = kept;
-                _inFlightBytes = keptBytes;
-                AssertConsistent();
-                Monitor.PulseAll(_sync);
-            }
-
-            items.RemoveRange(kept, items.Count - kept);
-            batch.Changed();
-            return rejected;
-        }
-    }
-
     /// <summary>The batch in flight reached the backend (<paramref name="loss"/> null) or is lost for the reason given.</summary>
-    public void Complete(DeliveryLoss? loss, string? error = null)
+    public void Complete(DeliveryBatch batch, DeliveryLoss? loss, string? error = null)
     {
         lock (_sync)
         {
@@ -202,10 +183,59 @@ internal sealed partial class DeliveryBuffer
             }
 
             _lastError = error ?? _lastError;
-            _inFlightCount = 0;
-            _inFlightBytes = 0;
+            _inFlightCount = _inFlightFromSpool = 0;
+            _inFlightBytes = _inFlightSpoolBytes = 0;
+            CommitSpool(batch);
             AssertConsistent();
             Monitor.PulseAll(_sync);
+        }
+    }
+
+    /// <summary>
+    /// After a per-item answer: the events the transport did not mark are delivered, the rejected ones fail, and the
+    /// ones marked for retry stay in flight, in order. Returns how many were rejected.
+    /// </summary>
+    public int CompletePerItem(DeliveryBatch batch, string? error)
+    {
+        lock (_sync)
+        {
+            int retried = 0, rejected = 0;
+            long retriedBytes = 0;
+            for (int i = 0; i < batch.Count; i++)
+            {
+                switch (batch.VerdictOf(i))
+                {
+                    case DeliveryVerdict.Retry:
+                        retried++;
+                        retriedBytes += batch.LengthOf(i);
+                        break;
+                    case DeliveryVerdict.Rejected:
+                        rejected++;
+                        break;
+                }
+            }
+
+            int total = batch.Count;
+            batch.KeepRetried();
+            if (!_abandoned)
+            {
+                _delivered += total - retried - rejected;
+                _losses[(int)DeliveryLoss.Rejected] += rejected;
+                _lastError = error ?? _lastError;
+                _inFlightCount = retried;
+                _inFlightBytes = retriedBytes;
+                _inFlightFromSpool = batch.FromSpool;
+                _inFlightSpoolBytes = batch.FromSpoolBytes;
+                if (retried == 0)
+                {
+                    CommitSpool(batch);
+                }
+
+                AssertConsistent();
+                Monitor.PulseAll(_sync);
+            }
+
+            return rejected;
         }
     }
 
@@ -230,24 +260,13 @@ internal sealed partial class DeliveryBuffer
         lock (_sync)
         {
             return new DeliveryStats(
-                output, _accepted, _delivered, _waitingCount + _inFlightCount, _waitingBytes + _inFlightBytes,
-                _retried, _requests, (long[])_losses.Clone(), breaker, _lastError);
+                output, _accepted, _delivered, Pending, _waitingBytes + _spoolWaitingBytes + _inFlightBytes,
+                _retried, _requests, (long[])_losses.Clone(), breaker, _lastError, SpoolFigures());
         }
     }
 
-    private bool Fits(int bytes) => FitsWithout(0, 0, bytes);
-
-    /// <summary>Whether an event of <paramref name="bytes"/> would fit once that many waiting events were gone.</summary>
-    private bool FitsWithout(int events, long eventBytes, int bytes) =>
-        _waitingCount + _inFlightCount - events < _eventLimit && _waitingBytes + _inFlightBytes - eventBytes + bytes <= _bytesLimit;
-
-    private void SkipDisplaced()
-    {
-        while (_waiting.TryPeek(out var head) && head.Bytes is null)
-        {
-            _waiting.Dequeue();
-        }
-    }
+    /// <summary>Every event held: waiting in memory or the spool, in flight, or left in the spool by an abandoned close.</summary>
+    private long Pending => _waitingCount + _spoolWaiting + _inFlightCount + _leftInSpool;
 
     [Conditional("DEBUG")]
     private void AssertConsistent()
@@ -258,6 +277,6 @@ internal sealed partial class DeliveryBuffer
             lost += n;
         }
 
-        Invariants.Holds(_accepted == _delivered + lost + _waitingCount + _inFlightCount, "accepted == delivered + failed + dropped + pending");
+        Invariants.Holds(_accepted == _delivered + lost + Pending, "accepted == delivered + failed + dropped + pending");
     }
 }

@@ -93,6 +93,7 @@ internal sealed partial class DeliveryLoop
             _wake.Dispose();
             _giveUp.Dispose();
             _exited.Dispose();
+            _batch.Dispose();
         }
     }
 

@@ -259,7 +259,7 @@ internal sealed partial class DeliveryLoop : IDisposable
 
     private void FinishOnLoop(DeliveryLoss? loss, string? error)
     {
-        _buffer.Complete(loss, error);
+        _buffer.Complete(_batch, loss, error);
         if (loss is { } lost)
         {
             _reports.BatchLost(_batch.Count, lost, error);

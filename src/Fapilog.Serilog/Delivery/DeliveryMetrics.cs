@@ -24,6 +24,9 @@ internal static class DeliveryMetrics
         Meter.CreateObservableCounter("fapilog.output.requests.retried", () => Observe(s => s.Retried), "{request}", "Requests that repeated a batch");
         Meter.CreateObservableGauge("fapilog.output.pending", () => Observe(s => s.Pending), "{event}", "Events a remote output holds, waiting or in flight");
         Meter.CreateObservableGauge("fapilog.output.pending.bytes", () => Observe(s => s.PendingBytes), "By", "Bytes a remote output holds");
+        Meter.CreateObservableCounter("fapilog.output.events.spooled", () => Observe(s => s.Spool.Spooled), "{event}", "Events a remote output wrote to its disk spool");
+        Meter.CreateObservableGauge("fapilog.output.spool.events", () => Observe(s => s.Spool.Held), "{event}", "Events a remote output's spool holds");
+        Meter.CreateObservableGauge("fapilog.output.spool.bytes", () => Observe(s => s.Spool.Bytes), "By", "Bytes a remote output's spool holds on disk");
         Meter.CreateObservableGauge("fapilog.output.breaker.state", () => Observe(s => (long)s.Breaker), "{state}", "0 closed, 1 open, 2 half-open");
     }
 

@@ -1,4 +1,5 @@
 using System;
+using Fapilog.Serilog.Delivery.Spool;
 using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Outputs;
 using Serilog.Core;
@@ -29,6 +30,7 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
     private readonly DeliveryBuffer _buffer;
     private readonly DeliveryLoop _loop;
     private readonly IDeliveryTransport _transport;
+    private readonly DiskSpool? _spool;
 
     // Guarded by _sync (the writer thread, or Emit callers outside a pipeline).
     private readonly BatchEncoder _encoder;
@@ -42,7 +44,14 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
         _encoder = new BatchEncoder(formatter, minimumLevel);
         _protectedFrom = options.ProtectedMinimumLevel;
         _time = options.TimeProvider;
-        _buffer = new DeliveryBuffer(options.BufferEventLimit, options.BufferBytesLimit);
+        var reports = new DeliveryReports(name, _time);
+        _spool = SpoolLocation.Open(options, name, reports.SpoolUnavailable);
+        _buffer = new DeliveryBuffer(options.BufferEventLimit, options.BufferBytesLimit, _spool, options.Spool);
+        if (_spool is not null)
+        {
+            reports.SpoolOpened(_spool);
+        }
+
         _loop = new DeliveryLoop(name, _buffer, transport, options);
         _loop.Start();
         DeliveryMetrics.Register(this);
@@ -79,6 +88,7 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
 
             if (offered)
             {
+                _buffer.EndOffers();
                 _loop.Wake();
             }
 
@@ -102,6 +112,7 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
             }
         }
 
+        _buffer.SyncSpool();
         _loop.FlushDeep();
     }
 
@@ -128,11 +139,14 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
             DeliveryMetrics.Unregister(this);
             _loop.Dispose();
 
-            // A thread stuck in a send past the bound still uses the transport: leave it to the finalizers then.
+            // A thread stuck in a send past the bound still uses the transport: leave it to the finalizers then. The
+            // spool it no longer touches (the buffer was abandoned): closing it writes what is there to disk.
             if (_loop.HasExited)
             {
                 _transport.Dispose();
             }
+
+            _spool?.Dispose();
 
             lock (_sync)
             {

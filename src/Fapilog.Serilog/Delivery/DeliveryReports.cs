@@ -31,6 +31,16 @@ internal sealed class DeliveryReports
     public void BreakerOpened(string? error) =>
         Write("the backend keeps failing ({0}); circuit breaker open, holding events until it answers", error ?? "no detail");
 
+    public void SpoolUnavailable(string why) => Write("{0}", why);
+
+    public void SpoolOpened(Spool.DiskSpool spool)
+    {
+        if (spool.Recovered > 0 || spool.DamagedBytes > 0)
+        {
+            Write("found {0} undelivered events in the spool at {1}, sent first; {2} damaged bytes skipped", spool.Recovered, spool.Folder, spool.DamagedBytes);
+        }
+    }
+
     public void LoopFailed(Exception ex) => Write("the delivery thread stopped: {0}", ex, string.Empty);
 
     /// <summary>Drops since the last report, at most once per interval.</summary>

@@ -16,7 +16,8 @@ internal sealed record DeliveryStats(
     long Requests,
     long[] Losses,
     DeliveryBreakerState Breaker,
-    string? LastError)
+    string? LastError,
+    SpoolFigures Spool = default)
 {
     /// <summary>Events dropped on arrival, every reason.</summary>
     public long Dropped => LossFor(DeliveryLoss.BufferFull) + LossFor(DeliveryLoss.Closed);
@@ -30,5 +31,5 @@ internal sealed record DeliveryStats(
     public bool IsConsistent => Accepted == Delivered + Failed + Dropped + Pending;
 
     public override string ToString() =>
-        FormattableString.Invariant($"{Output}: accepted {Accepted}, delivered {Delivered}, failed {Failed}, dropped {Dropped}, pending {Pending}, breaker {Breaker}");
+        FormattableString.Invariant($"{Output}: accepted {Accepted}, delivered {Delivered}, failed {Failed}, dropped {Dropped}, pending {Pending} ({Spool.Held} in the spool), breaker {Breaker}");
 }

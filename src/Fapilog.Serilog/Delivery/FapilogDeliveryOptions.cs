@@ -70,6 +70,29 @@ public sealed class FapilogDeliveryOptions
     /// </remarks>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>
+    /// Which events are written to the output's disk spool as they arrive, so that an outage, a slow backend or a
+    /// process restart loses none of them: the spool is read back in order, merged with memory, and what is left at a
+    /// close (or a crash) is delivered first by the next process that opens the folder. The default is
+    /// <see cref="FapilogSpoolMode.Protected"/>; <see cref="FapilogSpoolMode.All"/> is the opt-in for every event.
+    /// </summary>
+    public FapilogSpoolMode Spool { get; set; } = FapilogSpoolMode.Protected;
+
+    /// <summary>
+    /// The spool's folder, one per output (a folder another process or output holds fails the configuration). The
+    /// default is <see langword="null"/>: <c>$FAPILOG_SPOOL_DIRECTORY</c>, else the user's local application data
+    /// under <c>fapilog/spool</c>, in a folder named after the application and the output (when that cannot be
+    /// opened the output goes on without a spool and says so to <c>SelfLog</c>).
+    /// </summary>
+    public string? SpoolDirectory { get; set; }
+
+    /// <summary>
+    /// The most bytes the spool keeps on disk. Ordinary events are refused by the spool once it would pass nine tenths
+    /// of this, protected ones only at the limit itself; a refused event waits in memory instead, under the buffer's
+    /// rules. The default is 256 MiB.
+    /// </summary>
+    public long SpoolBytesLimit { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>The clock of batching, backoff and the breaker; tests pass a fake one.</summary>
     internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -93,6 +116,9 @@ public sealed class FapilogDeliveryOptions
         Require(BreakerFailureThreshold >= 0, nameof(BreakerFailureThreshold), BreakerFailureThreshold, naming);
         Require(Positive(BreakDuration), nameof(BreakDuration), BreakDuration, naming);
         Require(Positive(CloseTimeout), nameof(CloseTimeout), CloseTimeout, naming);
+        Require(Enum.IsDefined(Spool), nameof(Spool), Spool, naming);
+        Require(SpoolDirectory is null || SpoolDirectory.Trim().Length > 0, nameof(SpoolDirectory), "(empty)", naming);
+        Require(SpoolBytesLimit >= 1024 * 1024, nameof(SpoolBytesLimit), SpoolBytesLimit, naming);
     }
 
     /// <summary>The values each option accepts, as the messages list them.</summary>
@@ -104,6 +130,9 @@ public sealed class FapilogDeliveryOptions
         nameof(ProtectedMinimumLevel) => OptionNaming.Names<FapilogLevel>(),
         nameof(MaxRetryDelay) => "time spans written [d.]hh:mm:ss[.fff] of at least MinRetryDelay",
         nameof(BreakerFailureThreshold) => "0 (no breaker) or more",
+        nameof(Spool) => OptionNaming.Names<FapilogSpoolMode>(),
+        nameof(SpoolDirectory) => "a folder path, or null for the default folder",
+        nameof(SpoolBytesLimit) => "at least 1048576 (1 MiB)",
         nameof(BatchTimeLimit) or nameof(MinRetryDelay) or nameof(RetryTimeLimit) or nameof(BreakDuration) or nameof(CloseTimeout)
             => "time spans written [d.]hh:mm:ss[.fff] greater than 00:00:00 and at most 1 day",
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not an option of FapilogDeliveryOptions."),

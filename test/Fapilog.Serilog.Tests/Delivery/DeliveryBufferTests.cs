@@ -20,7 +20,7 @@ public sealed class DeliveryBufferTests
     {
         var batch = new DeliveryBatch();
         buffer.Take(batch, int.MaxValue, long.MaxValue);
-        buffer.Complete(null);
+        buffer.Complete(batch, null);
         return Firsts(batch).ToList();
     }
 
@@ -98,7 +98,7 @@ public sealed class DeliveryBufferTests
         Assert.Equal(25, stats.Pending);
         Assert.True(stats.IsConsistent);
         Assert.Equal(Enumerable.Range(1, 15), Firsts(inFlight));
-        buffer.Complete(null);
+        buffer.Complete(inFlight, null);
         Assert.Equal(Enumerable.Range(17, 9).Append(100), TakeAll(buffer));
     }
 
@@ -150,7 +150,7 @@ public sealed class DeliveryBufferTests
         buffer.Offer(Line(5), false, Now);
         Assert.Equal(1, Stats(buffer).LossFor(DeliveryLoss.BufferFull));
 
-        buffer.Complete(null);
+        buffer.Complete(batch, null);
         batch.Clear();
         buffer.Take(batch, maxEvents: 2, maxBytes: 1000);
         Assert.Equal(new[] { 2, 3 }, Firsts(batch));
@@ -168,10 +168,10 @@ public sealed class DeliveryBufferTests
         }
 
         buffer.Take(batch, 2, 1000);
-        buffer.Complete(null);
+        buffer.Complete(batch, null);
         batch.Clear();
         buffer.Take(batch, 3, 1000);
-        buffer.Complete(DeliveryLoss.Rejected, "HTTP 400");
+        buffer.Complete(batch, DeliveryLoss.Rejected, "HTTP 400");
 
         var stats = Stats(buffer);
         Assert.Equal(2, stats.Delivered);
@@ -204,11 +204,12 @@ public sealed class DeliveryBufferTests
             buffer.Offer(Line(n), false, Now);
         }
 
-        buffer.Take(new DeliveryBatch(), 2, 1000);
+        var batch = new DeliveryBatch();
+        buffer.Take(batch, 2, 1000);
 
         Assert.Equal(5, buffer.Abandon());
         Assert.Equal(0, buffer.Abandon());
-        buffer.Complete(null);
+        buffer.Complete(batch, null);
 
         var stats = Stats(buffer);
         Assert.Equal(5, stats.LossFor(DeliveryLoss.ShutdownTimeout));
@@ -238,7 +239,7 @@ public sealed class DeliveryBufferTests
             }
             else
             {
-                buffer.Complete(roll == 9 ? DeliveryLoss.Rejected : null);
+                buffer.Complete(batch, roll == 9 ? DeliveryLoss.Rejected : null);
                 batch.Clear();
             }
 
