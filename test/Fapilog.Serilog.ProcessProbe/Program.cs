@@ -24,13 +24,19 @@ namespace Fapilog.Serilog.ProcessProbe;
 /// sends SIGTERM (what <c>docker stop</c> and Kubernetes send). The runtime does not raise ProcessExit for it in
 /// a plain console app: the signal's default action ends the process.</item>
 /// </list>
-/// Either way the pipeline must get every event (every flushed one, for a kill) into the file.
+/// Either way the pipeline must get every event (every flushed one, for a kill) into the file. The <c>http-</c> modes
+/// (the HTTP output and its disk spool) are in <see cref="HttpModes"/>.
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
         string mode = args[0];
+        if (mode.StartsWith("http-", StringComparison.Ordinal))
+        {
+            return HttpModes.Run(args);
+        }
+
         string file = args[1];
         int count = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
         bool realFile = mode.StartsWith("file-", StringComparison.Ordinal);

@@ -32,27 +32,41 @@ internal sealed partial class DeliveryBuffer
     }
 
     /// <summary>
-    /// A deep flush's wait: until <paramref name="target"/> events are settled, or <paramref name="timeout"/> (real
-    /// time) has passed. Events settle in the order they were offered, save for drops, which settle on arrival; while the
-    /// writer waits here nothing new arrives from it, so the count reaching the target means its events are settled.
+    /// A deep flush's wait: until <paramref name="target"/> events are secured (delivered, failed, dropped, or held in
+    /// the spool, which survives the process), <paramref name="timeout"/> (real time) has passed, or
+    /// <paramref name="stop"/> says waiting is pointless (the breaker opened, the close began; checked whenever the
+    /// buffer is pulsed). Events settle in the order they were offered, save for drops, which settle on arrival; while
+    /// the writer waits here nothing new arrives from it, so the count reaching the target means its events are secured.
     /// </summary>
-    public bool WaitSettled(long target, TimeSpan timeout)
+    public bool WaitSecured(long target, TimeSpan timeout, Func<bool> stop)
     {
         long started = Stopwatch.GetTimestamp();
         lock (_sync)
         {
-            while (_accepted - Pending < target)
+            while (Secured < target)
             {
                 var left = timeout - Stopwatch.GetElapsedTime(started);
-                if (left <= TimeSpan.Zero || !Monitor.Wait(_sync, left))
+                if (stop() || left <= TimeSpan.Zero || !Monitor.Wait(_sync, left))
                 {
-                    return _accepted - Pending >= target;
+                    return Secured >= target;
                 }
             }
 
             return true;
         }
     }
+
+    /// <summary>Wakes a deep flush's wait to look at its stop condition again.</summary>
+    public void PulseWaiters()
+    {
+        lock (_sync)
+        {
+            Monitor.PulseAll(_sync);
+        }
+    }
+
+    /// <summary>Events no longer only in memory: settled, or in the spool.</summary>
+    private long Secured => _accepted - _waitingCount - (_inFlightCount - _inFlightFromSpool);
 
     /// <summary>Stops admission: events offered from now on are dropped (<c>closed</c>).</summary>
     public void Close()

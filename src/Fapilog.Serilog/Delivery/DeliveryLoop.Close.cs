@@ -22,7 +22,8 @@ internal sealed partial class DeliveryLoop
 
     /// <summary>
     /// Sends what is held now, partial batches included, and waits (within the close's bound) until every event
-    /// accepted before the call is delivered or has failed. False when the bound ran out first.
+    /// accepted before the call is delivered, has failed, or is in the spool (on disk, it survives the process). The
+    /// wait ends early when the breaker opens or the close begins. False when it ended before that.
     /// </summary>
     public bool FlushDeep()
     {
@@ -42,7 +43,7 @@ internal sealed partial class DeliveryLoop
         while (seen < target && Interlocked.CompareExchange(ref _flushTarget, target, seen) != seen);
 
         _wake.Set();
-        return _buffer.WaitSettled(target, _options.CloseTimeout);
+        return _buffer.WaitSecured(target, _options.CloseTimeout, _stopFlushWait);
     }
 
     /// <summary>Stops admission and starts the drain without waiting for it. Runs once; <see cref="Close"/> calls it too.</summary>
@@ -58,6 +59,7 @@ internal sealed partial class DeliveryLoop
         _bound = _time.CreateTimer(static state => CancelQuietly((CancellationTokenSource)state!), _giveUp, DrainBound, Timeout.InfiniteTimeSpan);
         _closing = true;
         _wake.Set();
+        _buffer.PulseWaiters();
     }
 
     /// <summary>

@@ -34,6 +34,9 @@ internal sealed partial class DeliveryLoop : IDisposable
     private readonly DeliveryReports _reports;
     private readonly Thread _thread;
 
+    // A deep flush stops waiting when the breaker opens or the close begins.
+    private readonly Func<bool> _stopFlushWait;
+
     // Set by writers (new events), timers and the close; waited on by the delivery thread only.
     private readonly AutoResetEvent _wake = new(false);
     private readonly ITimer _timer;
@@ -75,6 +78,7 @@ internal sealed partial class DeliveryLoop : IDisposable
         _timer = _time.CreateTimer(static state => SetQuietly((AutoResetEvent)state!), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _wakeOrGiveUp = new[] { _wake, _giveUp.Token.WaitHandle };
         _thread = new Thread(Run) { IsBackground = true, Name = "Fapilog delivery " + name };
+        _stopFlushWait = () => _breakerState == DeliveryBreakerState.Open || _closing;
     }
 
     public DeliveryBreakerState Breaker => _breakerState;
@@ -213,6 +217,8 @@ internal sealed partial class DeliveryLoop : IDisposable
                 {
                     _openedAt = now;
                     _reports.BreakerOpened(outcome.Error);
+                    _breakerState = _breaker.State;
+                    _buffer.PulseWaiters();
                 }
                 else if (_breaker.State != DeliveryBreakerState.Open)
                 {

@@ -112,8 +112,8 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
             }
         }
 
-        _buffer.SyncSpool();
         _loop.FlushDeep();
+        _buffer.SyncSpool();
     }
 
     public void BeginClose() => _loop.BeginClose();

@@ -130,14 +130,22 @@ internal sealed partial class DiskSpool
             var at = scan.Position;
             if (at.Segment == _tailId)
             {
-                // A torn or damaged tail: cut it, so new records follow the last intact one.
+                // A torn or damaged tail: cut it, so new records follow the last intact one. When it cannot be cut, it
+                // is sealed where the damage starts and new records go to a new segment.
                 DamagedBytes += _tailEnd - at.Offset;
-                using (var tail = SpoolFiles.OpenForAppend(_folder, _tailId))
+                try
                 {
+                    using var tail = SpoolFiles.OpenForAppend(_folder, _tailId);
                     tail.SetLength(at.Offset);
+                    _tailEnd = at.Offset;
+                }
+                catch (IOException)
+                {
+                    _sealed.Add((_tailId, at.Offset));
+                    _tailId++;
+                    _tailEnd = 0;
                 }
 
-                _tailEnd = at.Offset;
                 return;
             }
 

@@ -246,14 +246,14 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
         _lock.Dispose();
     }
 
+    /// <summary>Starts the next segment; the state changes only once it is open, so a failure leaves the tail as it was.</summary>
     private void Roll()
     {
-        _tail.Flush();
+        var next = SpoolFiles.OpenForAppend(_folder, _tailId + 1);
         _tail.Dispose();
         _sealed.Add((_tailId, _tailEnd));
         _tailId++;
-        _tail = SpoolFiles.OpenForAppend(_folder, _tailId);
-        _tail.SetLength(0);
+        _tail = next;
         _tailEnd = 0;
     }
 
