@@ -62,6 +62,8 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
 
     public DeliveryStats Snapshot() => _buffer.Snapshot(Name, _loop.Breaker);
 
+    public FapilogOutputStats GetStats() => new(Snapshot());
+
     public void Emit(LogEvent logEvent)
     {
         var e = WriterContext.Resolve(logEvent);

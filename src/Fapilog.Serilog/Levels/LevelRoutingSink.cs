@@ -137,6 +137,8 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
     /// <summary>The pipeline is closing: the remote outputs behind this filter start their drains with the others.</summary>
     public void BeginRemoteCloses() => _dispatcher?.BeginRemoteCloses();
 
+    public void CollectRemoteStats(System.Collections.Generic.List<FapilogOutputStats> into) => SinkDisposal.CollectRemoteStats(_sinks, into);
+
     public void Dispose()
     {
         if (System.Threading.Interlocked.Exchange(ref _disposed, 1) == 0)

@@ -29,6 +29,14 @@ public sealed class FapilogPipeline
     public FapilogPipelineStats GetStats() => _sink.Snapshot();
 
     /// <summary>
+    /// The figures of each remote output of this pipeline (HTTP, OTLP, Seq, Loki, Elasticsearch): delivered, retried,
+    /// spooled, dropped and failed by reason, the spool's bytes, the breaker's state, the last error. For the pipeline
+    /// an event is written once such an output holds it; from there these figures account for it.
+    /// </summary>
+    /// <returns>One snapshot per remote output, in the order they were configured.</returns>
+    public System.Collections.Generic.IReadOnlyList<FapilogOutputStats> GetOutputStats() => _sink.OutputStats();
+
+    /// <summary>
     /// Waits until every event enqueued before this call is written (or failed) and the outputs are flushed to
     /// the operating system, without closing the pipeline.
     /// </summary>

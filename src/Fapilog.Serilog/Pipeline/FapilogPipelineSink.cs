@@ -22,6 +22,7 @@ internal sealed class FapilogPipelineSink : ILogEventSink, ISetLoggingFailureLis
 
     private readonly FapilogPipelineOptions _options;
     private readonly PipelineParts _parts;
+    private readonly SinkDispatcher _dispatcher;
     private readonly BoundedEventQueue _queue;
     private readonly Admission _admission;
     private readonly BatchedSinkSettings _batchedSettings;
@@ -42,7 +43,7 @@ internal sealed class FapilogPipelineSink : ILogEventSink, ISetLoggingFailureLis
             IsBackground = true,
             Name = $"fapilog{Interlocked.Increment(ref s_pipelines)}:{options.Name}",
         };
-        var dispatcher = new SinkDispatcher(sinks, _parts.Reporter, thread, _batchedSettings, _parts.Failures);
+        var dispatcher = _dispatcher = new SinkDispatcher(sinks, _parts.Reporter, thread, _batchedSettings, _parts.Failures);
         Writer = writer = new PipelineWriter(thread, options, _parts, Shutdown, dispatcher);
         Handle = new FapilogPipeline(this);
 
@@ -77,6 +78,14 @@ internal sealed class FapilogPipelineSink : ILogEventSink, ISetLoggingFailureLis
 
     /// <summary>Producers waiting for room, and how many waits began.</summary>
     internal RoomWaiters Room => _parts.Room;
+
+    /// <summary>The figures of the pipeline's remote outputs, routed ones included; any thread.</summary>
+    internal System.Collections.Generic.List<FapilogOutputStats> OutputStats()
+    {
+        var stats = new System.Collections.Generic.List<FapilogOutputStats>();
+        _dispatcher.CollectRemoteStats(stats);
+        return stats;
+    }
 
     public void Emit(LogEvent logEvent)
     {

@@ -21,4 +21,7 @@ internal interface IRemoteOutput
     /// every remote output before it disposes any sink, so that they drain in parallel, each within its own bound.
     /// </summary>
     void BeginClose();
+
+    /// <summary>The output's figures now; any thread.</summary>
+    FapilogOutputStats GetStats();
 }

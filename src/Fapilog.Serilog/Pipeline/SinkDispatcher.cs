@@ -164,6 +164,8 @@ internal sealed class SinkDispatcher
     /// </summary>
     public void BeginRemoteCloses() => SinkDisposal.BeginRemoteCloses(_sinks, _reporter);
 
+    public void CollectRemoteStats(System.Collections.Generic.List<FapilogOutputStats> into) => SinkDisposal.CollectRemoteStats(_sinks, into);
+
     /// <summary>Disposes every sink in order; one failing disposal does not stop the next.</summary>
     public void DisposeAll(TimeSpan asyncDisposeBound)
     {

@@ -34,6 +34,20 @@ internal static class SinkDisposal
         }
     }
 
+    /// <summary>Any thread: the figures of every remote output among <paramref name="sinks"/>, routed ones included.</summary>
+    public static void CollectRemoteStats(ILogEventSink[] sinks, System.Collections.Generic.List<FapilogOutputStats> into)
+    {
+        foreach (var sink in sinks)
+        {
+            if (sink is IRemoteOutput remote)
+            {
+                into.Add(remote.GetStats());
+            }
+
+            (sink as LevelRoutingSink)?.CollectRemoteStats(into);
+        }
+    }
+
     /// <summary>Writer thread, before any sink is disposed: every remote output stops admission and starts its drain.</summary>
     public static void BeginRemoteCloses(ILogEventSink[] sinks, SelfLogReporter reporter)
     {

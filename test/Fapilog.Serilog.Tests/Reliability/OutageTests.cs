@@ -5,6 +5,7 @@ using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.Outputs.Http;
 using Fapilog.Serilog.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using Serilog;
 using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Reliability;
@@ -89,6 +90,36 @@ public sealed class OutageTests : IAsyncLifetime
         Assert.Equal(0, stats.Failed + stats.Dropped + stats.Pending);
         Assert.True(stats.IsConsistent);
         Assert.Equal(spool switch { FapilogSpoolMode.All => sent, FapilogSpoolMode.Protected => sent / 5, _ => 0 }, stats.Spool.Spooled);
+    }
+
+    [Fact]
+    public void ThePipeline_ShowsEachRemoteOutputsFigures_RoutedOnesIncluded()
+    {
+        var options = Options(_receiver.Url.ToString(), FapilogSpoolMode.All);
+        options.Name = "central";
+        using (var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(wt => wt.FapilogHttp(options), new FapilogPipelineOptions { Name = "outputs-stats" })
+            .CreateLogger())
+        {
+            for (int n = 1; n <= 25; n++)
+            {
+                logger.Information("Event {N}", n);
+            }
+
+            var pipeline = FapilogPipelines.Get("outputs-stats");
+            Assert.False(pipeline.Flush(TimeSpan.FromSeconds(30)).TimedOut);
+            var stats = Assert.Single(pipeline.GetOutputStats());
+            Assert.Equal("central", stats.Output);
+            Assert.Equal(25, stats.Accepted);
+            Assert.Equal(25, stats.Delivered);
+            Assert.Equal(25, stats.Spooled);
+            Assert.Equal(0, stats.SpoolEvents);
+            Assert.Equal(FapilogBreakerState.Closed, stats.Breaker);
+            Assert.Equal(0, stats.Losses["buffer_full"]);
+            Assert.Equal(stats.Accepted, stats.Delivered + stats.Failed + stats.Dropped + stats.Pending);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 25), _receiver.Numbers);
     }
 
     [Fact]
