@@ -30,6 +30,9 @@ internal abstract record ReceiverFault
     /// <summary>Never answers (until the client gives up).</summary>
     public sealed record Hang : ReceiverFault;
 
+    /// <summary>Answers <paramref name="Code"/> and starts a JSON body that never ends (until the client gives up).</summary>
+    public sealed record StalledBody(int Code) : ReceiverFault;
+
     /// <summary>Holds the request until <paramref name="Release"/> completes, then handles it as usual.</summary>
     public sealed record Held(Task Release) : ReceiverFault;
 
@@ -106,6 +109,18 @@ internal sealed class LoopbackHost : IAsyncDisposable
         _app = app;
     }
 
+    private static async Task Hang(HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up.
+        }
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         using var body = new MemoryStream();
@@ -136,15 +151,14 @@ internal sealed class LoopbackHost : IAsyncDisposable
                 context.Abort();
                 return;
             case ReceiverFault.Hang:
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The client gave up.
-                }
-
+                await Hang(context);
+                return;
+            case ReceiverFault.StalledBody stalled:
+                context.Response.StatusCode = stalled.Code;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"Error\":\"", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Hang(context);
                 return;
             case ReceiverFault.Held held:
                 await held.Release.WaitAsync(context.RequestAborted);

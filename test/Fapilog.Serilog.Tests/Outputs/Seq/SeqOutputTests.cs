@@ -134,6 +134,41 @@ public sealed class SeqOutputTests : IAsyncLifetime
     }
 
     [Fact]
+    public void SeqUnavailablePastTheRetryTimeLimit_FailsTheBatch_AsRetryTimeExceeded_WithSeqsText()
+    {
+        _seq.Always = new ReceiverFault.Status(503, Body: """{"Error":"Storage is full."}""");
+        var output = Create(FastOptions(_seq.Url.ToString(), d => { d.BreakerFailureThreshold = 0; d.RetryTimeLimit = TimeSpan.FromMilliseconds(50); }));
+
+        output.EmitBatch(Batches.Numbered(1, 10));
+        Assert.True(SpinUntil(() => output.Snapshot().LossFor(DeliveryLoss.RetryTimeExceeded) == 10));
+        _seq.Always = null;
+        output.EmitBatch(Batches.Numbered(11, 10));
+        output.Dispose();
+
+        Assert.Equal(Enumerable.Range(11, 10), _seq.Numbers);
+        var stats = output.Snapshot();
+        Assert.Equal((10L, 10L), (stats.Delivered, stats.LossFor(DeliveryLoss.RetryTimeExceeded)));
+        Assert.True(stats.IsConsistent);
+    }
+
+    [Fact]
+    public void Close_WithSeqHanging_CancelsTheRequestInFlight_AndCountsItsEvents()
+    {
+        _seq.Always = new ReceiverFault.Hang();
+        var options = FastOptions(_seq.Url.ToString(), d => d.CloseTimeout = TimeSpan.FromMilliseconds(300));
+        options.RequestTimeout = TimeSpan.FromMinutes(10);
+        var output = Create(options);
+
+        EmitNumbered(output, 25);
+        output.Dispose();
+
+        var stats = output.Snapshot();
+        Assert.Equal(25, stats.LossFor(DeliveryLoss.ShutdownTimeout));
+        Assert.Equal(0, stats.Delivered + stats.Pending);
+        Assert.True(stats.IsConsistent);
+    }
+
+    [Fact]
     public void ThroughAPipeline_WriteToFapilogSeq_DeliversEveryEventAtClose()
     {
         using (var logger = new LoggerConfiguration()

@@ -123,4 +123,23 @@ public sealed class SeqRefusalTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 40), _seq.Numbers);
         Assert.True(_seq.Payloads.Count > 1);
     }
+
+    [Fact]
+    public void AnErrorBodyThatNeverEnds_IsGivenUpAfterTheRequestTimeout_AndTheRefusalStillCounts()
+    {
+        _seq.Faults.Enqueue(new ReceiverFault.StalledBody(400));
+        var options = FastOptions(_seq.Url.ToString());
+        options.RequestTimeout = TimeSpan.FromMilliseconds(300);
+        var output = Create(options);
+
+        output.EmitBatch(Batches.Numbered(1, 5));
+        Assert.True(SpinUntil(() => output.Snapshot().LossFor(DeliveryLoss.Rejected) == 5), "the refusal was counted while the body still hung");
+        output.EmitBatch(Batches.Numbered(6, 5));
+        output.Dispose();
+
+        Assert.Equal(Enumerable.Range(6, 5), _seq.Numbers);
+        var stats = output.Snapshot();
+        Assert.Equal(0, stats.LossFor(DeliveryLoss.ShutdownTimeout));
+        Assert.True(stats.IsConsistent);
+    }
 }
