@@ -109,12 +109,12 @@ internal sealed class HttpPoster : IDisposable
         try
         {
             using var stream = response.Content.ReadAsStream(cancel);
-
-            // A synchronous read takes no token: the token ends the read by closing the stream under it.
-            using var stop = cancel.Register(stream.Dispose);
             var buffer = new byte[maxBytes];
             int read = 0, n;
-            while (read < maxBytes && (n = stream.Read(buffer, read, maxBytes - read)) > 0)
+
+            // The asynchronous read, waited for here: only it takes the token (a synchronous read of the response
+            // stream cannot be cancelled, and closing the stream under it does not always end it).
+            while (read < maxBytes && (n = stream.ReadAsync(buffer.AsMemory(read), cancel).AsTask().GetAwaiter().GetResult()) > 0)
             {
                 read += n;
             }

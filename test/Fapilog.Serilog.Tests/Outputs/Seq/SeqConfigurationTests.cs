@@ -81,6 +81,9 @@ public sealed class SeqConfigurationTests : IAsyncLifetime
         using (var logger = AppSettings.Read(AppSettings.WriteTo($$"""{ "Name": "FapilogSeq", "Args": { "url": "{{_seq.Url}}" } }""")).CreateLogger())
         {
             logger.Information("Event {N}", 1);
+
+            // The batch timer sends it; waiting here keeps a cold first request out of the close's 1.5 s.
+            Assert.True(System.Threading.SpinWait.SpinUntil(() => _seq.Lines.Count == 1, TimeSpan.FromSeconds(30)), "the event arrived");
         }
 
         Assert.Equal(new[] { 1 }, _seq.Numbers);
