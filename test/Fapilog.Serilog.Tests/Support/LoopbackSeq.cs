@@ -27,7 +27,8 @@ namespace Fapilog.Serilog.Tests.Support;
 /// <remarks>
 /// Like Seq, it does not decompress request bodies: a gzipped payload fails as unreadable (400), unless
 /// <see cref="DecompressesGzip"/> stands for a proxy in front that does. The 401/403 split is our reading of Seq's
-/// behaviour; the public docs say only that a required key must be given.
+/// behaviour (the public docs say only that a required key must be given), and so is the 400 for a content type
+/// other than the two documented ones.
 /// </remarks>
 internal sealed class LoopbackSeq : IAsyncDisposable
 {

@@ -44,8 +44,6 @@ internal sealed class SeqTransport : IDeliveryTransport
         }
     }
 
-    public Uri Url => _poster.Url;
-
     public DeliveryOutcome Send(DeliveryBatch batch, CancellationToken cancel)
     {
         if (!_body.IsFor(batch))

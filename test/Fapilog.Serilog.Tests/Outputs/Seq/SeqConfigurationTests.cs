@@ -89,6 +89,24 @@ public sealed class SeqConfigurationTests : IAsyncLifetime
         Assert.Equal(new[] { 1 }, _seq.Numbers);
     }
 
+    [Theory]
+    [InlineData("null", 1)]
+    [InlineData("262144", 0)]
+    public void FromAppSettings_EventBodyLimitBytesNull_SendsEveryEvent_WhereTheDefaultKeepsAnOversizedOneBack(string limit, int requests)
+    {
+        string json = AppSettings.WriteTo($$"""
+            { "Name": "FapilogSeq", "Args": { "serverUrl": "{{_seq.Url}}", "eventBodyLimitBytes": {{limit}}, "delivery": { "closeTimeout": "00:00:10" } } }
+            """);
+        using (var logger = AppSettings.Read(json).CreateLogger())
+        {
+            logger.Warning("Big {Blob}", new string('x', 300_000));
+        }
+
+        // Sent, Seq refuses it (over its own event limit); kept back, no request is made at all.
+        Assert.Equal(requests, _seq.Requests);
+        Assert.Empty(_seq.Payloads);
+    }
+
     [Fact]
     public void FromAppSettings_WithBothServerUrlAndUrl_FailsNamingThem()
     {
