@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Threading;
 using Fapilog.Serilog.Delivery;
 
@@ -17,7 +19,8 @@ namespace Fapilog.Serilog.Outputs.Remote;
 /// the thread is dedicated, and a task per request would buy nothing. 2xx is delivered, unless the output reads the
 /// response itself (<c>readSuccess</c>: a bulk response that reports items); 429 and 503 are transient with their
 /// <c>Retry-After</c>; other 5xx, 408, timeouts and refused, reset or cut connections are transient; a redirect (never
-/// followed) and other 4xx are permanent.
+/// followed) and other 4xx are permanent. An output whose backend explains a refusal in the body refines that outcome
+/// with <c>readFailure</c> (the server's error text); it cannot turn a failure into a delivery by throwing.
 /// </remarks>
 internal sealed class HttpPoster : IDisposable
 {
@@ -25,11 +28,22 @@ internal sealed class HttpPoster : IDisposable
     private readonly Uri _url;
     private readonly (string Name, string Value)[] _headers;
     private readonly Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? _readSuccess;
+    private readonly Func<HttpResponseMessage, DeliveryOutcome, CancellationToken, DeliveryOutcome>? _readFailure;
 
     /// <param name="options">Url, headers, timeout and (in tests) the handler.</param>
     /// <param name="url">The URL requests go to, when it is not <see cref="FapilogRemoteOptions.Url"/> itself (an API path added to a base address).</param>
     /// <param name="readSuccess">Reads a 2xx response whose body says more (per-item results); null when 2xx means delivered.</param>
-    public HttpPoster(FapilogRemoteOptions options, Uri? url = null, Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? readSuccess = null)
+    /// <param name="readFailure">
+    /// Refines the outcome of a response that is not 2xx (given as <see cref="Classify"/> made it), typically by adding the
+    /// backend's error text from the body; null keeps <see cref="Classify"/>'s outcome. Its token also ends when the
+    /// request timeout has passed, so a body that never comes cannot hold the delivery thread; if it throws, the
+    /// classified outcome stands.
+    /// </param>
+    public HttpPoster(
+        FapilogRemoteOptions options,
+        Uri? url = null,
+        Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? readSuccess = null,
+        Func<HttpResponseMessage, DeliveryOutcome, CancellationToken, DeliveryOutcome>? readFailure = null)
     {
         _url = url ?? new Uri(options.Url, UriKind.Absolute);
         _headers = new (string, string)[options.Headers.Count];
@@ -40,6 +54,7 @@ internal sealed class HttpPoster : IDisposable
         }
 
         _readSuccess = readSuccess;
+        _readFailure = readFailure;
         _client = options.Handler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient(DefaultHandler());
         _client.Timeout = options.RequestTimeout;
     }
@@ -64,7 +79,12 @@ internal sealed class HttpPoster : IDisposable
             RequestHeaders.Add(request, content, _headers);
             decorate?.Invoke(request, bytes);
             using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-            return response.IsSuccessStatusCode && _readSuccess is not null ? _readSuccess(response, cancel) : Classify(response);
+            if (response.IsSuccessStatusCode)
+            {
+                return _readSuccess is not null ? _readSuccess(response, cancel) : Classify(response);
+            }
+
+            return _readFailure is null ? Classify(response) : ReadFailure(response, cancel);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
@@ -79,6 +99,48 @@ internal sealed class HttpPoster : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// Up to <paramref name="maxBytes"/> of a response body as UTF-8 text (for an error message), or null when it cannot
+    /// be read in time. The caller bounds the wait with <paramref name="cancel"/>.
+    /// </summary>
+    internal static string? ReadText(HttpResponseMessage response, int maxBytes, CancellationToken cancel)
+    {
+        try
+        {
+            using var stream = response.Content.ReadAsStream(cancel);
+            var buffer = new byte[maxBytes];
+            int read = 0, n;
+
+            // The asynchronous read, waited for here: only it takes the token (a synchronous read of the response
+            // stream cannot be cancelled, and closing the stream under it does not always end it).
+            while (read < maxBytes && (n = stream.ReadAsync(buffer.AsMemory(read), cancel).AsTask().GetAwaiter().GetResult()) > 0)
+            {
+                read += n;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
+    private DeliveryOutcome ReadFailure(HttpResponseMessage response, CancellationToken cancel)
+    {
+        var classified = Classify(response);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        bounded.CancelAfter(_client.Timeout);
+        try
+        {
+            return _readFailure!(response, classified, bounded.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return classified;
+        }
+    }
 
     /// <summary>
     /// Redirects are not followed: a redirected POST would drop its body or its signature on the way, and a log endpoint
