@@ -25,11 +25,17 @@ internal sealed class HttpPoster : IDisposable
     private readonly Uri _url;
     private readonly (string Name, string Value)[] _headers;
     private readonly Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? _readSuccess;
+    private readonly Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? _classify;
 
     /// <param name="options">Url, headers, timeout and (in tests) the handler.</param>
     /// <param name="url">The URL requests go to, when it is not <see cref="FapilogRemoteOptions.Url"/> itself (an API path added to a base address).</param>
     /// <param name="readSuccess">Reads a 2xx response whose body says more (per-item results); null when 2xx means delivered.</param>
-    public HttpPoster(FapilogRemoteOptions options, Uri? url = null, Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? readSuccess = null)
+    /// <param name="classify">Says what any other response means, for a protocol whose rules differ from <see cref="Classify"/>'s (OTLP's); null for those.</param>
+    public HttpPoster(
+        FapilogRemoteOptions options,
+        Uri? url = null,
+        Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? readSuccess = null,
+        Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? classify = null)
     {
         _url = url ?? new Uri(options.Url, UriKind.Absolute);
         _headers = new (string, string)[options.Headers.Count];
@@ -40,6 +46,7 @@ internal sealed class HttpPoster : IDisposable
         }
 
         _readSuccess = readSuccess;
+        _classify = classify;
         _client = options.Handler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient(DefaultHandler());
         _client.Timeout = options.RequestTimeout;
     }
@@ -64,7 +71,12 @@ internal sealed class HttpPoster : IDisposable
             RequestHeaders.Add(request, content, _headers);
             decorate?.Invoke(request, bytes);
             using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-            return response.IsSuccessStatusCode && _readSuccess is not null ? _readSuccess(response, cancel) : Classify(response);
+            if (response.IsSuccessStatusCode)
+            {
+                return _readSuccess is not null ? _readSuccess(response, cancel) : DeliveryOutcome.Delivered;
+            }
+
+            return _classify is not null ? _classify(response, cancel) : Classify(response);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
