@@ -21,7 +21,8 @@ namespace Fapilog.Serilog.Tests.Support;
 /// <summary>What the receiver does with one request.</summary>
 internal abstract record ReceiverFault
 {
-    public sealed record Status(int Code, string? RetryAfter = null) : ReceiverFault;
+    /// <summary>Answers <paramref name="Code"/>, with a body when one is given (an OTLP <c>Status</c>, say).</summary>
+    public sealed record Status(int Code, string? RetryAfter = null, byte[]? Body = null, string? ContentType = null) : ReceiverFault;
 
     /// <summary>Answers with a redirect to <paramref name="Location"/>.</summary>
     public sealed record Redirect(int Code, string Location) : ReceiverFault;
@@ -59,6 +60,9 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
     /// <summary>The fault for requests once the queue is empty; null accepts them.</summary>
     public ReceiverFault? Always { get; set; }
 
+    /// <summary>The body of the 200 that accepts a request (a protocol's answer); null answers with none.</summary>
+    public Func<Request, (byte[] Body, string ContentType)?>? Reply { get; set; }
+
     /// <summary>Released once per accepted request.</summary>
     public SemaphoreSlim AcceptedOne { get; } = new(0);
 
@@ -78,7 +82,8 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
     /// <summary>The <c>N</c> of every event accepted, in arrival order (NDJSON or JSON-array bodies of CLEF events).</summary>
     public IReadOnlyList<int> Numbers => Accepted.SelectMany(r => r.Events()).Select(e => e.GetProperty("N").GetInt32()).ToList();
 
-    public static async Task<LoopbackReceiver> StartAsync()
+    /// <param name="path">The path of <see cref="Url"/> (every path is served alike).</param>
+    public static async Task<LoopbackReceiver> StartAsync(string path = "/logs")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -88,7 +93,7 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
         app.Run(receiver.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        receiver.Url = new Uri(new Uri(address), "/logs");
+        receiver.Url = new Uri(new Uri(address), path);
         return receiver;
     }
 
@@ -114,6 +119,12 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
                     context.Response.Headers.RetryAfter = status.RetryAfter;
                 }
 
+                if (status.Body is not null)
+                {
+                    context.Response.ContentType = status.ContentType;
+                    await context.Response.Body.WriteAsync(status.Body);
+                }
+
                 return;
             case ReceiverFault.Redirect redirect:
                 context.Response.StatusCode = redirect.Code;
@@ -135,34 +146,46 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
                 return;
             case ReceiverFault.Held held:
                 await held.Release.WaitAsync(context.RequestAborted);
-                Record(context, body.ToArray());
-                context.Response.StatusCode = 200;
+                await AcceptAsync(context, body.ToArray());
                 return;
             case ReceiverFault.Slow slow:
-                Record(context, body.ToArray());
+                var request = Record(context, body.ToArray());
                 await Task.Delay(slow.Delay, context.RequestAborted);
-                context.Response.StatusCode = 200;
+                await ReplyAsync(context, request);
                 return;
             default:
-                Record(context, body.ToArray());
-                context.Response.StatusCode = 200;
+                await AcceptAsync(context, body.ToArray());
                 return;
         }
     }
 
-    private void Record(HttpContext context, byte[] body)
+    private Task AcceptAsync(HttpContext context, byte[] body) => ReplyAsync(context, Record(context, body));
+
+    private async Task ReplyAsync(HttpContext context, Request request)
+    {
+        context.Response.StatusCode = 200;
+        if (Reply?.Invoke(request) is { } reply)
+        {
+            context.Response.ContentType = reply.ContentType;
+            await context.Response.Body.WriteAsync(reply.Body);
+        }
+    }
+
+    private Request Record(HttpContext context, byte[] body)
     {
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new Request(body, headers, context.Request.Path.Value ?? string.Empty);
         lock (_sync)
         {
-            _accepted.Add(new Request(body, headers));
+            _accepted.Add(request);
         }
 
         AcceptedOne.Release();
+        return request;
     }
 
-    /// <summary>One accepted request: the exact body bytes and the headers.</summary>
-    internal sealed record Request(byte[] Body, IReadOnlyDictionary<string, string> Headers)
+    /// <summary>One accepted request: the exact body bytes, the headers and the path.</summary>
+    internal sealed record Request(byte[] Body, IReadOnlyDictionary<string, string> Headers, string Path = "")
     {
         public string Text => Encoding.UTF8.GetString(Body);
 

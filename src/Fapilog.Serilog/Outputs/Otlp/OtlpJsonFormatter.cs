@@ -117,7 +117,7 @@ internal sealed class OtlpJsonFormatter : IUtf8EventFormatter
     private void Value(Utf8JsonWriter json, LogEventPropertyValue? value, int depth)
     {
         json.WriteStartObject();
-        if (depth >= JsonValueWriter.MaxDepth)
+        if (depth >= OtlpMapping.MaxDepth)
         {
             json.WriteString(StringValue, "<depth limit reached>");
             json.WriteEndObject();

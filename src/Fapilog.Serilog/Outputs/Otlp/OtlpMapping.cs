@@ -36,6 +36,13 @@ internal enum OtlpScalarKind
 /// </remarks>
 internal static class OtlpMapping
 {
+    /// <summary>
+    /// Values nested deeper are cut with a marker. Each level of an OTLP value is two protobuf messages and three JSON
+    /// levels; 16 keeps a whole request within the nesting limits readers apply by default (100 messages for
+    /// Google.Protobuf, 64 levels for System.Text.Json, which the Aspire dashboard reads OTLP/JSON with).
+    /// </summary>
+    public const int MaxDepth = 16;
+
     public const string MessageTemplateAttribute = "message_template.text";
     public const string ExceptionType = "exception.type";
     public const string ExceptionMessage = "exception.message";

@@ -122,7 +122,7 @@ internal sealed class OtlpProtobufFormatter : IUtf8EventFormatter
     {
         var w = _proto;
         int start = w.BeginMessage(field);
-        if (depth >= JsonValueWriter.MaxDepth)
+        if (depth >= OtlpMapping.MaxDepth)
         {
             w.StringField(StringValue, "<depth limit reached>");
             w.EndMessage(start);
