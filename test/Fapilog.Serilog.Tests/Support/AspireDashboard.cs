@@ -105,16 +105,20 @@ internal sealed class AspireDashboard : IAsyncDisposable
         return (OtlpDecoder.Json(bytes), document.RootElement.GetProperty("totalCount").GetInt32());
     }
 
-    /// <summary>Waits (bounded: only a hang runs it out) until the dashboard holds <paramref name="count"/> records, and returns them.</summary>
-    public async Task<List<OtlpRecord>> WaitForLogsAsync(int count, TimeSpan? timeout = null)
+    /// <summary>
+    /// Waits (bounded: only a hang runs it out) until the dashboard holds <paramref name="count"/> records that
+    /// <paramref name="filter"/> selects, and returns those it holds then.
+    /// </summary>
+    public async Task<List<OtlpRecord>> WaitForLogsAsync(Func<OtlpRecord, bool> filter, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var (records, total) = await LogsAsync(Math.Max(count * 2, 100));
-            if (total >= count || DateTime.UtcNow > deadline)
+            var (records, _) = await LogsAsync();
+            var selected = records.Where(filter).ToList();
+            if (selected.Count >= count || DateTime.UtcNow > deadline)
             {
-                return records;
+                return selected;
             }
 
             await Task.Delay(50);
