@@ -32,7 +32,7 @@ public static class FapilogOtlpLoggerConfigurationExtensions
     /// <param name="compression"><c>None</c> or <c>Gzip</c>. The default is <c>None</c>.</param>
     /// <param name="headers">An object of header names and values added to every request (for authentication). The default is none.</param>
     /// <param name="resourceAttributes">An object of resource attributes (<c>{ "service.name": "shop" }</c>). The default is none.</param>
-    /// <param name="readEnvironment">Whether <c>OTEL_SERVICE_NAME</c> and <c>OTEL_RESOURCE_ATTRIBUTES</c> are read. The default is <c>true</c>.</param>
+    /// <param name="readEnvironment">Whether <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c> and <c>FAPILOG_SERVICE</c> are read. The default is <c>true</c>.</param>
     /// <param name="includeMessageTemplate">Whether records carry <c>message_template.text</c>. The default is <c>true</c>.</param>
     /// <param name="requestTimeout">How long one request may take (<c>hh:mm:ss</c>). The default is 00:00:30.</param>
     /// <param name="name">The output's name in stats, metrics and SelfLog. The default is <c>otlp</c>.</param>

@@ -27,15 +27,15 @@ public sealed class FapilogOtlpOptions : FapilogRemoteOptions
 
     /// <summary>
     /// Attributes of the resource every record comes from, such as <c>service.name</c>, <c>service.version</c> or
-    /// <c>deployment.environment.name</c>. They win over <c>OTEL_SERVICE_NAME</c> and <c>OTEL_RESOURCE_ATTRIBUTES</c>;
+    /// <c>deployment.environment.name</c>. They win over <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c> and <c>FAPILOG_SERVICE</c>;
     /// without any, <c>service.name</c> is <c>unknown_service:&lt;process name&gt;</c>, as in the OpenTelemetry SDKs.
     /// The default is none.
     /// </summary>
     public IDictionary<string, string> ResourceAttributes { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
-    /// Whether <c>OTEL_SERVICE_NAME</c> and <c>OTEL_RESOURCE_ATTRIBUTES</c> are read (once, when the output is created)
-    /// into the resource. The default is <see langword="true"/>.
+    /// Whether <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c> and, below both, fapilog's <c>FAPILOG_SERVICE</c>
+    /// are read (once, when the output is created) into the resource. The default is <see langword="true"/>.
     /// </summary>
     public bool ReadEnvironment { get; set; } = true;
 

@@ -10,8 +10,9 @@ namespace Fapilog.Serilog.Outputs.Otlp;
 /// <summary>
 /// The resource and the instrumentation scope of every request, read once when the output is created, in
 /// OpenTelemetry's order: the SDK's own attributes and <c>service.name=unknown_service:&lt;process&gt;</c> first, then
-/// <c>OTEL_RESOURCE_ATTRIBUTES</c>, then <c>OTEL_SERVICE_NAME</c>, then <see cref="FapilogOtlpOptions.ResourceAttributes"/>;
-/// a later source replaces an earlier one's value.
+/// fapilog's <c>FAPILOG_SERVICE</c> (the service name the enrichers read first, so that records and their resource
+/// agree), then <c>OTEL_RESOURCE_ATTRIBUTES</c>, then <c>OTEL_SERVICE_NAME</c>, then
+/// <see cref="FapilogOtlpOptions.ResourceAttributes"/>; a later source replaces an earlier one's value.
 /// </summary>
 internal static class OtlpResource
 {
@@ -32,6 +33,11 @@ internal static class OtlpResource
 
         if (options.ReadEnvironment)
         {
+            if (options.GetEnvironmentVariable("FAPILOG_SERVICE") is { Length: > 0 } fapilogService)
+            {
+                attributes["service.name"] = fapilogService;
+            }
+
             if (options.GetEnvironmentVariable("OTEL_RESOURCE_ATTRIBUTES") is { Length: > 0 } list)
             {
                 if (ParseList(list) is { } parsed)

@@ -69,12 +69,13 @@ public sealed class OtlpRequestTests
     }
 
     [Fact]
-    public void TheResource_TakesTheOptionsOverOtelServiceNameOverOtelResourceAttributes_OverTheDefaults()
+    public void TheResource_TakesTheOptionsOverOtelServiceNameOverOtelResourceAttributesOverFapilogService_OverTheDefaults()
     {
         var env = new Dictionary<string, string>
         {
             ["OTEL_RESOURCE_ATTRIBUTES"] = "service.name=from-list, deployment.environment.name=prod,team=a%20b%2Cc",
             ["OTEL_SERVICE_NAME"] = "from-env",
+            ["FAPILOG_SERVICE"] = "from-fapilog",
         };
         var options = new FapilogOtlpOptions { GetEnvironmentVariable = name => env.GetValueOrDefault(name) };
         options.ResourceAttributes["deployment.environment.name"] = "staging";
@@ -90,8 +91,13 @@ public sealed class OtlpRequestTests
         options.ResourceAttributes["service.name"] = "from-options";
         Assert.Equal("from-options", OtlpResource.Attributes(options, "otlp").Single(a => a.Key == "service.name").Value);
 
-        options.ReadEnvironment = false;
         options.ResourceAttributes.Remove("service.name");
+        env.Remove("OTEL_SERVICE_NAME");
+        env.Remove("OTEL_RESOURCE_ATTRIBUTES");
+        env["FAPILOG_SERVICE"] = "from-fapilog";
+        Assert.Equal("from-fapilog", OtlpResource.Attributes(options, "otlp").Single(a => a.Key == "service.name").Value);
+
+        options.ReadEnvironment = false;
         Assert.StartsWith("unknown_service:", OtlpResource.Attributes(options, "otlp").Single(a => a.Key == "service.name").Value, StringComparison.Ordinal);
     }
 
