@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -25,9 +23,6 @@ namespace Fapilog.Serilog.Tests.Support;
 /// </remarks>
 internal sealed class AspireDashboard : IAsyncDisposable
 {
-    public const string PackageId = "aspire.dashboard.sdk.linux-x64";
-    public const string PackageVersion = "13.6.5";
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
@@ -62,8 +57,7 @@ internal sealed class AspireDashboard : IAsyncDisposable
 
     public static async Task<AspireDashboard> StartAsync()
     {
-        string executable = Locate();
-        EnsureExecutable(executable);
+        string executable = AspireDashboardPackage.Executable();
         var folder = new TempFolder();
         int api = FreePort(), grpc = FreePort(), http = FreePort();
         var start = new ProcessStartInfo(executable)
@@ -144,67 +138,6 @@ internal sealed class AspireDashboard : IAsyncDisposable
             _process.Dispose();
             _client.Dispose();
             _folder.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// The dashboard in the NuGet packages folder: the one the build restored into (recorded in the test assembly),
-    /// else <c>NUGET_PACKAGES</c>, else what <c>dotnet nuget locals global-packages -l</c> says, else <c>~/.nuget/packages</c>.
-    /// </summary>
-    private static string Locate()
-    {
-        var roots = new List<string?>
-        {
-            typeof(AspireDashboard).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "NuGetPackageRoot")?.Value,
-            Environment.GetEnvironmentVariable("NUGET_PACKAGES"),
-            GlobalPackagesFromDotnet(),
-            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
-        };
-        var tried = new List<string>();
-        foreach (var root in roots.Where(r => !string.IsNullOrWhiteSpace(r)))
-        {
-            string candidate = Path.Combine(root!, PackageId, PackageVersion, "tools", "Aspire.Dashboard");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-
-            tried.Add(candidate);
-        }
-
-        throw new InvalidOperationException(
-            "The Aspire dashboard (" + PackageId + " " + PackageVersion + ", a PackageDownload of the test project) was not found; restore the test project. Tried: "
-            + string.Join(", ", tried));
-    }
-
-    private static string? GlobalPackagesFromDotnet()
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("dotnet", "nuget locals global-packages -l") { RedirectStandardOutput = true, UseShellExecute = false });
-            string text = process!.StandardOutput.ReadToEnd();
-            process.WaitForExit(30_000);
-            int colon = text.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? null : text[(colon + 1)..].Trim();
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>A package's file modes are not always kept by the extraction: make sure the dashboard can run.</summary>
-    private static void EnsureExecutable(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var mode = File.GetUnixFileMode(path);
-        if ((mode & UnixFileMode.UserExecute) == 0)
-        {
-            File.SetUnixFileMode(path, mode | UnixFileMode.UserExecute);
         }
     }
 

@@ -39,8 +39,6 @@ internal sealed class OtlpTransport : IDeliveryTransport
             classify: OtlpResponse.Classify);
     }
 
-    public System.Uri Url => _poster.Url;
-
     public DeliveryOutcome Send(DeliveryBatch batch, CancellationToken cancel)
     {
         if (!_body.IsFor(batch))
