@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
@@ -23,13 +24,14 @@ namespace Fapilog.Serilog.Outputs.Otlp;
 /// </remarks>
 internal static class OtlpResponse
 {
+    private delegate T BodyParser<out T>(ReadOnlySpan<byte> body);
+
     // Responses are small; a larger body is not read past this, and what was read is enough for a message.
     private const int MaxBody = 64 * 1024;
 
     public static DeliveryOutcome ReadSuccess(HttpResponseMessage response, string outputName, int records, CancellationToken cancel)
     {
-        var body = Read(response, cancel);
-        var (rejected, message) = IsJson(response) ? PartialSuccessJson(body) : PartialSuccessProtobuf(body);
+        var (rejected, message) = Read(response, IsJson(response) ? PartialSuccessJson : new BodyParser<(long, string?)>(PartialSuccessProtobuf), cancel);
         if (rejected > 0 || !string.IsNullOrEmpty(message))
         {
             // The name goes into the format itself, braces doubled, as every delivery report names its output.
@@ -51,8 +53,7 @@ internal static class OtlpResponse
         }
 
         string error = "HTTP " + status.ToString(CultureInfo.InvariantCulture) + " " + response.ReasonPhrase;
-        var body = Read(response, cancel);
-        string? detail = IsJson(response) ? StatusMessageJson(body) : StatusMessageProtobuf(body);
+        string? detail = Read(response, IsJson(response) ? StatusMessageJson : new BodyParser<string?>(StatusMessageProtobuf), cancel);
         if (!string.IsNullOrEmpty(detail))
         {
             error += ": " + detail;
@@ -66,25 +67,37 @@ internal static class OtlpResponse
     private static bool IsJson(HttpResponseMessage response) =>
         response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.OrdinalIgnoreCase) == true;
 
-    private static ReadOnlySpan<byte> Read(HttpResponseMessage response, CancellationToken cancel)
+    /// <summary>Reads the body (at most <see cref="MaxBody"/> bytes, into a pooled buffer) and parses it.</summary>
+    private static T Read<T>(HttpResponseMessage response, BodyParser<T> parse, CancellationToken cancel)
     {
+        if (response.Content.Headers.ContentLength == 0)
+        {
+            return parse(default);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBody);
         try
         {
-            using var stream = response.Content.ReadAsStream(cancel);
-            var buffer = new byte[MaxBody];
             int total = 0;
-            int read;
-            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            try
             {
-                total += read;
+                using var stream = response.Content.ReadAsStream(cancel);
+                int read;
+                while (total < MaxBody && (read = stream.Read(buffer, total, MaxBody - total)) > 0)
+                {
+                    total += read;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The status has been read; a body cut short only loses the detail.
             }
 
-            return buffer.AsSpan(0, total);
+            return parse(buffer.AsSpan(0, total));
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
+        finally
         {
-            // The status has been read; a body cut short only loses the detail.
-            return default;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
