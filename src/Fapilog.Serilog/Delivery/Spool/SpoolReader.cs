@@ -127,16 +127,21 @@ internal sealed class SpoolReader : IDisposable
             return false;
         }
 
+        // Keep what is left of the block (moved into a larger one for a record that does not fit), then fill the rest
+        // from the file.
+        int kept = _blockLength - _at;
         if (_block.Length < count)
         {
             var larger = ArrayPool<byte>.Shared.Rent(count);
+            Buffer.BlockCopy(_block, _at, larger, 0, kept);
             ArrayPool<byte>.Shared.Return(_block);
             _block = larger;
         }
+        else
+        {
+            Buffer.BlockCopy(_block, _at, _block, 0, kept);
+        }
 
-        // Keep what is left of the block, then fill the rest from the file.
-        int kept = _blockLength - _at;
-        Buffer.BlockCopy(_block, _at, _block, 0, kept);
         _blockAt = offset;
         _at = 0;
         _blockLength = kept;

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Fapilog.Serilog.Delivery.Spool;
+using Fapilog.Serilog.Tests.Support;
+
+namespace Fapilog.Serilog.Tests.Delivery.Spool;
+
+/// <summary>The spool's reader at its edges: records larger than its block, damage found while delivering.</summary>
+public sealed class SpoolReaderEdgeTests : IDisposable
+{
+    private const long Limit = 8 * 1024 * 1024;
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private DiskSpool Open(long segmentBytes = DiskSpool.DefaultSegmentBytes) =>
+        DiskSpool.Open(_folder.Path, Limit, 0, segmentBytes) ?? throw new InvalidOperationException("the folder is locked");
+
+    private static byte[] Large(int size, byte fill)
+    {
+        var bytes = new byte[size];
+        Array.Fill(bytes, fill);
+        bytes[0] = (byte)'<';
+        bytes[^1] = (byte)'>';
+        return bytes;
+    }
+
+    private static List<byte[]> ReadAll(DiskSpool spool)
+    {
+        var read = new List<byte[]>();
+        while (spool.Reader.TryPeek(out _, out _, out _))
+        {
+            read.Add(spool.Reader.Payload.ToArray());
+            spool.Reader.Advance();
+        }
+
+        return read;
+    }
+
+    [Fact]
+    public void ARecordLargerThanTheReadersBlock_IsReadBackIntact_LiveAndAfterARestart()
+    {
+        // The reader's block is 256 KiB: a small record first, so the large one starts part-way into a block.
+        byte[] small = Encoding.UTF8.GetBytes("small");
+        byte[] large = Large(600 * 1024, (byte)'x');
+        using (var spool = Open())
+        {
+            Assert.True(spool.TryStage(small, false, 1));
+            Assert.True(spool.TryStage(large, false, 2));
+            Assert.True(spool.TryStage(small, false, 3));
+            Assert.True(spool.Publish());
+
+            var live = ReadAll(spool);
+            Assert.Equal(3, live.Count);
+            Assert.Equal(large, live[1]);
+        }
+
+        using var reopened = Open();
+        Assert.Equal(0, reopened.DamagedBytes);
+        Assert.Equal(3, reopened.Recovered);
+        var replayed = ReadAll(reopened);
+        Assert.Equal(new[] { small, large, small }, replayed);
+    }
+}
