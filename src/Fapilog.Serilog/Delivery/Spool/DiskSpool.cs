@@ -27,11 +27,13 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
     private readonly FileStream _lock;
     private readonly FileStream _cursor;
 
-    // Guarded by _sync. Sealed segments with their lengths, oldest first, then the tail being written.
-    private readonly List<(long Id, long Length)> _sealed = new();
+    // Guarded by _sync. Sealed segments with their lengths and record counts (from where the reader starts in the
+    // first), oldest first, then the tail being written.
+    private readonly List<(long Id, long Length, int Records)> _sealed = new();
     private long _tailId;
     private FileStream _tail;
     private long _tailEnd;
+    private int _tailRecords;
     private long _bytes;          // on disk from the committed position to the published end
     private SpoolPosition _committed;
 
@@ -117,6 +119,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
 
             _tailEnd += _staged.Count;
             _bytes += _staged.Count;
+            _tailRecords += _stagedCount;
         }
 
         ClearStaged();
@@ -149,7 +152,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
             long freed = 0;
             while (_sealed.Count > 0 && _sealed[0].Id < position.Segment)
             {
-                var (id, length) = _sealed[0];
+                var (id, length, _) = _sealed[0];
                 freed += length - (id == _committed.Segment ? _committed.Offset : 0);
                 _sealed.RemoveAt(0);
                 TryDelete(id);
@@ -187,51 +190,6 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
         }
     }
 
-    (long End, bool IsSealed) ISpoolExtent.Readable(long segment)
-    {
-        lock (_sync)
-        {
-            if (segment == _tailId)
-            {
-                return (_tailEnd, false);
-            }
-
-            foreach (var (id, length) in _sealed)
-            {
-                if (id == segment)
-                {
-                    return (length, true);
-                }
-            }
-
-            return (0, true);
-        }
-    }
-
-    bool ISpoolExtent.HasAfter(long segment)
-    {
-        lock (_sync)
-        {
-            return segment < _tailId;
-        }
-    }
-
-    long ISpoolExtent.After(long segment)
-    {
-        lock (_sync)
-        {
-            foreach (var (id, _) in _sealed)
-            {
-                if (id > segment)
-                {
-                    return id;
-                }
-            }
-
-            return _tailId;
-        }
-    }
-
     public void Dispose()
     {
         Reader.Dispose();
@@ -251,10 +209,11 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
     {
         var next = SpoolFiles.OpenForAppend(_folder, _tailId + 1);
         _tail.Dispose();
-        _sealed.Add((_tailId, _tailEnd));
+        _sealed.Add((_tailId, _tailEnd, _tailRecords));
         _tailId++;
         _tail = next;
         _tailEnd = 0;
+        _tailRecords = 0;
     }
 
     private void TryDelete(long id)
