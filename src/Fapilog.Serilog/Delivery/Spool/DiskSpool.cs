@@ -36,6 +36,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
     private int _tailRecords;
     private long _bytes;          // on disk from the committed position to the published end
     private SpoolPosition _committed;
+    private bool _disposed;       // a deep flush or a late commit may still call in: then nothing is touched
 
     // The writer's own: records staged for the next publication.
     private readonly PooledByteBuffer _staged = new();
@@ -73,7 +74,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
 
         lock (_sync)
         {
-            if (_bytes + _staged.Count + size > (isProtected ? _limit : _ordinaryLimit))
+            if (_disposed || _bytes + _staged.Count + size > (isProtected ? _limit : _ordinaryLimit))
             {
                 return false;
             }
@@ -102,6 +103,12 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
 
         lock (_sync)
         {
+            if (_disposed)
+            {
+                LastWriteError = "the spool is closed";
+                return false;
+            }
+
             try
             {
                 if (_tailEnd > 0 && _tailEnd + _staged.Count > _segmentBytes)
@@ -144,7 +151,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
     {
         lock (_sync)
         {
-            if (position.Segment < _committed.Segment || (position.Segment == _committed.Segment && position.Offset <= _committed.Offset))
+            if (_disposed || position.Segment < _committed.Segment || (position.Segment == _committed.Segment && position.Offset <= _committed.Offset))
             {
                 return;
             }
@@ -165,7 +172,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
             {
                 SpoolFiles.WriteCursor(_cursor, position);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The records are delivered; a stale cursor only means they are sent again after a restart.
                 LastWriteError = ex.Message;
@@ -178,6 +185,11 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
     {
         lock (_sync)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             try
             {
                 _tail.Flush(flushToDisk: true);
@@ -196,12 +208,17 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
         Sync();
         lock (_sync)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
             _tail.Dispose();
             _cursor.Dispose();
+            _staged.Dispose();
+            _lock.Dispose();
         }
-
-        _staged.Dispose();
-        _lock.Dispose();
     }
 
     /// <summary>Starts the next segment; the state changes only once it is open, so a failure leaves the tail as it was.</summary>
@@ -222,7 +239,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
         {
             File.Delete(SpoolFiles.SegmentPath(_folder, id));
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Left behind: the next open deletes segments before its cursor.
         }

@@ -62,4 +62,22 @@ public sealed class SpoolReaderEdgeTests : IDisposable
         var replayed = ReadAll(reopened);
         Assert.Equal(new[] { small, large, small }, replayed);
     }
+
+    [Fact]
+    public void AfterDispose_SyncCommitStageAndPublish_DoNotThrow()
+    {
+        // A deep flush can race the output's dispose: its sync, like a late commit, must not throw on the caller's thread.
+        var spool = Open();
+        Assert.True(spool.TryStage(Encoding.UTF8.GetBytes("a"), false, 1));
+        Assert.True(spool.Publish());
+        Assert.True(spool.Reader.TryPeek(out _, out _, out _));
+        spool.Reader.Advance();
+        var end = spool.Reader.Position;
+        spool.Dispose();
+
+        spool.Sync();
+        spool.Commit(end);
+        Assert.False(spool.TryStage(Encoding.UTF8.GetBytes("b"), false, 2));
+        Assert.True(spool.Publish());
+    }
 }
