@@ -17,8 +17,17 @@ internal sealed partial class DiskSpool
         _segmentBytes = segmentBytes;
         _lock = folderLock;
         _cursor = SpoolFiles.OpenCursor(folder);
-        _committed = SpoolFiles.ReadCursor(folder) ?? new SpoolPosition(1, 0);
+        var onDisk = SpoolFiles.ReadCursor(folder);
+        _committed = onDisk ?? new SpoolPosition(1, 0);
         Recover();
+        if (_committed != onDisk)
+        {
+            // Moved back to the end of what is left (a power loss cut its segment short) or on to the first segment
+            // there is: on disk before anything is written after it, or the next open would start past those records.
+            SpoolFiles.WriteCursor(_cursor, _committed);
+            _cursor.Flush(flushToDisk: true);
+        }
+
         _tail = SpoolFiles.OpenForAppend(folder, _tailId);
         Reader = new SpoolReader(folder, this, _committed);
     }

@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Text;
 using Fapilog.Serilog.Delivery.Spool;
 using Fapilog.Serilog.Tests.Support;
 
 namespace Fapilog.Serilog.Tests.Delivery.Spool;
 
-/// <summary>The spool's reader at its edges: records larger than its block, damage found while delivering.</summary>
+/// <summary>The spool at its edges: records larger than the reader's block, a cursor past the end, use after dispose.</summary>
 public sealed class SpoolReaderEdgeTests : IDisposable
 {
     private const long Limit = 8 * 1024 * 1024;
@@ -79,5 +80,46 @@ public sealed class SpoolReaderEdgeTests : IDisposable
         spool.Commit(end);
         Assert.False(spool.TryStage(Encoding.UTF8.GetBytes("b"), false, 2));
         Assert.True(spool.Publish());
+    }
+
+    [Fact]
+    public void ACursorPastTheEndOfItsSegment_IsMovedBackOnDisk_SoTheNextProcessFindsWhatWasWrittenAfterIt()
+    {
+        byte[] record = Encoding.UTF8.GetBytes("0123456789");
+        using (var spool = Open())
+        {
+            for (int n = 1; n <= 10; n++)
+            {
+                Assert.True(spool.TryStage(record, false, n));
+            }
+
+            Assert.True(spool.Publish());
+            Assert.Equal(10, ReadAll(spool).Count);
+            spool.Commit(spool.Reader.Position);
+        }
+
+        // A power loss: the cursor reached the disk, the segment's last five records did not.
+        string segment = SpoolFiles.SegmentPath(_folder.Path, 1);
+        using (var file = new FileStream(segment, FileMode.Open))
+        {
+            file.SetLength(5L * SpoolRecord.SizeOf(record.Length));
+        }
+
+        // The next process writes three records after what is left, and is killed before delivering them.
+        using (var spool = Open())
+        {
+            Assert.Equal(0, spool.Recovered);
+            for (int n = 11; n <= 13; n++)
+            {
+                Assert.True(spool.TryStage(record, false, n));
+            }
+
+            Assert.True(spool.Publish());
+        }
+
+        using var third = Open();
+        Assert.Equal(3, third.Recovered);
+        Assert.Equal(0, third.DamagedBytes);
+        Assert.Equal(3, ReadAll(third).Count);
     }
 }
