@@ -121,6 +121,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 LastWriteError = ex.Message;
+                CutBackQuietly();
                 return false;
             }
 
@@ -225,12 +226,39 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
     private void Roll()
     {
         var next = SpoolFiles.OpenForAppend(_folder, _tailId + 1);
+
+        // The sealed segment goes to the disk now: a deep flush later syncs only the tail.
+        try
+        {
+            _tail.Flush(flushToDisk: true);
+        }
+        catch (IOException ex)
+        {
+            LastWriteError = ex.Message;
+        }
+
         _tail.Dispose();
         _sealed.Add((_tailId, _tailEnd, _tailRecords));
         _tailId++;
         _tail = next;
         _tailEnd = 0;
         _tailRecords = 0;
+    }
+
+    /// <summary>
+    /// After a failed write, cuts the tail back to its published end (best effort), so complete records the write may
+    /// have left past it are not found by the next open: those events went to memory instead.
+    /// </summary>
+    private void CutBackQuietly()
+    {
+        try
+        {
+            _tail.SetLength(_tailEnd);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            // A device that cannot be cut (or a disk that fails again): the next open reads what is there.
+        }
     }
 
     private void TryDelete(long id)
