@@ -11,7 +11,7 @@ internal static class NetReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Render(string machine, RunnerArguments args, NetSettings settings, IReadOnlyList<NetRunResult> results)
+    public static string Render(string machine, RunnerArguments args, NetSettings settings, IReadOnlyList<NetRunResult> results, bool allocationTypes)
     {
         var md = new StringBuilder();
         md.AppendLine(Inv, $"# Network comparison, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -43,6 +43,11 @@ internal static class NetReport
         }
 
         AppendCpu(md, results);
+        if (allocationTypes)
+        {
+            AppendAllocationTypes(md, results);
+        }
+
         md.AppendLine("## Raw");
         md.AppendLine();
         md.AppendLine("```csv");
@@ -113,6 +118,27 @@ internal static class NetReport
             {
                 string groups = string.Join(" | ", ThreadCpu.Groups.Select(g => n.CallerWindowCpu[g].ToString("0.00", Inv)));
                 md.AppendLine(Inv, $"| {n.Run.Producers} | ({n.Run.Letter}) {n.Run.Label} | {n.Run.CallerSeconds:0.00} | {groups} |");
+            }
+        }
+
+        md.AppendLine();
+    }
+
+    /// <summary>The sampled allocations by type, per setup (median rounds): what the B/event column is made of.</summary>
+    private static void AppendAllocationTypes(StringBuilder md, IReadOnlyList<NetRunResult> results)
+    {
+        md.AppendLine("## Allocations by type (sampled)");
+        md.AppendLine();
+        md.AppendLine("**A diagnostic run** (`--alloc-types 1`): the runtime's allocation ticks (one about every 100 KB, naming the type that crossed the mark) from the producers' release to the close's return, in the median round. Each type's share of the sampled bytes, times the row's whole-run B/event, estimates its bytes per event.");
+        md.AppendLine();
+        md.AppendLine("| producers | setup | B/event | largest types: share (≈ B/event) |");
+        md.AppendLine("|---:|---|---:|---|");
+        foreach (var all in results.GroupBy(r => r.Run.Producers))
+        {
+            foreach (var n in Medians(all).Where(n => n.AllocationTypes is not null))
+            {
+                string top = string.Join("; ", AllocationSampler.Top(n.AllocationTypes!, 8).Select(t => string.Create(Inv, $"`` {t.Type} `` {t.Share:P0} (≈ {t.Share * n.Run.BytesPerEvent:0})")));
+                md.AppendLine(Inv, $"| {n.Run.Producers} | ({n.Run.Letter}) {n.Run.Label} | {n.Run.BytesPerEvent:N0} | {top} |");
             }
         }
 

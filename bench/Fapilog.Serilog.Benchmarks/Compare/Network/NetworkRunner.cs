@@ -16,7 +16,11 @@ namespace Fapilog.Serilog.Benchmarks.Compare.Network;
 /// <param name="EndpointCpuSeconds">The endpoint process's CPU time during the run.</param>
 /// <param name="CloseSeconds">From the last caller's last call to the close's return.</param>
 /// <param name="CallerWindowCpu">CPU seconds per thread group (<see cref="ThreadCpu"/>) while the producers ran.</param>
-internal sealed record NetRunResult(RunResult Run, string Protocol, double WireBytesPerEvent, long Requests, double EndpointCpuSeconds, double CloseSeconds, long GzipRequests, IReadOnlyDictionary<string, double> CallerWindowCpu);
+internal sealed record NetRunResult(RunResult Run, string Protocol, double WireBytesPerEvent, long Requests, double EndpointCpuSeconds, double CloseSeconds, long GzipRequests, IReadOnlyDictionary<string, double> CallerWindowCpu)
+{
+    /// <summary>Bytes sampled per allocated type over the run (start to close), with <c>--alloc-types 1</c>; else null.</summary>
+    public Dictionary<string, long>? AllocationTypes { get; init; }
+}
 
 /// <summary>
 /// The network comparison (<c>compare-net</c>): Seq ingestion and OTLP/HTTP, each library's setup against the same
@@ -32,11 +36,21 @@ internal sealed record NetRunResult(RunResult Run, string Protocol, double WireB
 /// </remarks>
 internal static class NetworkRunner
 {
-    /// <summary>The file runner's options with this runner's defaults before them: 300 000 events, a 100 000-event warm-up (Serilog.Sinks.OpenTelemetry delivers some 40 k events/s here: a run of 1 000 000 would not fit in three minutes).</summary>
-    public static RunnerArguments Arguments(string[] rest) => RunnerArguments.Parse(["--events", "300000", "--warmup", "100000", .. rest]);
-
-    public static int Run(RunnerArguments args)
+    /// <summary>
+    /// The file runner's options (and its defaults: 1 000 000 events, a 200 000-event warm-up), plus
+    /// <c>--alloc-types 1</c>: sample the allocations by type (<see cref="AllocationSampler"/>), a diagnostic run.
+    /// </summary>
+    public static (RunnerArguments Args, bool AllocationTypes) Arguments(string[] rest)
     {
+        int at = Array.IndexOf(rest, "--alloc-types");
+        bool sample = at >= 0 && at + 1 < rest.Length && rest[at + 1] == "1";
+        return (RunnerArguments.Parse(at >= 0 ? [.. rest[..at], .. rest[Math.Min(rest.Length, at + 2)..]] : rest), sample);
+    }
+
+    public static int Run((RunnerArguments Args, bool AllocationTypes) options)
+    {
+        var args = options.Args;
+        using var sampler = options.AllocationTypes ? new AllocationSampler() : null;
         var contenders = NetContenders.All.Where(c => args.Only.Length == 0 || args.Only.Contains(c.Letter, StringComparison.Ordinal)).ToList();
         int buffer = Math.Max(args.Events, args.WarmupEvents) + 10_000;
         var settings = new NetSettings(args.QueueLimit, buffer, BatchSize: 1_000, BatchTime: TimeSpan.FromSeconds(1));
@@ -55,7 +69,7 @@ internal static class NetworkRunner
                     foreach (var definition in contenders)
                     {
                         Console.Write($"  {producers}p round {round} ({definition.Letter}) {definition.Label} ... ");
-                        var result = Measure(definition, endpoint, settings, args, producers, warmUp: round == 1);
+                        var result = Measure(definition, endpoint, settings, args, producers, warmUp: round == 1, sampler);
                         result = result with { Run = result.Run with { Round = round } };
                         results.Add(result);
                         Console.WriteLine($"{result.Run.EndToEndRate:N0} ev/s end-to-end, {result.Run.CallerRate:N0} ev/s caller, lost {result.Run.Lost}, {result.WireBytesPerEvent:N0} B/event on the wire");
@@ -64,14 +78,14 @@ internal static class NetworkRunner
             }
         }
 
-        string report = NetReport.Render(machine, args, settings, results);
+        string report = NetReport.Render(machine, args, settings, results, sampler is not null);
         Console.WriteLine();
         Console.WriteLine(report);
         args.SaveReport("compare-net", report);
         return 0;
     }
 
-    private static NetRunResult Measure(NetContenderDefinition definition, EndpointProcess endpoint, NetSettings settings, RunnerArguments args, int producers, bool warmUp)
+    private static NetRunResult Measure(NetContenderDefinition definition, EndpointProcess endpoint, NetSettings settings, RunnerArguments args, int producers, bool warmUp, AllocationSampler? sampler)
     {
         bool network = definition.Protocol != "file";
         string dir = Path.Combine(args.WorkDirectory, "net-" + definition.Letter);
@@ -96,6 +110,7 @@ internal static class NetworkRunner
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pausedBefore = GC.GetTotalPauseDuration();
         var threadsBefore = ThreadCpu.Snapshot();
+        sampler?.Take();
         long started = Stopwatch.GetTimestamp();
 
         workload.Run();
@@ -104,6 +119,7 @@ internal static class NetworkRunner
         callerWindowCpu["producers"] = workload.ProducerCpuSeconds;
         contender.Close();
         long closed = Stopwatch.GetTimestamp();
+        var allocationTypes = sampler?.Take();
 
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         gen0 = GC.CollectionCount(0) - gen0;
@@ -135,6 +151,7 @@ internal static class NetworkRunner
             network ? (stats.CpuMs - endpointCpuBefore) / 1000 : 0,
             Stopwatch.GetElapsedTime(callersDone, closed).TotalSeconds,
             stats.GzipRequests,
-            callerWindowCpu);
+            callerWindowCpu)
+        { AllocationTypes = allocationTypes };
     }
 }
