@@ -20,14 +20,21 @@ internal sealed class Workload
     private readonly int _perThread;
     private readonly ManualResetEventSlim _go = new(false);
     private readonly long[] _producerTicks;
+    private readonly double _ticksPerCall;
 
     // At 10 % and 90 % of their calls all producers meet here, twice: once so that producer 0 reads the
     // allocation counter while nobody logs, once to release them. Every producer makes the same number of calls,
     // so exactly 80 % of the run's events lie between the two readings.
     private readonly Barrier _marks;
 
-    public Workload(Contender contender, int events, int producers, bool measureLatency)
+    /// <param name="contender">The setup the producers call.</param>
+    /// <param name="events">Events in all, split evenly between the producers.</param>
+    /// <param name="producers">Producer threads.</param>
+    /// <param name="measureLatency">Whether every call is timed (and the allocation marks taken).</param>
+    /// <param name="rate">Events per second in all, paced by each producer spinning until its next call is due (measured runs only; a warm-up calls flat out); 0, the default, calls flat out.</param>
+    public Workload(Contender contender, int events, int producers, bool measureLatency, double rate = 0)
     {
+        _ticksPerCall = rate > 0 ? Stopwatch.Frequency * producers / rate : 0;
         _contender = contender;
         _perThread = events / producers;
         _threads = new Thread[producers];
@@ -108,8 +115,19 @@ internal sealed class Workload
         int from = count / 10;
         int to = count - (count / 10);
         long allocatedAtFrom = 0;
+        double paced = _ticksPerCall;
+        long begun = Stopwatch.GetTimestamp();
         for (int i = 0; i < count; i++)
         {
+            if (paced > 0)
+            {
+                long due = begun + (long)(i * paced);
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                    Thread.SpinWait(20);
+                }
+            }
+
             if (i == from || i == to)
             {
                 _marks.SignalAndWait();

@@ -18,7 +18,7 @@ internal static class NetReport
         md.AppendLine();
         md.AppendLine(machine);
         md.AppendLine();
-        md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance.");
+        md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance. {(args.Rate > 0 ? string.Create(Inv, $"**Paced**: {args.Rate:N0} events/s in all (each producer spins until its next call is due), so that a sender that keeps up never holds a backlog; the warm-up is not paced.") : "Producers call flat out.")}");
         md.AppendLine();
         md.AppendLine(Inv, $"Endpoint: one Kestrel process on 127.0.0.1 (a child of the benchmark's, for the whole run), the same code for both setups of a protocol: `/ingest/clef` counts CLEF lines and answers 201, `/v1/logs` counts the log records of each `ExportLogsServiceRequest` and answers 200 with an empty `ExportLogsServiceResponse`. Batches of {settings.BatchSize:N0} events or {settings.BatchTime.TotalSeconds:0.#} s for every network setup. Fapilog's pipeline queue holds {settings.QueueLimit:N0} events (Wait); each network output's own queue (Serilog's `BatchingSink` queue limit, Fapilog's `BufferEventLimit`) holds {settings.BufferLimit:N0}, a whole run: neither blocks its caller there, both drop when full.");
         md.AppendLine();

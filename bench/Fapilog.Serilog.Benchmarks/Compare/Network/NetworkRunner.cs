@@ -93,12 +93,12 @@ internal static class NetworkRunner
         {
             endpoint.Reset(args.WarmupEvents);
             using var warm = definition.Create(dir + "-warmup", endpoint.BaseUrl, settings);
-            new Workload(warm, args.WarmupEvents, producers, measureLatency: false).Run();
+            new Workload(warm, args.WarmupEvents, producers, measureLatency: false, args.Rate).Run();
             warm.Close();
         }
 
         using var contender = definition.Create(dir, endpoint.BaseUrl, settings);
-        var workload = new Workload(contender, args.Events, producers, measureLatency: true);
+        var workload = new Workload(contender, args.Events, producers, measureLatency: true, args.Rate);
         double endpointCpuBefore = endpoint.Reset(workload.Events);
         GC.Collect();
         GC.WaitForPendingFinalizers();
