@@ -18,8 +18,11 @@ namespace Fapilog.Serilog.Tests.Support;
 /// <summary>What a loopback server does with one request instead of (or around) its normal answer.</summary>
 internal abstract record ReceiverFault
 {
-    /// <summary>Answers with <paramref name="Code"/>, its <c>Retry-After</c> and a JSON body when given.</summary>
-    public sealed record Status(int Code, string? RetryAfter = null, string? Body = null) : ReceiverFault;
+    /// <summary>
+    /// Answers with <paramref name="Code"/>, its <c>Retry-After</c>, and a body when given: JSON text, or
+    /// <paramref name="Bytes"/> of <paramref name="ContentType"/> (an OTLP <c>Status</c> message, say).
+    /// </summary>
+    public sealed record Status(int Code, string? RetryAfter = null, string? Body = null, byte[]? Bytes = null, string? ContentType = null) : ReceiverFault;
 
     /// <summary>Answers with a redirect to <paramref name="Location"/>.</summary>
     public sealed record Redirect(int Code, string Location) : ReceiverFault;
@@ -140,6 +143,11 @@ internal sealed class LoopbackHost : IAsyncDisposable
                 {
                     context.Response.ContentType = "application/json";
                     await context.Response.WriteAsync(status.Body);
+                }
+                else if (status.Bytes is not null)
+                {
+                    context.Response.ContentType = status.ContentType;
+                    await context.Response.Body.WriteAsync(status.Bytes);
                 }
 
                 return;

@@ -35,6 +35,9 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
         set => _host.Always = value;
     }
 
+    /// <summary>The body of the 200 that accepts a request (a protocol's answer); null answers with none.</summary>
+    public Func<Request, (byte[] Body, string ContentType)?>? Reply { get; set; }
+
     /// <summary>Released once per accepted request.</summary>
     public SemaphoreSlim AcceptedOne { get; } = new(0);
 
@@ -54,11 +57,12 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
     /// <summary>The <c>N</c> of every event accepted, in arrival order (NDJSON or JSON-array bodies of CLEF events).</summary>
     public IReadOnlyList<int> Numbers => Accepted.SelectMany(r => r.Events()).Select(e => e.GetProperty("N").GetInt32()).ToList();
 
-    public static async Task<LoopbackReceiver> StartAsync()
+    /// <param name="path">The path of <see cref="Url"/> (every path is served alike).</param>
+    public static async Task<LoopbackReceiver> StartAsync(string path = "/logs")
     {
         var receiver = new LoopbackReceiver();
-        receiver._host = await LoopbackHost.StartAsync(receiver.AcceptAsync, AnswerAsync);
-        receiver.Url = new Uri(receiver._host.BaseUrl, "/logs");
+        receiver._host = await LoopbackHost.StartAsync(receiver.AcceptAsync, receiver.AnswerAsync);
+        receiver.Url = new Uri(receiver._host.BaseUrl, path);
         return receiver;
     }
 
@@ -70,10 +74,20 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private static Task AnswerAsync(HttpContext context)
+    private async Task AnswerAsync(HttpContext context)
     {
         context.Response.StatusCode = 200;
-        return Task.CompletedTask;
+        Request? last;
+        lock (_sync)
+        {
+            last = _accepted.Count > 0 ? _accepted[^1] : null;
+        }
+
+        if (last is not null && Reply?.Invoke(last) is { } reply)
+        {
+            context.Response.ContentType = reply.ContentType;
+            await context.Response.Body.WriteAsync(reply.Body);
+        }
     }
 
     private void Record(HttpContext context, byte[] body)
@@ -81,14 +95,14 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         lock (_sync)
         {
-            _accepted.Add(new Request(body, headers));
+            _accepted.Add(new Request(body, headers, context.Request.Path.Value ?? string.Empty));
         }
 
         AcceptedOne.Release();
     }
 
-    /// <summary>One accepted request: the exact body bytes and the headers.</summary>
-    internal sealed record Request(byte[] Body, IReadOnlyDictionary<string, string> Headers)
+    /// <summary>One accepted request: the exact body bytes, the headers and the path.</summary>
+    internal sealed record Request(byte[] Body, IReadOnlyDictionary<string, string> Headers, string Path = "")
     {
         public string Text => Encoding.UTF8.GetString(Body);
 
