@@ -25,22 +25,20 @@ internal sealed record NetContenderDefinition(string Letter, string Label, strin
 
 /// <summary>
 /// The setups: Serilog.Sinks.Seq (s) and our Seq output (q) to the endpoint's <c>/ingest/clef</c>; Serilog.Sinks.OpenTelemetry
-/// (t) to its <c>/v1/logs</c> as HTTP protobuf; our envelope file pipeline (e), the file comparison's (e), as the
+/// (t) and our OTLP output (u) to its <c>/v1/logs</c> as HTTP protobuf, uncompressed, the same <c>service.name</c>
+/// resource attribute, no environment variables read, the message template as an attribute (both defaults); our envelope file pipeline (e), the file comparison's (e), as the
 /// caller-cost and allocation reference. Every setup logs the file comparison's call; both Seq setups send CLEF
 /// (<c>@mt</c> with the properties, no rendered message); batches of <see cref="NetSettings.BatchSize"/> events or
 /// <see cref="NetSettings.BatchTime"/>, whichever comes first.
 /// </summary>
 internal static class NetContenders
 {
-    // TODO(otlp): when WriteTo.FapilogOtlp is on main, add
-    //   new("u", "Fapilog (Wait) -> OTLP/HTTP protobuf", "otlp", (dir, url, s) => FapilogOtlp(dir, url, s)),
-    // built like FapilogSeq below with wt.FapilogOtlp(new FapilogOtlpOptions { Url = url + "/v1/logs",
-    // Protocol = FapilogOtlpProtocol.HttpProtobuf, Delivery = Delivery(dir, s) }), and add "u" ÷ "t" to NetReport.
     public static IReadOnlyList<NetContenderDefinition> All { get; } =
     [
         new("s", "Serilog.Sinks.Seq 9.1.0", "seq", (_, url, s) => SerilogSeq(url, s)),
         new("q", "Fapilog (Wait) -> Seq (CLEF)", "seq", FapilogSeq),
         new("t", "Serilog.Sinks.OpenTelemetry 4.2.0 (HTTP protobuf)", "otlp", (_, url, s) => SerilogOtlp(url, s)),
+        new("u", "Fapilog (Wait) -> OTLP (HTTP protobuf)", "otlp", FapilogOtlp),
         new("e", "Fapilog (Wait) -> envelope file", "file", (dir, _, s) => Contenders.All.Single(c => c.Letter == "e").Create(dir, s.QueueLimit)),
     ];
 
@@ -83,6 +81,24 @@ internal static class NetContenders
                 wt => wt.FapilogSeq(new FapilogSeqOptions { Url = url, Delivery = Delivery(dir, s) }),
                 Pipeline(s),
                 out var pipeline)
+            .CreateLogger();
+        return new SerilogContender(dir, logger, () => pipeline.GetStats().Dropped + pipeline.GetOutputStats().Sum(o => o.Dropped + o.Failed));
+    }
+
+    private static Contender FapilogOtlp(string dir, string url, NetSettings s)
+    {
+        var options = new FapilogOtlpOptions
+        {
+            Url = url,
+            Protocol = FapilogOtlpProtocol.HttpProtobuf,
+            Compression = FapilogOtlpCompression.None,
+            ReadEnvironment = false,
+            Delivery = Delivery(dir, s),
+        };
+        options.ResourceAttributes["service.name"] = "bench";
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .WriteTo.Fapilog(wt => wt.FapilogOtlp(options), Pipeline(s), out var pipeline)
             .CreateLogger();
         return new SerilogContender(dir, logger, () => pipeline.GetStats().Dropped + pipeline.GetOutputStats().Sum(o => o.Dropped + o.Failed));
     }
