@@ -78,11 +78,21 @@ internal static class NetworkRunner
             }
         }
 
+        RemoveIfEmpty(args.WorkDirectory);
         string report = NetReport.Render(machine, args, settings, results, sampler is not null);
         Console.WriteLine();
         Console.WriteLine(report);
         args.SaveReport("compare-net", report);
         return 0;
+    }
+
+    /// <summary>Each setup deletes its own folder; the run's folder goes too when nothing else is in it.</summary>
+    private static void RemoveIfEmpty(string directory)
+    {
+        if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            Directory.Delete(directory);
+        }
     }
 
     private static NetRunResult Measure(NetContenderDefinition definition, EndpointProcess endpoint, NetSettings settings, RunnerArguments args, int producers, bool warmUp, AllocationSampler? sampler)
