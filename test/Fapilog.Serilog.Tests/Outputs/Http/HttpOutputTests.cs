@@ -28,28 +28,14 @@ public sealed class HttpOutputTests : IAsyncLifetime
     internal static FapilogHttpOptions FastOptions(string url, Action<FapilogDeliveryOptions>? delivery = null)
     {
         var options = new FapilogHttpOptions { Url = url, Format = FapilogFormat.Clef, RequestTimeout = TimeSpan.FromSeconds(20) };
-        var d = options.Delivery;
-        d.BatchSizeLimit = 10;
-        d.BatchTimeLimit = TimeSpan.FromMilliseconds(20);
-        d.MinRetryDelay = TimeSpan.FromMilliseconds(5);
-        d.MaxRetryDelay = TimeSpan.FromMilliseconds(40);
-        d.BreakerFailureThreshold = 3;
-        d.BreakDuration = TimeSpan.FromMilliseconds(50);
-        d.CloseTimeout = TimeSpan.FromSeconds(20);
-        delivery?.Invoke(d);
+        FastDelivery.Apply(options.Delivery, delivery);
         return options;
     }
 
     private static DeliveryOutput Create(FapilogHttpOptions options) =>
         FapilogHttpOutput.Create(options, LogEventLevel.Verbose, OptionNaming.HttpOptions);
 
-    private static void EmitNumbered(DeliveryOutput output, int count, int perBatch = 10)
-    {
-        for (int from = 1; from <= count; from += perBatch)
-        {
-            output.EmitBatch(Batches.Numbered(from, Math.Min(perBatch, count - from + 1)));
-        }
-    }
+    internal static void EmitNumbered(DeliveryOutput output, int count, int perBatch = 10) => FastDelivery.EmitNumbered(output, count, perBatch);
 
     [Fact]
     public void EveryFault_IsRetried_AndEveryEventArrivesExactlyOnce_InOrder()

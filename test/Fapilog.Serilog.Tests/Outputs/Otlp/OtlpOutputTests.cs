@@ -26,27 +26,13 @@ public sealed class OtlpOutputTests : IAsyncLifetime
     {
         var options = new FapilogOtlpOptions { Url = url, RequestTimeout = TimeSpan.FromSeconds(20), ReadEnvironment = false };
         options.ResourceAttributes["service.name"] = "otlp-tests";
-        var d = options.Delivery;
-        d.BatchSizeLimit = 10;
-        d.BatchTimeLimit = TimeSpan.FromMilliseconds(20);
-        d.MinRetryDelay = TimeSpan.FromMilliseconds(5);
-        d.MaxRetryDelay = TimeSpan.FromMilliseconds(40);
-        d.BreakerFailureThreshold = 3;
-        d.BreakDuration = TimeSpan.FromMilliseconds(50);
-        d.CloseTimeout = TimeSpan.FromSeconds(20);
-        delivery?.Invoke(d);
+        FastDelivery.Apply(options.Delivery, delivery);
         return options;
     }
 
     internal static DeliveryOutput Create(FapilogOtlpOptions options) => FapilogOtlpOutput.Create(options, LogEventLevel.Verbose, FapilogOtlpOutput.OptionsNaming);
 
-    private static void EmitNumbered(DeliveryOutput output, int count, int perBatch = 10)
-    {
-        for (int from = 1; from <= count; from += perBatch)
-        {
-            output.EmitBatch(Batches.Numbered(from, Math.Min(perBatch, count - from + 1)));
-        }
-    }
+    internal static void EmitNumbered(DeliveryOutput output, int count, int perBatch = 10) => FastDelivery.EmitNumbered(output, count, perBatch);
 
     [Theory]
     [InlineData(FapilogOtlpProtocol.HttpProtobuf)]
