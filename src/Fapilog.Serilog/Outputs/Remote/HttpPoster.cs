@@ -25,11 +25,17 @@ internal sealed class HttpPoster : IDisposable
     private readonly Uri _url;
     private readonly (string Name, string Value)[] _headers;
     private readonly Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? _readSuccess;
+    private readonly Func<HttpResponseMessage, CancellationToken, string?>? _readError;
 
     /// <param name="options">Url, headers, timeout and (in tests) the handler.</param>
     /// <param name="url">The URL requests go to, when it is not <see cref="FapilogRemoteOptions.Url"/> itself (an API path added to a base address).</param>
     /// <param name="readSuccess">Reads a 2xx response whose body says more (per-item results); null when 2xx means delivered.</param>
-    public HttpPoster(FapilogRemoteOptions options, Uri? url = null, Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? readSuccess = null)
+    /// <param name="readError">Reads what a backend says in the body of a non-2xx response (<see cref="ReadErrorText"/>), added to the error; null leaves the body unread.</param>
+    public HttpPoster(
+        FapilogRemoteOptions options,
+        Uri? url = null,
+        Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? readSuccess = null,
+        Func<HttpResponseMessage, CancellationToken, string?>? readError = null)
     {
         _url = url ?? new Uri(options.Url, UriKind.Absolute);
         _headers = new (string, string)[options.Headers.Count];
@@ -40,6 +46,7 @@ internal sealed class HttpPoster : IDisposable
         }
 
         _readSuccess = readSuccess;
+        _readError = readError;
         _client = options.Handler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient(DefaultHandler());
         _client.Timeout = options.RequestTimeout;
     }
@@ -64,7 +71,15 @@ internal sealed class HttpPoster : IDisposable
             RequestHeaders.Add(request, content, _headers);
             decorate?.Invoke(request, bytes);
             using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-            return response.IsSuccessStatusCode && _readSuccess is not null ? _readSuccess(response, cancel) : Classify(response);
+            if (response.IsSuccessStatusCode)
+            {
+                return _readSuccess is not null ? _readSuccess(response, cancel) : DeliveryOutcome.Delivered;
+            }
+
+            var outcome = Classify(response);
+            return _readError is not null && ReadError(response, cancel) is { Length: > 0 } detail
+                ? outcome with { Error = outcome.Error + ": " + detail }
+                : outcome;
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
@@ -79,6 +94,44 @@ internal sealed class HttpPoster : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// The start of a response body as one line of text (at most <see cref="ErrorTextLimit"/> bytes, line breaks as
+    /// spaces), or null when it is empty or cannot be read: what a backend's refusal says, for the error.
+    /// </summary>
+    public static string? ReadErrorText(HttpResponseMessage response, CancellationToken cancel)
+    {
+        var buffer = new byte[ErrorTextLimit];
+        using var stream = response.Content.ReadAsStream(cancel);
+        int read = 0;
+        int n;
+        while (read < buffer.Length && (n = stream.ReadAsync(buffer.AsMemory(read), cancel).AsTask().GetAwaiter().GetResult()) > 0)
+        {
+            read += n;
+        }
+
+        string text = System.Text.Encoding.UTF8.GetString(buffer, 0, read).ReplaceLineEndings(" ").Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>The most bytes of an error body that <see cref="ReadErrorText"/> reads.</summary>
+    public const int ErrorTextLimit = 1024;
+
+    /// <summary>Reads the error body within the request timeout (the client's own timeout ended with the headers).</summary>
+    private string? ReadError(HttpResponseMessage response, CancellationToken cancel)
+    {
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            bounded.CancelAfter(_client.Timeout);
+            return _readError!(response, bounded.Token);
+        }
+        catch (Exception ex) when (!cancel.IsCancellationRequested)
+        {
+            // The status decides the outcome; a body that cannot be read only costs the detail.
+            return "(body unreadable: " + ex.GetType().Name + ")";
+        }
+    }
 
     /// <summary>
     /// Redirects are not followed: a redirected POST would drop its body or its signature on the way, and a log endpoint
