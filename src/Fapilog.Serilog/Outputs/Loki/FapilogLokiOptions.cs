@@ -127,6 +127,7 @@ public sealed class FapilogLokiOptions : FapilogRemoteOptions
         nameof(MaxLabelValuesPerLabel) => "from 1 to 100000",
         nameof(MaxLabelValueLength) => "from 1 to " + LokiLabelNames.MaxValueLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
         nameof(LineFormat) => OptionNaming.Names<FapilogFormat>(),
+        nameof(Gzip) => "true or false",
         _ => base.ValidValues(option),
     };
 

@@ -115,7 +115,7 @@ internal sealed class HttpPoster : IDisposable
     }
 
     /// <summary>The most bytes of an error body that <see cref="ReadErrorText"/> reads.</summary>
-    public const int ErrorTextLimit = 1024;
+    public const int ErrorTextLimit = 4096;
 
     /// <summary>Reads the error body within the request timeout (the client's own timeout ended with the headers).</summary>
     private string? ReadError(HttpResponseMessage response, CancellationToken cancel)
