@@ -18,7 +18,8 @@ namespace Fapilog.Serilog.Tests.Support;
 /// <summary>What a loopback server does with one request.</summary>
 internal abstract record ReceiverFault
 {
-    public sealed record Status(int Code, string? RetryAfter = null) : ReceiverFault;
+    /// <summary>Answers with <paramref name="Code"/>, a <c>Retry-After</c> and a text body when given.</summary>
+    public sealed record Status(int Code, string? RetryAfter = null, string? Body = null) : ReceiverFault;
 
     /// <summary>Answers with a redirect to <paramref name="Location"/>.</summary>
     public sealed record Redirect(int Code, string Location) : ReceiverFault;
@@ -106,6 +107,7 @@ internal abstract class LoopbackServer : IAsyncDisposable
                     context.Response.Headers.RetryAfter = status.RetryAfter;
                 }
 
+                await AnswerAsync(context, (status.Code, status.Body));
                 return;
             case ReceiverFault.Redirect redirect:
                 context.Response.StatusCode = redirect.Code;

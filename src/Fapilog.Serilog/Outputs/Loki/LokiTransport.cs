@@ -105,6 +105,7 @@ internal sealed class LokiTransport : IDeliveryTransport
 
         _body.Start();
         _body.Append("{\"streams\":["u8);
+        int entries = 0;
         for (int s = 0; s < streams; s++)
         {
             _body.Append(s == 0 ? "{\"stream\":"u8 : ",{\"stream\":"u8);
@@ -118,12 +119,14 @@ internal sealed class LokiTransport : IDeliveryTransport
                 }
 
                 _body.Append(batch[i][(_tabs[i] + 1)..].TrimEnd("\r\n"u8));
+                entries++;
             }
 
             _body.Append("]}"u8);
         }
 
         _body.Append("]}"u8);
+        Invariants.Holds(entries == batch.Count, "every record of the batch is in exactly one stream");
         _body.Finish(batch);
         return null;
     }

@@ -17,7 +17,8 @@ namespace Fapilog.Serilog.Outputs.Remote;
 /// the thread is dedicated, and a task per request would buy nothing. 2xx is delivered, unless the output reads the
 /// response itself (<c>readSuccess</c>: a bulk response that reports items); 429 and 503 are transient with their
 /// <c>Retry-After</c>; other 5xx, 408, timeouts and refused, reset or cut connections are transient; a redirect (never
-/// followed) and other 4xx are permanent.
+/// followed) and other 4xx are permanent. An output whose backend explains a refusal in the body (<c>readError</c>)
+/// gets that text added to the error, read within the request timeout.
 /// </remarks>
 internal sealed class HttpPoster : IDisposable
 {

@@ -160,6 +160,24 @@ public sealed class LokiOutputTests : IAsyncLifetime
         Assert.True(stats.IsConsistent);
     }
 
+    [Fact]
+    public void ALokiFailingLongerThanTheRetryTimeLimit_WithTheBreakerOff_FailsTheBatchAsRetryTimeExceeded()
+    {
+        _loki.Always = new ReceiverFault.Status(503);
+        var output = Create(FastOptions(_loki.Url, d => { d.BreakerFailureThreshold = 0; d.RetryTimeLimit = TimeSpan.FromMilliseconds(100); }));
+
+        output.EmitBatch(Events(1, 10));
+        Assert.True(SpinUntil(() => output.Snapshot().LossFor(DeliveryLoss.RetryTimeExceeded) == 10), "the batch ran out of retry time");
+        _loki.Always = null;
+        output.EmitBatch(Events(11, 10));
+        output.Dispose();
+
+        Assert.Equal(Enumerable.Range(11, 10), _loki.Numbers);
+        var stats = output.Snapshot();
+        Assert.Equal((20L, 10L, 10L), (stats.Accepted, stats.Delivered, stats.LossFor(DeliveryLoss.RetryTimeExceeded)));
+        Assert.True(stats.IsConsistent);
+    }
+
     [Theory]
     [InlineData(401)]
     [InlineData(403)]

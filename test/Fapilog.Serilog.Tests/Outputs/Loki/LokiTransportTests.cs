@@ -74,4 +74,20 @@ public sealed class LokiTransportTests
 
         Assert.Equal(DeliveryOutcome.Permanent("HTTP 400 Bad Request"), outcome);
     }
+
+    [Fact]
+    public async Task ARateLimit_IsTransient_WithItsRetryAfter_AndLokisText()
+    {
+        await using var loki = await LoopbackLoki.StartAsync();
+        const string text = "Ingestion rate limit exceeded for user fake (limit: 4194304 bytes/sec) while attempting to ingest '1' lines totaling '90' bytes";
+        loki.Faults.Enqueue(new ReceiverFault.Status(429, "7", text));
+        using var transport = new LokiTransport(LokiOutputTests.FastOptions(loki.Url));
+        IUtf8EventFormatter writer = new LokiRecordFormatter("loki", LokiOutputTests.FastOptions(loki.Url));
+        var buffer = new ArrayBufferWriter<byte>();
+        writer.Format(LokiOutputTests.Events(1, 1)[0], buffer);
+
+        var outcome = transport.Send(BatchOf(buffer.WrittenSpan.ToArray()), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Transient("HTTP 429 Too Many Requests: " + text, "7"), outcome);
+    }
 }
