@@ -98,7 +98,8 @@ internal sealed class HttpPoster : IDisposable
 
     /// <summary>
     /// The start of a response body as one line of text (at most <see cref="ErrorTextLimit"/> bytes, line breaks as
-    /// spaces), or null when it is empty or cannot be read: what a backend's refusal says, for the error.
+    /// spaces), or null when it is empty: what a backend's refusal says, for the error. A body that cannot be read
+    /// throws; the poster then notes that instead of the text.
     /// </summary>
     public static string? ReadErrorText(HttpResponseMessage response, CancellationToken cancel)
     {
