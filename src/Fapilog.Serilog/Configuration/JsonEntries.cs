@@ -35,6 +35,7 @@ internal static class JsonEntries
         ["FapilogConsole"] = TextOverloadArguments(typeof(FapilogOutputsLoggerConfigurationExtensions), "FapilogConsole"),
         ["FapilogHttp"] = TextOverloadArguments(typeof(FapilogHttpLoggerConfigurationExtensions), "FapilogHttp"),
         ["FapilogSeq"] = TextOverloadArguments(typeof(FapilogSeqLoggerConfigurationExtensions), "FapilogSeq"),
+        ["FapilogLoki"] = TextOverloadArguments(typeof(FapilogLokiLoggerConfigurationExtensions), "FapilogLoki"),
     };
 
     /// <summary>

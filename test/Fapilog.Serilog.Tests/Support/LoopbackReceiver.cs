@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -11,34 +10,18 @@ using Microsoft.AspNetCore.Http;
 namespace Fapilog.Serilog.Tests.Support;
 
 /// <summary>
-/// A generic HTTP backend on loopback (<see cref="LoopbackHost"/>) that takes POSTed batches with 200, records what it
-/// accepted with its headers, and applies the faults queued in <see cref="Faults"/> to the next requests, one per request.
+/// A loopback server (<see cref="LoopbackServer"/>, with its faults) that takes POSTed batches at <c>/logs</c> and
+/// records what it accepted with its headers.
 /// </summary>
-internal sealed class LoopbackReceiver : IAsyncDisposable
+internal sealed class LoopbackReceiver : LoopbackServer
 {
     private readonly object _sync = new();
     private readonly List<Request> _accepted = new();
-    private LoopbackHost _host = null!;
 
-    private LoopbackReceiver()
-    {
-    }
-
-    public Uri Url { get; private set; } = null!;
-
-    public ConcurrentQueue<ReceiverFault> Faults => _host.Faults;
-
-    /// <summary>The fault for requests once the queue is empty; null accepts them.</summary>
-    public ReceiverFault? Always
-    {
-        get => _host.Always;
-        set => _host.Always = value;
-    }
+    public Uri Url => new(BaseUrl, "/logs");
 
     /// <summary>Released once per accepted request.</summary>
     public SemaphoreSlim AcceptedOne { get; } = new(0);
-
-    public int Requests => _host.Requests;
 
     public IReadOnlyList<Request> Accepted
     {
@@ -57,23 +40,14 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
     public static async Task<LoopbackReceiver> StartAsync()
     {
         var receiver = new LoopbackReceiver();
-        receiver._host = await LoopbackHost.StartAsync(receiver.AcceptAsync, AnswerAsync);
-        receiver.Url = new Uri(receiver._host.BaseUrl, "/logs");
+        await receiver.ListenAsync();
         return receiver;
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
-    private Task AcceptAsync(HttpContext context, byte[] body)
+    protected override (int Status, string? Body) Accept(HttpContext context, byte[] body)
     {
         Record(context, body);
-        return Task.CompletedTask;
-    }
-
-    private static Task AnswerAsync(HttpContext context)
-    {
-        context.Response.StatusCode = 200;
-        return Task.CompletedTask;
+        return (200, null);
     }
 
     private void Record(HttpContext context, byte[] body)
