@@ -17,7 +17,9 @@ namespace Fapilog.Serilog.Outputs.Remote;
 /// the thread is dedicated, and a task per request would buy nothing. 2xx is delivered, unless the output reads the
 /// response itself (<c>readSuccess</c>: a bulk response that reports items); 429 and 503 are transient with their
 /// <c>Retry-After</c>; other 5xx, 408, timeouts and refused, reset or cut connections are transient; a redirect (never
-/// followed) and other 4xx are permanent.
+/// followed) and other 4xx are permanent. An output that reads error bodies (<c>readFailure</c>) refines that outcome,
+/// for example with the backend's reason. A hook's token also fires once the request timeout has passed again since
+/// the headers arrived, so a body that stalls cannot hold the delivery thread.
 /// </remarks>
 internal sealed class HttpPoster : IDisposable
 {
@@ -25,11 +27,17 @@ internal sealed class HttpPoster : IDisposable
     private readonly Uri _url;
     private readonly (string Name, string Value)[] _headers;
     private readonly Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? _readSuccess;
+    private readonly Func<HttpResponseMessage, DeliveryOutcome, CancellationToken, DeliveryOutcome>? _readFailure;
 
     /// <param name="options">Url, headers, timeout and (in tests) the handler.</param>
     /// <param name="url">The URL requests go to, when it is not <see cref="FapilogRemoteOptions.Url"/> itself (an API path added to a base address).</param>
     /// <param name="readSuccess">Reads a 2xx response whose body says more (per-item results); null when 2xx means delivered.</param>
-    public HttpPoster(FapilogRemoteOptions options, Uri? url = null, Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? readSuccess = null)
+    /// <param name="readFailure">Refines the outcome of any other response (given with it), from its body; null keeps it.</param>
+    public HttpPoster(
+        FapilogRemoteOptions options,
+        Uri? url = null,
+        Func<HttpResponseMessage, CancellationToken, DeliveryOutcome>? readSuccess = null,
+        Func<HttpResponseMessage, DeliveryOutcome, CancellationToken, DeliveryOutcome>? readFailure = null)
     {
         _url = url ?? new Uri(options.Url, UriKind.Absolute);
         _headers = new (string, string)[options.Headers.Count];
@@ -40,6 +48,7 @@ internal sealed class HttpPoster : IDisposable
         }
 
         _readSuccess = readSuccess;
+        _readFailure = readFailure;
         _client = options.Handler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient(DefaultHandler());
         _client.Timeout = options.RequestTimeout;
     }
@@ -64,7 +73,17 @@ internal sealed class HttpPoster : IDisposable
             RequestHeaders.Add(request, content, _headers);
             decorate?.Invoke(request, bytes);
             using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-            return response.IsSuccessStatusCode && _readSuccess is not null ? _readSuccess(response, cancel) : Classify(response);
+            var outcome = Classify(response);
+            var hook = response.IsSuccessStatusCode ? _readSuccess : null;
+            if (hook is null && (response.IsSuccessStatusCode || _readFailure is null))
+            {
+                return outcome;
+            }
+
+            // The client's timeout ended with the headers: the body gets a bound of its own.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            bounded.CancelAfter(_client.Timeout);
+            return hook is not null ? hook(response, bounded.Token) : _readFailure!(response, outcome, bounded.Token);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
