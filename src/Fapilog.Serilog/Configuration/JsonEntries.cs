@@ -34,6 +34,7 @@ internal static class JsonEntries
         ["FapilogFile"] = TextOverloadArguments(typeof(FapilogOutputsLoggerConfigurationExtensions), "FapilogFile"),
         ["FapilogConsole"] = TextOverloadArguments(typeof(FapilogOutputsLoggerConfigurationExtensions), "FapilogConsole"),
         ["FapilogHttp"] = TextOverloadArguments(typeof(FapilogHttpLoggerConfigurationExtensions), "FapilogHttp"),
+        ["FapilogElasticsearch"] = TextOverloadArguments(typeof(FapilogElasticsearchLoggerConfigurationExtensions), "FapilogElasticsearch"),
     };
 
     /// <summary>
