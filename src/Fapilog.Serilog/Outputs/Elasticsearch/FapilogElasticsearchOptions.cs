@@ -131,6 +131,7 @@ public sealed class FapilogElasticsearchOptions : FapilogRemoteOptions
         nameof(Format) => OptionNaming.Names<FapilogFormat>(),
         nameof(Pipeline) => "an ingest pipeline name, or null",
         nameof(ApiKey) => "an encoded API key of printable ASCII, or null",
+        nameof(SetDocumentIds) or nameof(CompressRequests) => "true, false",
         _ => base.ValidValues(option),
     };
 
