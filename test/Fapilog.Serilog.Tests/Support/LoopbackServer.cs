@@ -36,6 +36,9 @@ internal abstract record ReceiverFault
     /// <summary>Takes the request, but answers late.</summary>
     public sealed record Slow(TimeSpan Delay) : ReceiverFault;
 
+    /// <summary>Takes the request, then aborts the connection: the client never learns that it arrived.</summary>
+    public sealed record LostAnswer : ReceiverFault;
+
     /// <summary>Resets every request until <paramref name="Back"/> completes: one fault for a whole outage.</summary>
     public sealed record Down(Task Back) : ReceiverFault;
 }
@@ -121,6 +124,10 @@ internal abstract class LoopbackServer : IAsyncDisposable
                     // The client gave up.
                 }
 
+                return;
+            case ReceiverFault.LostAnswer:
+                Accept(context, body);
+                context.Abort();
                 return;
             case ReceiverFault.Held held:
                 await held.Release.WaitAsync(context.RequestAborted);

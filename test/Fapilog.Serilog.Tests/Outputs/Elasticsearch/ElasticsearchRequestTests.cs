@@ -12,7 +12,10 @@ using static Fapilog.Serilog.Tests.Outputs.Elasticsearch.ElasticsearchOutputTest
 
 namespace Fapilog.Serilog.Tests.Outputs.Elasticsearch;
 
-/// <summary>What the output's requests carry (authentication, compression, the ingest pipeline), and the loopback cluster's own rules.</summary>
+/// <summary>
+/// What the output's requests carry (authentication, compression, the ingest pipeline), whole requests the cluster refuses,
+/// the close, and the loopback cluster's own rules.
+/// </summary>
 public sealed class ElasticsearchRequestTests : IAsyncLifetime
 {
     private LoopbackElasticsearch _es = null!;
@@ -50,7 +53,7 @@ public sealed class ElasticsearchRequestTests : IAsyncLifetime
     public void CompressRequests_GzipsTheBody_AndAPipelineIsNamedInTheQuery()
     {
         _es.Pipelines.Add("add-geo");
-        var options = FastOptions(_es.Url + "cluster-a/");
+        var options = FastOptions(_es.Url + "cluster-a/"); // a base address with a path, as behind a proxy
         options.CompressRequests = true;
         options.Pipeline = "add-geo";
         var output = Create(options);
@@ -65,6 +68,45 @@ public sealed class ElasticsearchRequestTests : IAsyncLifetime
         Assert.All(_es.Documents, d => Assert.Equal("add-geo", d.Pipeline));
         Assert.Equal(Enumerable.Range(1, 10), _es.Numbers);
         AssertExact(output.Snapshot(), 10, 10);
+    }
+
+    [Fact]
+    public void A413_FailsThatBatchAsRejected_SayingToLowerBatchBytesLimit_AndTheNextOneGoes()
+    {
+        _es.MaxContentLength = 4000;
+        var output = Create(FastOptions(_es.Url.ToString()));
+
+        EmitNumbered(output, 10);
+        Assert.True(System.Threading.SpinWait.SpinUntil(() => _es.Requests == 1, TimeSpan.FromSeconds(30)));
+        _es.MaxContentLength = int.MaxValue;
+        EmitNumbered(output, 10, from: 11);
+        output.Dispose();
+
+        Assert.Equal(Enumerable.Range(11, 10), _es.Numbers);
+        var stats = output.Snapshot();
+        AssertExact(stats, 20, 10, rejected: 10);
+        Assert.StartsWith("HTTP 413", stats.LastError, StringComparison.Ordinal);
+        Assert.Contains("lower Delivery.BatchBytesLimit", stats.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, stats.Retried);
+    }
+
+    [Theory]
+    [InlineData(400, "illegal_argument_exception: request [/_bulk] contains unrecognized parameter: [fault]")]
+    [InlineData(403, "security_exception: action [indices:data/write/bulk] is unauthorized")]
+    public void APermanentRefusal_FailsThatBatch_NamingTheClustersReason(int status, string reason)
+    {
+        _es.Faults.Enqueue(new ReceiverFault.Status(status));
+        var output = Create(FastOptions(_es.Url.ToString()));
+
+        EmitNumbered(output, 10);
+        Assert.True(System.Threading.SpinWait.SpinUntil(() => _es.Requests == 1, TimeSpan.FromSeconds(30)));
+        EmitNumbered(output, 10, from: 11);
+        output.Dispose();
+
+        Assert.Equal(Enumerable.Range(11, 10), _es.Numbers);
+        var stats = output.Snapshot();
+        AssertExact(stats, 20, 10, rejected: 10);
+        Assert.Contains(reason, stats.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
