@@ -39,6 +39,9 @@ internal abstract record ReceiverFault
     /// <summary>Takes the request, then aborts the connection: the client never learns that it arrived.</summary>
     public sealed record LostAnswer : ReceiverFault;
 
+    /// <summary>Takes the request, sends the answer's headers and half its body, then never the rest.</summary>
+    public sealed record StalledAnswer : ReceiverFault;
+
     /// <summary>Resets every request until <paramref name="Back"/> completes: one fault for a whole outage.</summary>
     public sealed record Down(Task Back) : ReceiverFault;
 }
@@ -129,6 +132,9 @@ internal abstract class LoopbackServer : IAsyncDisposable
                 Accept(context, body);
                 context.Abort();
                 return;
+            case ReceiverFault.StalledAnswer:
+                await StallAsync(context, Accept(context, body));
+                return;
             case ReceiverFault.Held held:
                 await held.Release.WaitAsync(context.RequestAborted);
                 await WriteAsync(context, Accept(context, body));
@@ -168,6 +174,24 @@ internal abstract class LoopbackServer : IAsyncDisposable
             context.Response.ContentType = answer.ContentType;
             context.Response.ContentLength = bytes.Length;
             await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        }
+    }
+
+    private static async Task StallAsync(HttpContext context, Answer answer)
+    {
+        byte[] bytes = answer.Body ?? "{}"u8.ToArray();
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = answer.ContentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up.
         }
     }
 

@@ -73,17 +73,16 @@ internal sealed class HttpPoster : IDisposable
             RequestHeaders.Add(request, content, _headers);
             decorate?.Invoke(request, bytes);
             using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-            var outcome = Classify(response);
-            var hook = response.IsSuccessStatusCode ? _readSuccess : null;
-            if (hook is null && (response.IsSuccessStatusCode || _readFailure is null))
+            bool success = response.IsSuccessStatusCode;
+            if (success ? _readSuccess is null : _readFailure is null)
             {
-                return outcome;
+                return Classify(response);
             }
 
             // The client's timeout ended with the headers: the body gets a bound of its own.
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             bounded.CancelAfter(_client.Timeout);
-            return hook is not null ? hook(response, bounded.Token) : _readFailure!(response, outcome, bounded.Token);
+            return success ? _readSuccess!(response, bounded.Token) : _readFailure!(response, Classify(response), bounded.Token);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {

@@ -170,6 +170,24 @@ public sealed class ElasticsearchOutputTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AnAnswerWhoseBodyStalls_TimesOutWithinTheRequestTimeout_AndTheResendAddsNothingTwice()
+    {
+        // Headers and half the items arrive, then nothing: only the bound on reading the body lets the output go on.
+        _es.Faults.Enqueue(new ReceiverFault.StalledAnswer());
+        var options = FastOptions(_es.Url.ToString());
+        options.RequestTimeout = TimeSpan.FromMilliseconds(500);
+        var output = Create(options);
+
+        EmitNumbered(output, 10);
+        output.Dispose();
+
+        Assert.Equal(Enumerable.Range(1, 10), _es.Numbers);
+        var stats = output.Snapshot();
+        AssertExact(stats, 10, 10);
+        Assert.StartsWith("timeout", stats.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutDocumentIds_TheClusterMakesThem_AndAResendAfterALostAnswerDuplicates()
     {
         _es.Faults.Enqueue(new ReceiverFault.LostAnswer());
