@@ -36,6 +36,7 @@ internal static class JsonEntries
         ["FapilogHttp"] = TextOverloadArguments(typeof(FapilogHttpLoggerConfigurationExtensions), "FapilogHttp"),
         ["FapilogSeq"] = TextOverloadArguments(typeof(FapilogSeqLoggerConfigurationExtensions), "FapilogSeq"),
         ["FapilogLoki"] = TextOverloadArguments(typeof(FapilogLokiLoggerConfigurationExtensions), "FapilogLoki"),
+        ["FapilogElasticsearch"] = TextOverloadArguments(typeof(FapilogElasticsearchLoggerConfigurationExtensions), "FapilogElasticsearch"),
     };
 
     /// <summary>

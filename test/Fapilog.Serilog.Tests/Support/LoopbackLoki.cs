@@ -31,6 +31,7 @@ internal enum LokiOrdering
 internal sealed class LoopbackLoki : LoopbackServer
 {
     public const string PushPath = "/loki/api/v1/push";
+    private const string PlainText = "text/plain; charset=utf-8";
 
     private readonly object _sync = new();
     private readonly List<LokiPush> _pushes = new();
@@ -63,11 +64,19 @@ internal sealed class LoopbackLoki : LoopbackServer
     public static async Task<LoopbackLoki> StartAsync(bool multiTenant = false, LokiOrdering ordering = LokiOrdering.Unordered, int maxLineBytes = 0)
     {
         var loki = new LoopbackLoki { MultiTenant = multiTenant, Ordering = ordering, MaxLineBytes = maxLineBytes };
-        await loki.ListenAsync();
-        return loki;
+        return await StartAsync(loki);
     }
 
-    protected override (int Status, string? Body) Accept(HttpContext context, byte[] body)
+    protected override Answer Accept(HttpContext context, byte[] body)
+    {
+        var (status, text) = Push(context, body);
+        return new Answer(status, text is null ? null : Encoding.UTF8.GetBytes(text), PlainText);
+    }
+
+    /// <summary>Loki's error bodies are plain text (a <see cref="ReceiverFault.Status"/> fault brings its own).</summary>
+    protected override Answer StatusAnswer(HttpContext context, int code) => new(code, ContentType: PlainText);
+
+    private (int Status, string? Body) Push(HttpContext context, byte[] body)
     {
         var request = context.Request;
         if (request.Path != PushPath || !HttpMethods.IsPost(request.Method))

@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Http;
 namespace Fapilog.Serilog.Tests.Support;
 
 /// <summary>
-/// A loopback server (<see cref="LoopbackServer"/>, with its faults) that takes POSTed batches at <c>/logs</c> and
-/// records what it accepted with its headers.
+/// A loopback server that takes POSTed batches and records what it accepted with its headers (faults as
+/// <see cref="LoopbackServer"/> applies them).
 /// </summary>
 internal sealed class LoopbackReceiver : LoopbackServer
 {
@@ -37,20 +37,9 @@ internal sealed class LoopbackReceiver : LoopbackServer
     /// <summary>The <c>N</c> of every event accepted, in arrival order (NDJSON or JSON-array bodies of CLEF events).</summary>
     public IReadOnlyList<int> Numbers => Accepted.SelectMany(r => r.Events()).Select(e => e.GetProperty("N").GetInt32()).ToList();
 
-    public static async Task<LoopbackReceiver> StartAsync()
-    {
-        var receiver = new LoopbackReceiver();
-        await receiver.ListenAsync();
-        return receiver;
-    }
+    public static Task<LoopbackReceiver> StartAsync() => StartAsync(new LoopbackReceiver());
 
-    protected override (int Status, string? Body) Accept(HttpContext context, byte[] body)
-    {
-        Record(context, body);
-        return (200, null);
-    }
-
-    private void Record(HttpContext context, byte[] body)
+    protected override Answer Accept(HttpContext context, byte[] body)
     {
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         lock (_sync)
@@ -59,6 +48,7 @@ internal sealed class LoopbackReceiver : LoopbackServer
         }
 
         AcceptedOne.Release();
+        return new Answer(200);
     }
 
     /// <summary>One accepted request: the exact body bytes and the headers.</summary>

@@ -135,7 +135,7 @@ internal sealed class LokiTransport : IDeliveryTransport
 
     /// <summary>Adds Loki's text (the start of the body, as one line) to a refusal's error; an empty or unreadable body adds nothing.</summary>
     private static DeliveryOutcome ReadFailure(HttpResponseMessage response, DeliveryOutcome outcome, CancellationToken cancel) =>
-        HttpPoster.ReadText(response, ErrorTextLimit, cancel)?.ReplaceLineEndings(" ").Trim() is { Length: > 0 } text
+        ResponseBodies.ReadText(response, ErrorTextLimit, cancel)?.ReplaceLineEndings(" ").Trim() is { Length: > 0 } text
             ? outcome with { Error = outcome.Error + ": " + text }
             : outcome;
 

@@ -144,12 +144,12 @@ public sealed class LokiOutputTests : IAsyncLifetime
     [Fact]
     public async Task ALokiDownForAWhile_IsRetried_AndEverythingArrivesInOrder_OnceItIsBack()
     {
-        await _loki.GoDownAsync();
+        await _loki.StopAsync();
         var output = Create(FastOptions(_loki.Url));
 
         Emit(output, 50);
         Assert.True(SpinUntil(() => output.Snapshot().Requests >= 3), "the output tried the dead Loki");
-        await _loki.ComeBackAsync();
+        await _loki.StartAgainAsync();
         Emit(output, 50, first: 51);
         output.Dispose();
 
