@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Fapilog.Serilog.Formatting;
+using Fapilog.Serilog.Outputs.Otlp;
 using Serilog.Formatting.Json;
 
 namespace Fapilog.Serilog.Benchmarks.Micro;
@@ -21,6 +22,8 @@ public class FormatterBenchmarks
     private readonly IUtf8EventFormatter _envelope = new FapilogEnvelopeFormatter();
     private readonly IUtf8EventFormatter _clef = new ClefFormatter();
     private readonly IUtf8EventFormatter _renderedClef = new RenderedClefFormatter();
+    private readonly IUtf8EventFormatter _otlpProtobuf = new OtlpProtobufFormatter(includeMessageTemplate: true);
+    private readonly IUtf8EventFormatter _otlpJson = new OtlpJsonFormatter(includeMessageTemplate: true);
     private readonly JsonFormatter _serilogJson = new(renderMessage: true);
     private readonly MemoryStream _stream = new(64 * 1024);
     private StreamWriter _writer = null!;
@@ -31,7 +34,7 @@ public class FormatterBenchmarks
     {
         _event = new FapilogEvent(BenchEvents.Workload(), 1, FapilogLevel.Information, Guid.NewGuid());
         _writer = new StreamWriter(_stream, new UTF8Encoding(false), 64 * 1024);
-        Console.WriteLine($"// line bytes: envelope {Length(Envelope)}, CLEF {Length(Clef)}, rendered CLEF {Length(RenderedClef)}, Serilog JsonFormatter {SerilogJsonLength()}");
+        Console.WriteLine($"// line bytes: envelope {Length(Envelope)}, CLEF {Length(Clef)}, rendered CLEF {Length(RenderedClef)}, OTLP protobuf {Length(OtlpProtobuf)}, OTLP JSON {Length(OtlpJson)}, Serilog JsonFormatter {SerilogJsonLength()}");
     }
 
     [Benchmark(Description = "FapilogEnvelopeFormatter (UTF-8)")]
@@ -55,6 +58,22 @@ public class FormatterBenchmarks
     {
         _buffer.ResetWrittenCount();
         _renderedClef.Format(in _event, _buffer);
+        return _buffer.WrittenCount;
+    }
+
+    [Benchmark(Description = "OTLP LogRecord, protobuf (the OTLP output's record)")]
+    public int OtlpProtobuf()
+    {
+        _buffer.ResetWrittenCount();
+        _otlpProtobuf.Format(in _event, _buffer);
+        return _buffer.WrittenCount;
+    }
+
+    [Benchmark(Description = "OTLP LogRecord, JSON")]
+    public int OtlpJson()
+    {
+        _buffer.ResetWrittenCount();
+        _otlpJson.Format(in _event, _buffer);
         return _buffer.WrittenCount;
     }
 

@@ -37,6 +37,7 @@ internal static class JsonEntries
         ["FapilogSeq"] = TextOverloadArguments(typeof(FapilogSeqLoggerConfigurationExtensions), "FapilogSeq"),
         ["FapilogLoki"] = TextOverloadArguments(typeof(FapilogLokiLoggerConfigurationExtensions), "FapilogLoki"),
         ["FapilogElasticsearch"] = TextOverloadArguments(typeof(FapilogElasticsearchLoggerConfigurationExtensions), "FapilogElasticsearch"),
+        ["FapilogOtlp"] = TextOverloadArguments(typeof(FapilogOtlpLoggerConfigurationExtensions), "FapilogOtlp"),
     };
 
     /// <summary>

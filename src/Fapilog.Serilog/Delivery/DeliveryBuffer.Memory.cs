@@ -8,7 +8,7 @@ internal sealed partial class DeliveryBuffer
     /// <summary>Admits one event to memory, displacing waiting ordinary events for a protected one when that makes room.</summary>
     private void AdmitToMemory(DeliveryItem item)
     {
-        int length = item.Bytes!.Length;
+        int length = item.Length;
 
         // Displacing only pays when it makes room: ordinary events are not given up for a protected one that would
         // not fit even with all of them gone (the batch in flight is never displaced).
@@ -17,9 +17,9 @@ internal sealed partial class DeliveryBuffer
             while (!Fits(length) && _ordinary.TryDequeue(out var displaced))
             {
                 _waitingCount--;
-                _waitingBytes -= displaced.Bytes!.Length;
-                _ordinaryBytes -= displaced.Bytes!.Length;
-                displaced.Bytes = null;
+                _waitingBytes -= displaced.Length;
+                _ordinaryBytes -= displaced.Length;
+                displaced.Displace();
                 _losses[(int)DeliveryLoss.BufferFull]++;
             }
         }
@@ -27,6 +27,7 @@ internal sealed partial class DeliveryBuffer
         if (!Fits(length))
         {
             _losses[(int)DeliveryLoss.BufferFull]++;
+            _items.Return(item);
             return;
         }
 
@@ -56,9 +57,13 @@ internal sealed partial class DeliveryBuffer
         var kept = new List<DeliveryItem>();
         while (_waiting.TryDequeue(out var held))
         {
-            if (held.Bytes is not null)
+            if (!held.IsDisplaced)
             {
                 (held.Sequence > items[0].Sequence ? later : kept).Add(held);
+            }
+            else
+            {
+                _items.Return(held);
             }
         }
 
@@ -91,11 +96,11 @@ internal sealed partial class DeliveryBuffer
         if (!held.IsProtected)
         {
             _ordinary.Enqueue(held);
-            _ordinaryBytes += held.Bytes!.Length;
+            _ordinaryBytes += held.Length;
         }
 
         _waitingCount++;
-        _waitingBytes += held.Bytes!.Length;
+        _waitingBytes += held.Length;
     }
 
     private bool Fits(int bytes) => FitsWithout(0, 0, bytes);
@@ -107,9 +112,9 @@ internal sealed partial class DeliveryBuffer
 
     private void SkipDisplaced()
     {
-        while (_waiting.TryPeek(out var head) && head.Bytes is null)
+        while (_waiting.TryPeek(out var head) && head.IsDisplaced)
         {
-            _waiting.Dequeue();
+            _items.Return(_waiting.Dequeue());
         }
     }
 }

@@ -48,7 +48,7 @@ internal sealed partial class DeliveryBuffer
         _spoolOldest = 0;
     }
 
-    private bool TryStageOnSpool(byte[] bytes, bool isProtected, long sequence, long arrived)
+    private bool TryStageOnSpool(ReadOnlySpan<byte> bytes, bool isProtected, long sequence, long arrived)
     {
         if (_spool is null || (_mode == FapilogSpoolMode.Protected && !isProtected) || !_spool.TryStage(bytes, isProtected, sequence))
         {
@@ -96,8 +96,7 @@ internal sealed partial class DeliveryBuffer
         foreach (var (sequence, arrived) in _stagedArrivals)
         {
             SpoolRecord.TryRead(staged[at..], out int length, out bool isProtected, out _);
-            var payload = staged.Slice(at + SpoolRecord.HeaderSize, length).ToArray();
-            items.Add(new DeliveryItem(payload, isProtected, arrived, sequence));
+            items.Add(_items.Rent(staged.Slice(at + SpoolRecord.HeaderSize, length), isProtected, arrived, sequence));
             at += SpoolRecord.SizeOf(length);
             _spoolWaiting--;
             _spoolWaitingBytes -= length;

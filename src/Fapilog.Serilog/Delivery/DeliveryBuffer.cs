@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
@@ -30,11 +31,12 @@ internal sealed partial class DeliveryBuffer
     private readonly long _bytesLimit;
 
     // All guarded by _sync. _waiting holds the memory lane's events not yet taken, in order, plus displaced ones
-    // (Bytes null) that Take skips. _ordinary holds the live ordinary events of _waiting in the same order: its head is
+    // (marked displaced) that Take skips. _ordinary holds the live ordinary events of _waiting in the same order: its head is
     // the oldest one, the first to displace.
     private readonly Queue<DeliveryItem> _waiting = new();
     private readonly Queue<DeliveryItem> _ordinary = new();
     private readonly long[] _losses = new long[DeliveryLosses.Count];
+    private readonly DeliveryItemPool _items = new();
     private long _ordinaryBytes;
     private int _waitingCount;
     private long _waitingBytes;
@@ -60,7 +62,7 @@ internal sealed partial class DeliveryBuffer
     }
 
     /// <summary>The writer's half: admits one encoded event to a lane, or drops it (or older ordinary ones) and counts why.</summary>
-    public void Offer(byte[] bytes, bool isProtected, long arrived)
+    public void Offer(ReadOnlySpan<byte> bytes, bool isProtected, long arrived)
     {
         lock (_sync)
         {
@@ -74,7 +76,7 @@ internal sealed partial class DeliveryBuffer
             long sequence = _nextSequence++;
             if (!TryStageOnSpool(bytes, isProtected, sequence, arrived))
             {
-                AdmitToMemory(new DeliveryItem(bytes, isProtected, arrived, sequence));
+                AdmitToMemory(_items.Rent(bytes, isProtected, arrived, sequence));
 
                 // With no spool record staged before it, nothing older is still unpublished: takeable at once.
                 if (_stagedArrivals.Count == 0)
@@ -135,7 +137,7 @@ internal sealed partial class DeliveryBuffer
                     continue;
                 }
 
-                if (!fromMemory || next is null || (batch.Count > 0 && bytes + next.Bytes!.Length > maxBytes))
+                if (!fromMemory || next is null || (batch.Count > 0 && bytes + next.Length > maxBytes))
                 {
                     break;
                 }
@@ -145,13 +147,14 @@ internal sealed partial class DeliveryBuffer
                 {
                     var head = _ordinary.Dequeue();
                     Invariants.Holds(ReferenceEquals(head, next), "the ordinary lane follows the buffer's order");
-                    _ordinaryBytes -= next.Bytes!.Length;
+                    _ordinaryBytes -= next.Length;
                 }
 
                 _waitingCount--;
-                _waitingBytes -= next.Bytes!.Length;
-                bytes += next.Bytes.Length;
-                batch.Add(next.Bytes, next.IsProtected, fromSpool: false);
+                _waitingBytes -= next.Length;
+                bytes += next.Length;
+                batch.Add(next.Record, next.IsProtected, fromSpool: false);
+                _items.Return(next);
             }
 
             _inFlightCount = batch.Count;

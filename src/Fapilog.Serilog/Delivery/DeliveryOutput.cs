@@ -10,7 +10,8 @@ namespace Fapilog.Serilog.Delivery;
 /// <summary>
 /// The writer's side of every remote output: encodes a batch with the shared <see cref="BatchEncoder"/> and hands each
 /// event's exact bytes to the output's own <see cref="DeliveryBuffer"/>, which its <see cref="DeliveryLoop"/> sends.
-/// Nothing here waits on the network: a dead backend costs the writer thread one copy per event.
+/// Nothing here waits on the network: a dead backend costs the writer thread one copy per event (into a pooled array,
+/// or the spool's staging buffer), and nothing is allocated per event in steady state.
 /// </summary>
 /// <remarks>
 /// <para>For the pipeline an event is written once it is in this output's buffer; from there this output's own figures
@@ -83,7 +84,7 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
                 for (int k = 0; k < chunks.Count; k++)
                 {
                     bool isProtected = batch[chunks.EventIndex(k)].Level >= _protectedFrom;
-                    _buffer.Offer(chunks.EventBytes(k).ToArray(), isProtected, now);
+                    _buffer.Offer(chunks.EventBytes(k), isProtected, now);
                     offered = true;
                 }
             }

@@ -18,7 +18,12 @@ internal sealed class LoopbackReceiver : LoopbackServer
     private readonly object _sync = new();
     private readonly List<Request> _accepted = new();
 
-    public Uri Url => new(BaseUrl, "/logs");
+    private string _path = "/logs";
+
+    public Uri Url => new(BaseUrl, _path);
+
+    /// <summary>The body of the 200 that accepts a request (a protocol's answer); null answers with none.</summary>
+    public Func<Request, (byte[] Body, string ContentType)?>? Reply { get; set; }
 
     /// <summary>Released once per accepted request.</summary>
     public SemaphoreSlim AcceptedOne { get; } = new(0);
@@ -37,22 +42,24 @@ internal sealed class LoopbackReceiver : LoopbackServer
     /// <summary>The <c>N</c> of every event accepted, in arrival order (NDJSON or JSON-array bodies of CLEF events).</summary>
     public IReadOnlyList<int> Numbers => Accepted.SelectMany(r => r.Events()).Select(e => e.GetProperty("N").GetInt32()).ToList();
 
-    public static Task<LoopbackReceiver> StartAsync() => StartAsync(new LoopbackReceiver());
+    /// <param name="path">The path of <see cref="Url"/> (every path is served alike).</param>
+    public static Task<LoopbackReceiver> StartAsync(string path = "/logs") => StartAsync(new LoopbackReceiver { _path = path });
 
     protected override Answer Accept(HttpContext context, byte[] body)
     {
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new Request(body, headers, context.Request.Path.Value ?? string.Empty);
         lock (_sync)
         {
-            _accepted.Add(new Request(body, headers));
+            _accepted.Add(request);
         }
 
         AcceptedOne.Release();
-        return new Answer(200);
+        return Reply?.Invoke(request) is { } reply ? new Answer(200, reply.Body, reply.ContentType) : new Answer(200);
     }
 
-    /// <summary>One accepted request: the exact body bytes and the headers.</summary>
-    internal sealed record Request(byte[] Body, IReadOnlyDictionary<string, string> Headers)
+    /// <summary>One accepted request: the exact body bytes, the headers and the path.</summary>
+    internal sealed record Request(byte[] Body, IReadOnlyDictionary<string, string> Headers, string Path = "")
     {
         public string Text => Encoding.UTF8.GetString(Body);
 

@@ -97,8 +97,7 @@ internal abstract class LoopbackServer : IAsyncDisposable
                     context.Response.Headers.RetryAfter = status.RetryAfter;
                 }
 
-                var answer = StatusAnswer(context, status.Code);
-                await WriteAsync(context, status.Body is null ? answer : answer with { Body = Encoding.UTF8.GetBytes(status.Body) });
+                await WriteAsync(context, StatusAnswer(context, status));
                 return;
             case ReceiverFault.Redirect redirect:
                 context.Response.StatusCode = redirect.Code;
@@ -133,6 +132,17 @@ internal abstract class LoopbackServer : IAsyncDisposable
                 await WriteAsync(context, Accept(context, body));
                 return;
         }
+    }
+
+    private Answer StatusAnswer(HttpContext context, ReceiverFault.Status status)
+    {
+        var answer = StatusAnswer(context, status.Code);
+        return status switch
+        {
+            { Body: { } text } => answer with { Body = Encoding.UTF8.GetBytes(text) },
+            { Bytes: { } bytes } => answer with { Body = bytes, ContentType = status.ContentType ?? answer.ContentType },
+            _ => answer,
+        };
     }
 
     private ReceiverFault? NextFault()

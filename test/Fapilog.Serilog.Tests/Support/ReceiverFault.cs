@@ -7,10 +7,11 @@ namespace Fapilog.Serilog.Tests.Support;
 internal abstract record ReceiverFault
 {
     /// <summary>
-    /// Answers with <paramref name="Code"/> and its <c>Retry-After</c>; the body is <paramref name="Body"/> when given,
-    /// else the server's own error body for that status (none unless its protocol has one).
+    /// Answers with <paramref name="Code"/> and its <c>Retry-After</c>; the body is <paramref name="Body"/> (text) or
+    /// <paramref name="Bytes"/> of <paramref name="ContentType"/> (an OTLP <c>Status</c> message, say) when given, else
+    /// the server's own error body for that status (none unless its protocol has one).
     /// </summary>
-    public sealed record Status(int Code, string? RetryAfter = null, string? Body = null) : ReceiverFault;
+    public sealed record Status(int Code, string? RetryAfter = null, string? Body = null, byte[]? Bytes = null, string? ContentType = null) : ReceiverFault;
 
     /// <summary>Answers with a redirect to <paramref name="Location"/>.</summary>
     public sealed record Redirect(int Code, string Location) : ReceiverFault;

@@ -127,7 +127,7 @@ internal static class ExceptionWriter
         return exception;
     }
 
-    private static string Truncate(string stack)
+    internal static string Truncate(string stack)
     {
         if (stack.Length <= MaxStackLength)
         {
@@ -138,7 +138,7 @@ internal static class ExceptionWriter
         return string.Concat(stack.AsSpan(0, cut), TruncationMarker);
     }
 
-    private static string Guard(Func<string?> read)
+    internal static string Guard(Func<string?> read)
     {
         try
         {
