@@ -29,6 +29,9 @@ internal sealed class RunnerArguments
     /// </summary>
     public int QueueLimit { get; private set; } = 10_000;
 
+    /// <summary>Events per second in all for a paced run (<c>--rate</c>, <c>compare-net</c> only); 0, the default, is flat out.</summary>
+    public double Rate { get; private set; }
+
     /// <summary>Where contenders write their log files; deleted after each run.</summary>
     public string WorkDirectory { get; private set; } = Path.Combine(Path.GetTempPath(), "fapilog-bench-" + Environment.ProcessId);
 
@@ -48,6 +51,7 @@ internal sealed class RunnerArguments
                 case "--only": parsed.Only = value; break;
                 case "--rounds": parsed.Rounds = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--queue": parsed.QueueLimit = Math.Max(2, int.Parse(value, CultureInfo.InvariantCulture)); break;
+                case "--rate": parsed.Rate = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--work": parsed.WorkDirectory = Path.GetFullPath(value); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }

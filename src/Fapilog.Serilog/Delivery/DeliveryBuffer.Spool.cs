@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using Fapilog.Serilog.Delivery.Spool;
 
 namespace Fapilog.Serilog.Delivery;
@@ -123,10 +124,21 @@ internal sealed partial class DeliveryBuffer
         var reader = _spool.Reader;
         while (true)
         {
-            if (reader.TryPeek(out isProtected, out sequence, out bool damaged))
+            bool damaged;
+            string? cause = null;
+            try
             {
-                length = reader.Payload.Length;
-                return sequence < _publishedSequence;
+                if (reader.TryPeek(out isProtected, out sequence, out damaged))
+                {
+                    length = reader.Payload.Length;
+                    return sequence < _publishedSequence;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A read error on the delivery thread must not end it: the segment is as good as damaged.
+                damaged = true;
+                cause = ex.Message;
             }
 
             if (!damaged)
@@ -134,10 +146,31 @@ internal sealed partial class DeliveryBuffer
                 return false;
             }
 
-            // Damage found while delivering (a disk error): the rest of that segment is unreadable. Say so once, go on.
-            _lastError = "spool damaged in " + _spool.Folder + "; the rest of a segment was skipped";
-            reader.SkipSegment();
+            if (!SkipDamagedSpool(cause) || _spoolWaiting == 0)
+            {
+                return false;
+            }
         }
+    }
+
+    /// <summary>
+    /// Damage found while delivering (a disk error): the rest of that segment is unreadable. Its records fail
+    /// (<c>spool_damaged</c>), so the figures stay exact and nothing waits for them. False when the damage could not
+    /// be stepped over yet (it is in the segment being written and no new one could be started).
+    /// </summary>
+    private bool SkipDamagedSpool(string? cause)
+    {
+        if (_spool!.SkipDamaged() is not { } lost)
+        {
+            _lastError = "spool damaged in " + _spool.Folder + " and no new segment could be started: " + _spool.LastWriteError;
+            return false;
+        }
+
+        _spoolWaiting -= lost.Records;
+        _spoolWaitingBytes -= lost.PayloadBytes;
+        _losses[(int)DeliveryLoss.SpoolDamaged] += lost.Records;
+        _lastError = $"spool damaged in {_spool.Folder}{(cause is null ? "" : " (" + cause + ")")}: {lost.Records} events in the rest of a segment were lost";
+        return true;
     }
 
     private void TakeFromSpool(DeliveryBatch batch, bool isProtected)

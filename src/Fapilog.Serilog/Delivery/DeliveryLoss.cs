@@ -17,12 +17,15 @@ internal enum DeliveryLoss
 
     /// <summary>Failed: still not delivered when the close's bound ran out.</summary>
     ShutdownTimeout,
+
+    /// <summary>Failed: its record in the spool could not be read back (a disk error after it was written).</summary>
+    SpoolDamaged,
 }
 
 /// <summary>Names of the losses as counters, metrics and <c>SelfLog</c> show them.</summary>
 internal static class DeliveryLosses
 {
-    public const int Count = 5;
+    public const int Count = 6;
 
     public static bool IsDrop(DeliveryLoss loss) => loss is DeliveryLoss.BufferFull or DeliveryLoss.Closed;
 
@@ -32,6 +35,7 @@ internal static class DeliveryLosses
         DeliveryLoss.Closed => "closed",
         DeliveryLoss.Rejected => "rejected",
         DeliveryLoss.RetryTimeExceeded => "retry_time_exceeded",
+        DeliveryLoss.SpoolDamaged => "spool_damaged",
         _ => "shutdown_timeout",
     };
 }

@@ -23,7 +23,8 @@ internal sealed record DeliveryStats(
     public long Dropped => LossFor(DeliveryLoss.BufferFull) + LossFor(DeliveryLoss.Closed);
 
     /// <summary>Events accepted that will never be delivered, every reason.</summary>
-    public long Failed => LossFor(DeliveryLoss.Rejected) + LossFor(DeliveryLoss.RetryTimeExceeded) + LossFor(DeliveryLoss.ShutdownTimeout);
+    public long Failed => LossFor(DeliveryLoss.Rejected) + LossFor(DeliveryLoss.RetryTimeExceeded) + LossFor(DeliveryLoss.ShutdownTimeout)
+        + LossFor(DeliveryLoss.SpoolDamaged);
 
     public long LossFor(DeliveryLoss loss) => Losses[(int)loss];
 

@@ -97,7 +97,7 @@ public sealed class FapilogOutputStats
     /// <summary>The last error the backend or the spool gave, or null.</summary>
     public string? LastError { get; }
 
-    /// <summary>Dropped and failed events by reason (<c>buffer_full</c>, <c>closed</c>, <c>rejected</c>, <c>retry_time_exceeded</c>, <c>shutdown_timeout</c>).</summary>
+    /// <summary>Dropped and failed events by reason (<c>buffer_full</c>, <c>closed</c>, <c>rejected</c>, <c>retry_time_exceeded</c>, <c>shutdown_timeout</c>, <c>spool_damaged</c>).</summary>
     public IReadOnlyDictionary<string, long> Losses { get; }
 
     /// <inheritdoc/>

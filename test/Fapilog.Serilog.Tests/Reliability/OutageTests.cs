@@ -177,12 +177,14 @@ public sealed class OutageTests : IAsyncLifetime
             }
         }
 
+        // The restarted process sends to a receiver of its own: a request of the killed one still being answered (its
+        // body read, the fault not yet looked at) would otherwise be accepted there once the outage ends.
         Assert.Empty(_receiver.Accepted);
-        _receiver.Always = null;
-        var (exitCode, errors) = ChildProcess.RunProbe("http-replay", folder, "100", _receiver.Url.ToString(), "3000", spool.ToString());
+        await using var restarted = await LoopbackReceiver.StartAsync();
+        var (exitCode, errors) = ChildProcess.RunProbe("http-replay", folder, "100", restarted.Url.ToString(), "3000", spool.ToString());
         Assert.True(exitCode == 0, errors);
 
-        var numbers = _receiver.Numbers;
+        var numbers = restarted.Numbers;
         var expected = Enumerable.Range(0, 3000).Where(n => spool == FapilogSpoolMode.All || n % 5 == 0).Concat(Enumerable.Range(3000, 100)).ToList();
         if (spool == FapilogSpoolMode.All)
         {

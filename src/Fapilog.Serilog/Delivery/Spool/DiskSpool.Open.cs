@@ -17,8 +17,17 @@ internal sealed partial class DiskSpool
         _segmentBytes = segmentBytes;
         _lock = folderLock;
         _cursor = SpoolFiles.OpenCursor(folder);
-        _committed = SpoolFiles.ReadCursor(folder) ?? new SpoolPosition(1, 0);
+        var onDisk = SpoolFiles.ReadCursor(folder);
+        _committed = onDisk ?? new SpoolPosition(1, 0);
         Recover();
+        if (_committed != onDisk)
+        {
+            // Moved back to the end of what is left (a power loss cut its segment short) or on to the first segment
+            // there is: on disk before anything is written after it, or the next open would start past those records.
+            SpoolFiles.WriteCursor(_cursor, _committed);
+            _cursor.Flush(flushToDisk: true);
+        }
+
         _tail = SpoolFiles.OpenForAppend(folder, _tailId);
         Reader = new SpoolReader(folder, this, _committed);
     }
@@ -83,7 +92,7 @@ internal sealed partial class DiskSpool
 
         foreach (long id in ids)
         {
-            _sealed.Add((id, new FileInfo(SpoolFiles.SegmentPath(_folder, id)).Length));
+            _sealed.Add((id, new FileInfo(SpoolFiles.SegmentPath(_folder, id)).Length, 0));
         }
 
         if (_sealed.Count > 0 && _committed.Offset > _sealed[0].Length)
@@ -100,7 +109,7 @@ internal sealed partial class DiskSpool
         _tailEnd = ids.Count > 0 ? new FileInfo(SpoolFiles.SegmentPath(_folder, _tailId)).Length : 0;
         Scan();
         _bytes = 0;
-        foreach (var (_, length) in _sealed)
+        foreach (var (_, length, _) in _sealed)
         {
             _bytes += length;
         }
@@ -118,6 +127,7 @@ internal sealed partial class DiskSpool
                 Recovered++;
                 RecoveredBytes += scan.Payload.Length;
                 LastSequence = Math.Max(LastSequence, sequence);
+                CountRecord(scan.Position.Segment);
                 scan.Advance();
                 continue;
             }
@@ -141,9 +151,10 @@ internal sealed partial class DiskSpool
                 }
                 catch (IOException)
                 {
-                    _sealed.Add((_tailId, at.Offset));
+                    _sealed.Add((_tailId, at.Offset, _tailRecords));
                     _tailId++;
                     _tailEnd = 0;
+                    _tailRecords = 0;
                 }
 
                 return;
@@ -151,8 +162,21 @@ internal sealed partial class DiskSpool
 
             int index = _sealed.FindIndex(s => s.Id == at.Segment);
             DamagedBytes += _sealed[index].Length - at.Offset;
-            _sealed[index] = (at.Segment, at.Offset);
+            _sealed[index] = (at.Segment, at.Offset, _sealed[index].Records);
             scan.SkipSegment();
         }
+    }
+
+    /// <summary>One more intact record found in <paramref name="segment"/> at open.</summary>
+    private void CountRecord(long segment)
+    {
+        if (segment == _tailId)
+        {
+            _tailRecords++;
+            return;
+        }
+
+        int index = _sealed.FindIndex(s => s.Id == segment);
+        _sealed[index] = (segment, _sealed[index].Length, _sealed[index].Records + 1);
     }
 }

@@ -27,13 +27,16 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
     private readonly FileStream _lock;
     private readonly FileStream _cursor;
 
-    // Guarded by _sync. Sealed segments with their lengths, oldest first, then the tail being written.
-    private readonly List<(long Id, long Length)> _sealed = new();
+    // Guarded by _sync. Sealed segments with their lengths and record counts (from where the reader starts in the
+    // first), oldest first, then the tail being written.
+    private readonly List<(long Id, long Length, int Records)> _sealed = new();
     private long _tailId;
     private FileStream _tail;
     private long _tailEnd;
+    private int _tailRecords;
     private long _bytes;          // on disk from the committed position to the published end
     private SpoolPosition _committed;
+    private bool _disposed;       // a deep flush or a late commit may still call in: then nothing is touched
 
     // The writer's own: records staged for the next publication.
     private readonly PooledByteBuffer _staged = new();
@@ -71,7 +74,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
 
         lock (_sync)
         {
-            if (_bytes + _staged.Count + size > (isProtected ? _limit : _ordinaryLimit))
+            if (_disposed || _bytes + _staged.Count + size > (isProtected ? _limit : _ordinaryLimit))
             {
                 return false;
             }
@@ -100,6 +103,12 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
 
         lock (_sync)
         {
+            if (_disposed)
+            {
+                LastWriteError = "the spool is closed";
+                return false;
+            }
+
             try
             {
                 if (_tailEnd > 0 && _tailEnd + _staged.Count > _segmentBytes)
@@ -112,11 +121,13 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 LastWriteError = ex.Message;
+                CutBackQuietly();
                 return false;
             }
 
             _tailEnd += _staged.Count;
             _bytes += _staged.Count;
+            _tailRecords += _stagedCount;
         }
 
         ClearStaged();
@@ -141,7 +152,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
     {
         lock (_sync)
         {
-            if (position.Segment < _committed.Segment || (position.Segment == _committed.Segment && position.Offset <= _committed.Offset))
+            if (_disposed || position.Segment < _committed.Segment || (position.Segment == _committed.Segment && position.Offset <= _committed.Offset))
             {
                 return;
             }
@@ -149,7 +160,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
             long freed = 0;
             while (_sealed.Count > 0 && _sealed[0].Id < position.Segment)
             {
-                var (id, length) = _sealed[0];
+                var (id, length, _) = _sealed[0];
                 freed += length - (id == _committed.Segment ? _committed.Offset : 0);
                 _sealed.RemoveAt(0);
                 TryDelete(id);
@@ -162,7 +173,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
             {
                 SpoolFiles.WriteCursor(_cursor, position);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The records are delivered; a stale cursor only means they are sent again after a restart.
                 LastWriteError = ex.Message;
@@ -175,6 +186,11 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
     {
         lock (_sync)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             try
             {
                 _tail.Flush(flushToDisk: true);
@@ -187,74 +203,62 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
         }
     }
 
-    (long End, bool IsSealed) ISpoolExtent.Readable(long segment)
-    {
-        lock (_sync)
-        {
-            if (segment == _tailId)
-            {
-                return (_tailEnd, false);
-            }
-
-            foreach (var (id, length) in _sealed)
-            {
-                if (id == segment)
-                {
-                    return (length, true);
-                }
-            }
-
-            return (0, true);
-        }
-    }
-
-    bool ISpoolExtent.HasAfter(long segment)
-    {
-        lock (_sync)
-        {
-            return segment < _tailId;
-        }
-    }
-
-    long ISpoolExtent.After(long segment)
-    {
-        lock (_sync)
-        {
-            foreach (var (id, _) in _sealed)
-            {
-                if (id > segment)
-                {
-                    return id;
-                }
-            }
-
-            return _tailId;
-        }
-    }
-
     public void Dispose()
     {
         Reader.Dispose();
         Sync();
         lock (_sync)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
             _tail.Dispose();
             _cursor.Dispose();
+            _staged.Dispose();
+            _lock.Dispose();
         }
-
-        _staged.Dispose();
-        _lock.Dispose();
     }
 
     /// <summary>Starts the next segment; the state changes only once it is open, so a failure leaves the tail as it was.</summary>
     private void Roll()
     {
         var next = SpoolFiles.OpenForAppend(_folder, _tailId + 1);
+
+        // The sealed segment goes to the disk now: a deep flush later syncs only the tail.
+        try
+        {
+            _tail.Flush(flushToDisk: true);
+        }
+        catch (IOException ex)
+        {
+            LastWriteError = ex.Message;
+        }
+
         _tail.Dispose();
-        _sealed.Add((_tailId, _tailEnd));
+        _sealed.Add((_tailId, _tailEnd, _tailRecords));
         _tailId++;
         _tail = next;
         _tailEnd = 0;
+        _tailRecords = 0;
+    }
+
+    /// <summary>
+    /// After a failed write, cuts the tail back to its published end (best effort), so complete records the write may
+    /// have left past it are not found by the next open: those events went to memory instead.
+    /// </summary>
+    private void CutBackQuietly()
+    {
+        try
+        {
+            _tail.SetLength(_tailEnd);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            // A device that cannot be cut (or a disk that fails again): the next open reads what is there.
+        }
     }
 
     private void TryDelete(long id)
@@ -263,7 +267,7 @@ internal sealed partial class DiskSpool : ISpoolExtent, IDisposable
         {
             File.Delete(SpoolFiles.SegmentPath(_folder, id));
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Left behind: the next open deletes segments before its cursor.
         }

@@ -82,11 +82,15 @@ internal sealed class SpoolReader : IDisposable
         }
     }
 
+    /// <summary>Records moved past in the current segment (from where the reader started, in its first).</summary>
+    public int RecordsRead { get; private set; }
+
     /// <summary>Moves past the record <see cref="TryPeek"/> found.</summary>
     public void Advance()
     {
         _at += SpoolRecord.SizeOf(_peekedLength);
         _peekedLength = -1;
+        RecordsRead++;
     }
 
     /// <summary>Gives up the rest of a damaged segment: the next peek starts at the following one.</summary>
@@ -111,6 +115,7 @@ internal sealed class SpoolReader : IDisposable
         _blockAt = 0;
         _blockLength = _at = 0;
         _peekedLength = -1;
+        RecordsRead = 0;
     }
 
     /// <summary>Makes <paramref name="count"/> bytes from the next record's start available, reading no further than <paramref name="end"/>.</summary>
@@ -127,16 +132,21 @@ internal sealed class SpoolReader : IDisposable
             return false;
         }
 
+        // Keep what is left of the block (moved into a larger one for a record that does not fit), then fill the rest
+        // from the file.
+        int kept = _blockLength - _at;
         if (_block.Length < count)
         {
             var larger = ArrayPool<byte>.Shared.Rent(count);
+            Buffer.BlockCopy(_block, _at, larger, 0, kept);
             ArrayPool<byte>.Shared.Return(_block);
             _block = larger;
         }
+        else
+        {
+            Buffer.BlockCopy(_block, _at, _block, 0, kept);
+        }
 
-        // Keep what is left of the block, then fill the rest from the file.
-        int kept = _blockLength - _at;
-        Buffer.BlockCopy(_block, _at, _block, 0, kept);
         _blockAt = offset;
         _at = 0;
         _blockLength = kept;

@@ -17,6 +17,7 @@ internal static class RemoteArguments
         nameof(FapilogDeliveryOptions.BufferEventLimit), nameof(FapilogDeliveryOptions.BufferBytesLimit), nameof(FapilogDeliveryOptions.ProtectedMinimumLevel),
         nameof(FapilogDeliveryOptions.MinRetryDelay), nameof(FapilogDeliveryOptions.MaxRetryDelay), nameof(FapilogDeliveryOptions.RetryTimeLimit),
         nameof(FapilogDeliveryOptions.BreakerFailureThreshold), nameof(FapilogDeliveryOptions.BreakDuration), nameof(FapilogDeliveryOptions.CloseTimeout),
+        nameof(FapilogDeliveryOptions.Spool), nameof(FapilogDeliveryOptions.SpoolDirectory), nameof(FapilogDeliveryOptions.SpoolBytesLimit),
     };
 
     /// <summary>Applies the shared arguments that were given to <paramref name="options"/> (the others keep their defaults).</summary>
@@ -59,6 +60,9 @@ internal static class RemoteArguments
                 case nameof(d.BreakerFailureThreshold): d.BreakerFailureThreshold = read.Int32(text, d.BreakerFailureThreshold, known); break;
                 case nameof(d.BreakDuration): d.BreakDuration = read.TimeSpan(text, d.BreakDuration, known); break;
                 case nameof(d.CloseTimeout): d.CloseTimeout = read.TimeSpan(text, d.CloseTimeout, known); break;
+                case nameof(d.Spool): d.Spool = read.Enum(text, d.Spool, known); break;
+                case nameof(d.SpoolDirectory): d.SpoolDirectory = string.IsNullOrEmpty(text) ? null : text; break;
+                case nameof(d.SpoolBytesLimit): d.SpoolBytesLimit = read.OptionalInt64(text, known) ?? d.SpoolBytesLimit; break;
                 default:
                     throw OptionNaming.Error(
                         $"{naming.Subject(entry.Key)} is not a delivery option; valid options are {string.Join(", ", DeliveryNames.Select(naming.ParamName))}.",
