@@ -35,6 +35,8 @@ internal static class JsonEntries
         ["FapilogConsole"] = TextOverloadArguments(typeof(FapilogOutputsLoggerConfigurationExtensions), "FapilogConsole"),
         ["FapilogHttp"] = TextOverloadArguments(typeof(FapilogHttpLoggerConfigurationExtensions), "FapilogHttp"),
         ["FapilogSeq"] = TextOverloadArguments(typeof(FapilogSeqLoggerConfigurationExtensions), "FapilogSeq"),
+        ["FapilogLoki"] = TextOverloadArguments(typeof(FapilogLokiLoggerConfigurationExtensions), "FapilogLoki"),
+        ["FapilogElasticsearch"] = TextOverloadArguments(typeof(FapilogElasticsearchLoggerConfigurationExtensions), "FapilogElasticsearch"),
         ["FapilogOtlp"] = TextOverloadArguments(typeof(FapilogOtlpLoggerConfigurationExtensions), "FapilogOtlp"),
     };
 

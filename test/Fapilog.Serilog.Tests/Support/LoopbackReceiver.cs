@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -11,37 +10,23 @@ using Microsoft.AspNetCore.Http;
 namespace Fapilog.Serilog.Tests.Support;
 
 /// <summary>
-/// A generic HTTP backend on loopback (<see cref="LoopbackHost"/>) that takes POSTed batches with 200, records what it
-/// accepted with its headers, and applies the faults queued in <see cref="Faults"/> to the next requests, one per request.
+/// A loopback server that takes POSTed batches and records what it accepted with its headers (faults as
+/// <see cref="LoopbackServer"/> applies them).
 /// </summary>
-internal sealed class LoopbackReceiver : IAsyncDisposable
+internal sealed class LoopbackReceiver : LoopbackServer
 {
     private readonly object _sync = new();
     private readonly List<Request> _accepted = new();
-    private LoopbackHost _host = null!;
 
-    private LoopbackReceiver()
-    {
-    }
+    private string _path = "/logs";
 
-    public Uri Url { get; private set; } = null!;
-
-    public ConcurrentQueue<ReceiverFault> Faults => _host.Faults;
-
-    /// <summary>The fault for requests once the queue is empty; null accepts them.</summary>
-    public ReceiverFault? Always
-    {
-        get => _host.Always;
-        set => _host.Always = value;
-    }
+    public Uri Url => new(BaseUrl, _path);
 
     /// <summary>The body of the 200 that accepts a request (a protocol's answer); null answers with none.</summary>
     public Func<Request, (byte[] Body, string ContentType)?>? Reply { get; set; }
 
     /// <summary>Released once per accepted request.</summary>
     public SemaphoreSlim AcceptedOne { get; } = new(0);
-
-    public int Requests => _host.Requests;
 
     public IReadOnlyList<Request> Accepted
     {
@@ -58,47 +43,19 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
     public IReadOnlyList<int> Numbers => Accepted.SelectMany(r => r.Events()).Select(e => e.GetProperty("N").GetInt32()).ToList();
 
     /// <param name="path">The path of <see cref="Url"/> (every path is served alike).</param>
-    public static async Task<LoopbackReceiver> StartAsync(string path = "/logs")
-    {
-        var receiver = new LoopbackReceiver();
-        receiver._host = await LoopbackHost.StartAsync(receiver.AcceptAsync, receiver.AnswerAsync);
-        receiver.Url = new Uri(receiver._host.BaseUrl, path);
-        return receiver;
-    }
+    public static Task<LoopbackReceiver> StartAsync(string path = "/logs") => StartAsync(new LoopbackReceiver { _path = path });
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
-    private Task AcceptAsync(HttpContext context, byte[] body)
-    {
-        Record(context, body);
-        return Task.CompletedTask;
-    }
-
-    private async Task AnswerAsync(HttpContext context)
-    {
-        context.Response.StatusCode = 200;
-        Request? last;
-        lock (_sync)
-        {
-            last = _accepted.Count > 0 ? _accepted[^1] : null;
-        }
-
-        if (last is not null && Reply?.Invoke(last) is { } reply)
-        {
-            context.Response.ContentType = reply.ContentType;
-            await context.Response.Body.WriteAsync(reply.Body);
-        }
-    }
-
-    private void Record(HttpContext context, byte[] body)
+    protected override Answer Accept(HttpContext context, byte[] body)
     {
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new Request(body, headers, context.Request.Path.Value ?? string.Empty);
         lock (_sync)
         {
-            _accepted.Add(new Request(body, headers, context.Request.Path.Value ?? string.Empty));
+            _accepted.Add(request);
         }
 
         AcceptedOne.Release();
+        return Reply?.Invoke(request) is { } reply ? new Answer(200, reply.Body, reply.ContentType) : new Answer(200);
     }
 
     /// <summary>One accepted request: the exact body bytes, the headers and the path.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -21,8 +20,8 @@ namespace Fapilog.Serilog.Tests.Support;
 /// refusals as <c>{"Error": "..."}</c>: 400 for a payload it cannot read (a line that is not a JSON object, no
 /// <c>@t</c> timestamp, a non-string <c>@l</c> or <c>@x</c>, an event over the event body limit), 401 for a missing or
 /// unknown key when one is required, 403 for a key without permission to ingest, 413 over the raw payload limit. A
-/// payload is taken whole or not at all. Faults (<see cref="Faults"/>) and being down (<see cref="StopAsync"/>) come
-/// from <see cref="LoopbackHost"/>.
+/// payload is taken whole or not at all. Faults (<see cref="LoopbackServer.Faults"/>) and being down (<see cref="LoopbackServer.StopAsync"/>) come
+/// from <see cref="LoopbackServer"/>.
 /// </summary>
 /// <remarks>
 /// Like Seq, it does not decompress request bodies: a gzipped payload fails as unreadable (400), unless
@@ -30,29 +29,17 @@ namespace Fapilog.Serilog.Tests.Support;
 /// behaviour (the public docs say only that a required key must be given), and so is the 400 for a content type
 /// other than the two documented ones.
 /// </remarks>
-internal sealed class LoopbackSeq : IAsyncDisposable
+internal sealed class LoopbackSeq : LoopbackServer
 {
-    private const string AnswerKey = "seq.answer";
     private readonly object _sync = new();
     private readonly List<Payload> _received = new();
-    private LoopbackHost _host = null!;
 
     private LoopbackSeq()
     {
     }
 
     /// <summary>The server's base address (<c>http://127.0.0.1:{port}/</c>); ingestion is under it.</summary>
-    public Uri Url => _host.BaseUrl;
-
-    public ConcurrentQueue<ReceiverFault> Faults => _host.Faults;
-
-    public ReceiverFault? Always
-    {
-        get => _host.Always;
-        set => _host.Always = value;
-    }
-
-    public int Requests => _host.Requests;
+    public Uri Url => BaseUrl;
 
     /// <summary>When set, a request without this key (or with another) is refused with 401, as with "require an API key".</summary>
     public string? RequiredApiKey { get; set; }
@@ -90,32 +77,12 @@ internal sealed class LoopbackSeq : IAsyncDisposable
     /// <summary>The <c>N</c> property of every event taken, in arrival order.</summary>
     public IReadOnlyList<int> Numbers => Lines.Select(line => { using var d = JsonDocument.Parse(line); return d.RootElement.GetProperty("N").GetInt32(); }).ToList();
 
-    public static async Task<LoopbackSeq> StartAsync()
+    public static Task<LoopbackSeq> StartAsync() => StartAsync(new LoopbackSeq());
+
+    protected override Answer Accept(HttpContext context, byte[] body)
     {
-        var seq = new LoopbackSeq();
-        seq._host = await LoopbackHost.StartAsync(seq.AcceptAsync, AnswerAsync);
-        return seq;
-    }
-
-    /// <summary>Seq goes down: connections are refused until <see cref="StartAgainAsync"/>.</summary>
-    public Task StopAsync() => _host.StopAsync();
-
-    public Task StartAgainAsync() => _host.StartAgainAsync();
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
-    private static async Task AnswerAsync(HttpContext context)
-    {
-        var (status, body) = ((int, string))context.Items[AnswerKey]!;
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(body);
-    }
-
-    private Task AcceptAsync(HttpContext context, byte[] body)
-    {
-        context.Items[AnswerKey] = Ingest(context.Request, body);
-        return Task.CompletedTask;
+        var (status, json) = Ingest(context.Request, body);
+        return new Answer(status, Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8");
     }
 
     private (int Status, string Body) Ingest(HttpRequest request, byte[] body)

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
@@ -67,7 +66,7 @@ internal static class OtlpResponse
     private static bool IsJson(HttpResponseMessage response) =>
         response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>Reads the body (at most <see cref="MaxBody"/> bytes, into a pooled buffer) and parses it.</summary>
+    /// <summary>Reads the body (at most <see cref="MaxBody"/> bytes, into a pooled buffer, with <see cref="ResponseBodies"/>) and parses it.</summary>
     private static T Read<T>(HttpResponseMessage response, BodyParser<T> parse, CancellationToken cancel)
     {
         if (response.Content.Headers.ContentLength == 0)
@@ -75,30 +74,17 @@ internal static class OtlpResponse
             return parse(default);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBody);
+        using var buffer = new PooledByteBuffer();
         try
         {
-            int total = 0;
-            try
-            {
-                using var stream = response.Content.ReadAsStream(cancel);
-                int read;
-                while (total < MaxBody && (read = stream.Read(buffer, total, MaxBody - total)) > 0)
-                {
-                    total += read;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
-            {
-                // The status has been read; a body cut short only loses the detail.
-            }
-
-            return parse(buffer.AsSpan(0, total));
+            ResponseBodies.Read(response, buffer, MaxBody, cancel);
         }
-        finally
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // The status has been read; a body cut short only loses the detail.
         }
+
+        return parse(buffer.WrittenSpan);
     }
 
     /// <summary><c>ExportLogsServiceResponse.partial_success</c> (1): <c>rejected_log_records</c> (1), <c>error_message</c> (2).</summary>

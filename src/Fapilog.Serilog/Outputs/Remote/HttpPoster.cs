@@ -1,10 +1,8 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Threading;
 using Fapilog.Serilog.Delivery;
 
@@ -20,7 +18,9 @@ namespace Fapilog.Serilog.Outputs.Remote;
 /// response itself (<c>readSuccess</c>: a bulk response that reports items); 429 and 503 are transient with their
 /// <c>Retry-After</c>; other 5xx, 408, timeouts and refused, reset or cut connections are transient; a redirect (never
 /// followed) and other 4xx are permanent. An output whose backend explains a refusal in the body refines that outcome
-/// with <c>readFailure</c> (the server's error text); it cannot turn a failure into a delivery by throwing.
+/// with <c>readFailure</c> (the server's error text); it cannot turn a failure into a delivery by throwing. Both hooks
+/// read with <see cref="ResponseBodies"/>, and their token also fires once the request timeout has passed again since
+/// the headers arrived (the client's own timeout ends with them), so a body that stalls cannot hold the delivery thread.
 /// </remarks>
 internal sealed class HttpPoster : IDisposable
 {
@@ -32,7 +32,10 @@ internal sealed class HttpPoster : IDisposable
 
     /// <param name="options">Url, headers, timeout and (in tests) the handler.</param>
     /// <param name="url">The URL requests go to, when it is not <see cref="FapilogRemoteOptions.Url"/> itself (an API path added to a base address).</param>
-    /// <param name="readSuccess">Reads a 2xx response whose body says more (per-item results); null when 2xx means delivered.</param>
+    /// <param name="readSuccess">
+    /// Reads a 2xx response whose body says more (per-item results); null when 2xx means delivered. Its token ends with
+    /// the request timeout too; a body not read in time is a timeout, worth another try.
+    /// </param>
     /// <param name="readFailure">
     /// Refines the outcome of a response that is not 2xx (given as <see cref="Classify"/> made it), typically by adding the
     /// backend's error text from the body; null keeps <see cref="Classify"/>'s outcome. Its token also ends when the
@@ -79,12 +82,16 @@ internal sealed class HttpPoster : IDisposable
             RequestHeaders.Add(request, content, _headers);
             decorate?.Invoke(request, bytes);
             using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-            if (response.IsSuccessStatusCode)
+            bool success = response.IsSuccessStatusCode;
+            if (success ? _readSuccess is null : _readFailure is null)
             {
-                return _readSuccess is not null ? _readSuccess(response, cancel) : Classify(response);
+                return Classify(response);
             }
 
-            return _readFailure is null ? Classify(response) : ReadFailure(response, cancel);
+            // The client's timeout ended with the headers: the body gets a bound of its own.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            bounded.CancelAfter(_client.Timeout);
+            return success ? _readSuccess!(response, bounded.Token) : ReadFailure(response, bounded.Token);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
@@ -100,41 +107,12 @@ internal sealed class HttpPoster : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    /// <summary>
-    /// Up to <paramref name="maxBytes"/> of a response body as UTF-8 text (for an error message), or null when it cannot
-    /// be read in time. The caller bounds the wait with <paramref name="cancel"/>.
-    /// </summary>
-    internal static string? ReadText(HttpResponseMessage response, int maxBytes, CancellationToken cancel)
-    {
-        try
-        {
-            using var stream = response.Content.ReadAsStream(cancel);
-            var buffer = new byte[maxBytes];
-            int read = 0, n;
-
-            // The asynchronous read, waited for here: only it takes the token (a synchronous read of the response
-            // stream cannot be cancelled, and closing the stream under it does not always end it).
-            while (read < maxBytes && (n = stream.ReadAsync(buffer.AsMemory(read), cancel).AsTask().GetAwaiter().GetResult()) > 0)
-            {
-                read += n;
-            }
-
-            return Encoding.UTF8.GetString(buffer, 0, read);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
-        {
-            return null;
-        }
-    }
-
     private DeliveryOutcome ReadFailure(HttpResponseMessage response, CancellationToken cancel)
     {
         var classified = Classify(response);
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        bounded.CancelAfter(_client.Timeout);
         try
         {
-            return _readFailure!(response, classified, bounded.Token);
+            return _readFailure!(response, classified, cancel);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

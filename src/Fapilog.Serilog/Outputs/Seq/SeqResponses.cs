@@ -33,7 +33,7 @@ internal sealed class SeqResponses
     /// <summary>Refines <paramref name="classified"/> (<see cref="HttpPoster.Classify"/>'s outcome) with what the status and Seq's error text mean.</summary>
     public DeliveryOutcome Explain(HttpResponseMessage response, DeliveryOutcome classified, CancellationToken cancel)
     {
-        string? seqError = ErrorText(HttpPoster.ReadText(response, MaxBodyBytes, cancel));
+        string? seqError = ErrorText(ResponseBodies.ReadText(response, MaxBodyBytes, cancel));
         string said = seqError is null ? string.Empty : ": Seq says \"" + seqError + "\"";
         string status = classified.Error ?? "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
         return response.StatusCode switch
