@@ -144,7 +144,7 @@ internal sealed class HttpPoster : IDisposable
         if (status is >= 300 and < 400)
         {
             return DeliveryOutcome.Permanent(error + ": redirects are not followed; set Url to the final address"
-                + (response.Headers.Location is { } location ? " (Location: " + location + ")" : string.Empty));
+                + (response.Headers.Location is { } location ? " (Location: " + UrlText.Shown(location.OriginalString) + ")" : string.Empty));
         }
 
         if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
