@@ -135,6 +135,14 @@ public sealed class NetworkRecordCorpusTests
         Assert.Equal(long.MaxValue, LokiRecordFormatter.UnixNanoseconds(DateTimeOffset.MaxValue));
     }
 
+    [Fact]
+    public void OtlpTimestamps_OutsideFixed64_AreClamped_NotWrapped()
+    {
+        Assert.Equal(0UL, OtlpMapping.UnixNanos(DateTimeOffset.MinValue));
+        Assert.Equal(100UL, OtlpMapping.UnixNanos(DateTimeOffset.UnixEpoch.AddTicks(1)));
+        Assert.Equal(ulong.MaxValue, OtlpMapping.UnixNanos(DateTimeOffset.MaxValue));
+    }
+
     private sealed class NeverFits : ISpanFormattable
     {
         public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
