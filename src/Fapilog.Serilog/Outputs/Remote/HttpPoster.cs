@@ -101,7 +101,8 @@ internal sealed class HttpPoster : IDisposable
         {
             // Refused, reset or cut connections, DNS failures, the close giving up: all worth another try (the close
             // decides itself whether there is time for one).
-            return DeliveryOutcome.Transient(ex.GetType().Name + ": " + ex.Message);
+            // The message may name a proxy's URL with its credentials: they are masked.
+            return DeliveryOutcome.Transient(ex.GetType().Name + ": " + UrlText.MaskUserInfoIn(ex.Message));
         }
     }
 

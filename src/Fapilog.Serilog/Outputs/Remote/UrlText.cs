@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Fapilog.Serilog.Outputs.Remote;
 
@@ -12,6 +13,7 @@ internal static class UrlText
 {
     private const string Mask = "***";
     private static readonly char[] AuthorityEnds = { '/', '?', '#' };
+    private static readonly Regex UserInfoInText = new(@"(?<=://)[^/?#@\s'""]+@", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     public static string Shown(string? url)
     {
@@ -58,6 +60,12 @@ internal static class UrlText
 
         return fragment >= 0 ? shown.Append('#').Append(Mask).ToString() : shown.ToString();
     }
+
+    /// <summary>
+    /// <paramref name="text"/> (an exception's message) with the user information of every URL in it masked: .NET names a
+    /// proxy's URL, credentials included, when its tunnel fails, and the message goes into errors and SelfLog.
+    /// </summary>
+    public static string MaskUserInfoIn(string text) => UserInfoInText.Replace(text, Mask + "@");
 
     /// <summary>True when the URL has user information, which the HTTP client would not send (it never turns it into a header).</summary>
     public static bool HasUserInfo(Uri url) => url.UserInfo.Length > 0;

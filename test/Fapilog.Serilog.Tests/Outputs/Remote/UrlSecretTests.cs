@@ -51,3 +51,33 @@ public sealed class UrlSecretTests
     [InlineData("", "")]
     public void UrlText_MasksUserInformationAndQueryValues(string url, string shown) => Assert.Equal(shown, UrlText.Shown(url));
 }
+
+/// <summary>An exception's message can name a URL with its credentials (a proxy's, from the environment): the outcome's error masks them.</summary>
+public sealed class ExceptionUrlSecretTests
+{
+    [Fact]
+    public void AFailedRequest_WhoseExceptionNamesAProxyWithCredentials_HasAnErrorWithoutThem()
+    {
+        using var handler = new Throwing(new System.Net.Http.HttpRequestException(
+            "The proxy tunnel request to proxy 'http://proxyuser:hunter2-pw@10.0.0.1:3128/' failed with status code '407'."));
+        var options = new FapilogHttpOptions { Url = "http://127.0.0.1:9/logs", Handler = handler };
+        using var poster = new HttpPoster(options);
+        using var body = new RequestBody(gzip: false);
+        body.Start();
+        body.Append("{}\n"u8);
+
+        var outcome = poster.Post(body, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json"), System.Threading.CancellationToken.None);
+
+        Assert.Equal(Fapilog.Serilog.Delivery.DeliveryOutcomeKind.Transient, outcome.Kind);
+        Assert.DoesNotContain("hunter2-pw", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("'http://***@10.0.0.1:3128/'", outcome.Error, StringComparison.Ordinal);
+    }
+
+    private sealed class Throwing(Exception exception) : System.Net.Http.HttpMessageHandler
+    {
+        protected override System.Net.Http.HttpResponseMessage Send(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken) => throw exception;
+
+        protected override System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+            => System.Threading.Tasks.Task.FromException<System.Net.Http.HttpResponseMessage>(exception);
+    }
+}
