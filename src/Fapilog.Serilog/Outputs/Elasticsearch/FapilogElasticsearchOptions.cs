@@ -78,7 +78,7 @@ public sealed class FapilogElasticsearchOptions : FapilogRemoteOptions
         var url = new Uri(Url, UriKind.Absolute);
         if (url.Query.Length > 0 || url.Fragment.Length > 0 || url.AbsolutePath.TrimEnd('/').EndsWith("/_bulk", StringComparison.OrdinalIgnoreCase))
         {
-            throw naming.Invalid(nameof(Url), Url, ValidValues(nameof(Url)) + " (the base address without a query; the output adds /_bulk)");
+            throw naming.Invalid(nameof(Url), Outputs.Remote.UrlText.Shown(Url), ValidValues(nameof(Url)) + " (the base address without a query; the output adds /_bulk)");
         }
 
         if (DataStream is not null && Index is not null)

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Fapilog.Serilog.Formatting;
 using Serilog.Debugging;
 using Serilog.Events;
 
@@ -26,6 +27,9 @@ internal sealed class LokiLabelSet
     private readonly int _maxValueLength;
     private readonly string _output;
     private readonly int _limit;
+    // A label value is cut to MaxLabelValueLength anyway: formatting past this bound is not worth the memory.
+    private const int MaxScratchChars = 1 << 16;
+
     private char[] _chars = new char[128];
 
     public LokiLabelSet(string output, FapilogLokiOptions options)
@@ -136,24 +140,45 @@ internal sealed class LokiLabelSet
             case bool b:
                 text = b ? "true" : "false";
                 break;
-            case ISpanFormattable formattable:
-                int written;
-                while (!formattable.TryFormat(_chars, out written, default, CultureInfo.InvariantCulture))
-                {
-                    _chars = new char[_chars.Length * 2];
-                }
-
+            case ISpanFormattable formattable when TryFormat(formattable, out int written):
                 text = _chars.AsSpan(0, written);
                 break;
-            case IFormattable formattable:
-                text = formattable.ToString(null, CultureInfo.InvariantCulture);
-                break;
             default:
-                text = value.ToString();
+                // The user's ToString may throw: SafeText writes its marker instead, as every line of this package does.
+                text = SafeText.Of(value);
                 break;
         }
 
         return !text.IsEmpty;
+    }
+
+    /// <summary>
+    /// Formats into the reused scratch, growing it up to a bound: a value that still does not fit (or a type whose
+    /// TryFormat never succeeds, or throws) falls back to <see cref="SafeText.Of"/>.
+    /// </summary>
+    private bool TryFormat(ISpanFormattable formattable, out int written)
+    {
+        written = 0;
+        try
+        {
+            while (!formattable.TryFormat(_chars, out written, default, CultureInfo.InvariantCulture))
+            {
+                if (_chars.Length >= MaxScratchChars)
+                {
+                    return false;
+                }
+
+                _chars = new char[_chars.Length * 2];
+            }
+
+            return true;
+        }
+#pragma warning disable CA1031 // User code inside TryFormat may throw anything; the event must still be written.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
     }
 
     private enum SlotKind

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Fapilog.Serilog.Formatting;
 
 namespace Fapilog.Serilog.Outputs.Loki;
 
@@ -81,7 +82,7 @@ internal sealed class LokiLabelValues
     /// <summary>A value as a JSON string, escaped as every line of this package is.</summary>
     internal static byte[] Quoted(string value)
     {
-        var encoded = JsonEncodedText.Encode(value, Encoder).EncodedUtf8Bytes;
+        var encoded = JsonEncodedText.Encode(SafeText.ReplaceLoneSurrogates(value), Encoder).EncodedUtf8Bytes;
         var bytes = new byte[encoded.Length + 2];
         bytes[0] = (byte)'"';
         encoded.CopyTo(bytes.AsSpan(1));

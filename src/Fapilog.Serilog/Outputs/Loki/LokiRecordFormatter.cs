@@ -48,7 +48,7 @@ internal sealed class LokiRecordFormatter : IUtf8EventFormatter, IDisposable
 
         Labels.Write(in logEvent, output);
         LokiLabelSet.Append(output, "\t[\""u8);
-        long nanoseconds = (logEvent.LogEvent.Timestamp.UtcTicks - UnixEpochTicks) * 100;
+        long nanoseconds = UnixNanoseconds(logEvent.LogEvent.Timestamp);
         var digits = output.GetSpan(20);
         Utf8Formatter.TryFormat(nanoseconds, digits, out int written);
         output.Advance(written);
@@ -64,6 +64,16 @@ internal sealed class LokiRecordFormatter : IUtf8EventFormatter, IDisposable
     }
 
     public void Dispose() => _scratch.Dispose();
+
+    /// <summary>
+    /// The timestamp in Unix nanoseconds, clamped to what Loki's int64 holds (1970 to 2262): a timestamp outside would
+    /// otherwise wrap around to a negative number, which is not a timestamp at all.
+    /// </summary>
+    internal static long UnixNanoseconds(DateTimeOffset timestamp)
+    {
+        long ticks = timestamp.UtcTicks - UnixEpochTicks;
+        return ticks <= 0 ? 0 : ticks >= long.MaxValue / 100 ? long.MaxValue : ticks * 100;
+    }
 
     /// <summary>The labels' JSON text and the entry's JSON text of a record; false for bytes that are not one.</summary>
     public static bool TrySplit(ReadOnlySpan<byte> record, out ReadOnlySpan<byte> labels, out ReadOnlySpan<byte> entry)

@@ -66,7 +66,7 @@ public sealed class FapilogOtlpOptions : FapilogRemoteOptions
         base.Validate(naming);
         if (!string.IsNullOrEmpty(new Uri(Url, UriKind.Absolute).Query))
         {
-            throw naming.Invalid(nameof(Url), Url, ValidValues(nameof(Url)));
+            throw naming.Invalid(nameof(Url), Outputs.Remote.UrlText.Shown(Url), ValidValues(nameof(Url)));
         }
 
         Require(Enum.IsDefined(Protocol), nameof(Protocol), Protocol, naming);

@@ -97,11 +97,14 @@ internal static class OtlpMapping
         _ => "Information"u8,
     };
 
-    /// <summary>Nanoseconds since the Unix epoch (0 for a time before it, which OTLP reads as unknown).</summary>
+    /// <summary>
+    /// Nanoseconds since the Unix epoch (0 for a time before it, which OTLP reads as unknown), clamped to what fixed64
+    /// holds (the year 2554): a later time would otherwise wrap around to a plausible but wrong one.
+    /// </summary>
     public static ulong UnixNanos(DateTimeOffset timestamp)
     {
         long ticks = timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-        return ticks <= 0 ? 0 : (ulong)ticks * 100;
+        return ticks <= 0 ? 0 : (ulong)ticks >= ulong.MaxValue / 100 ? ulong.MaxValue : (ulong)ticks * 100;
     }
 
     /// <summary>The exception's three semantic-convention attributes; guarded, since every member of an exception is user code.</summary>

@@ -50,7 +50,16 @@ public abstract class FapilogRemoteOptions
 
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw naming.Invalid(nameof(Url), Url, ValidValues(nameof(Url)));
+            throw naming.Invalid(nameof(Url), Outputs.Remote.UrlText.Shown(Url), ValidValues(nameof(Url)));
+        }
+
+        if (Outputs.Remote.UrlText.HasUserInfo(uri))
+        {
+            // The HTTP client never sends user information: the request would go out unauthenticated and be refused.
+            throw naming.Invalid(
+                nameof(Url),
+                Outputs.Remote.UrlText.Shown(Url),
+                "a URL without user information (it is not sent); put credentials in Headers (Authorization) or the output's API key option");
         }
 
         Require(RequestTimeout > TimeSpan.Zero && RequestTimeout <= TimeSpan.FromHours(1), nameof(RequestTimeout), RequestTimeout, naming);

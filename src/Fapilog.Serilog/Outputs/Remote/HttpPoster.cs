@@ -101,7 +101,8 @@ internal sealed class HttpPoster : IDisposable
         {
             // Refused, reset or cut connections, DNS failures, the close giving up: all worth another try (the close
             // decides itself whether there is time for one).
-            return DeliveryOutcome.Transient(ex.GetType().Name + ": " + ex.Message);
+            // The message may name a proxy's URL with its credentials: they are masked.
+            return DeliveryOutcome.Transient(ex.GetType().Name + ": " + UrlText.MaskUserInfoIn(ex.Message));
         }
     }
 
@@ -144,7 +145,7 @@ internal sealed class HttpPoster : IDisposable
         if (status is >= 300 and < 400)
         {
             return DeliveryOutcome.Permanent(error + ": redirects are not followed; set Url to the final address"
-                + (response.Headers.Location is { } location ? " (Location: " + location + ")" : string.Empty));
+                + (response.Headers.Location is { } location ? " (Location: " + UrlText.Shown(location.OriginalString) + ")" : string.Empty));
         }
 
         if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)

@@ -64,7 +64,7 @@ public sealed class FapilogSeqOptions : FapilogRemoteOptions
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || uri.Query.Length > 0 || uri.Fragment.Length > 0 || IsIngestionPath(uri.AbsolutePath))
         {
-            throw naming.Invalid(url, Url, ValidValues(url));
+            throw naming.Invalid(url, Outputs.Remote.UrlText.Shown(Url), ValidValues(url));
         }
 
         base.Validate(naming);
