@@ -4,8 +4,6 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Fapilog.Serilog.Delivery;
-using Fapilog.Serilog.Tests.Outputs.Http;
 using Fapilog.Serilog.Tests.Support;
 using Serilog;
 using static Fapilog.Serilog.Tests.Outputs.Elasticsearch.ElasticsearchOutputTests;
@@ -126,39 +124,7 @@ public sealed class ElasticsearchRequestTests : IAsyncLifetime
         Assert.All(_es.Documents, d => Assert.Equal("logs-generic-default", d.Target));
     }
 
-    [Fact]
-    public void Close_WithADeadBackend_ReturnsWithinItsBound_FailingAndCountingWhatWasLeft()
-    {
-        // Long enough for a cold first request to be refused inside the bound (see the HTTP output's test).
-        var output = Create(FastOptions(HttpOutputTests.DeadUrl(), d => d.CloseTimeout = TimeSpan.FromSeconds(1.5)));
 
-        EmitNumbered(output, 30);
-        output.Dispose();
-
-        var stats = output.Snapshot();
-        Assert.Equal(30, stats.Accepted);
-        Assert.Equal(0, stats.Delivered + stats.Pending);
-        Assert.Equal(30, stats.LossFor(DeliveryLoss.ShutdownTimeout));
-        Assert.NotNull(stats.LastError);
-        Assert.True(stats.IsConsistent);
-    }
-
-    [Fact]
-    public void Close_WithAHangingBackend_CancelsTheRequestInFlight_AndCountsItsEvents()
-    {
-        _es.Always = new ReceiverFault.Hang();
-        var options = FastOptions(_es.Url.ToString(), d => d.CloseTimeout = TimeSpan.FromMilliseconds(300));
-        options.RequestTimeout = TimeSpan.FromMinutes(10);
-        var output = Create(options);
-
-        EmitNumbered(output, 20);
-        output.Dispose();
-
-        var stats = output.Snapshot();
-        Assert.Equal(20, stats.LossFor(DeliveryLoss.ShutdownTimeout));
-        Assert.Equal(0, stats.Delivered + stats.Pending);
-        Assert.True(stats.IsConsistent);
-    }
 
     [Fact]
     public async Task TheLoopbackCluster_RefusesABodyWithoutItsFinalNewline_AsElasticsearchDoes()

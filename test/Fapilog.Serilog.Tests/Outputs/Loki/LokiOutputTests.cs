@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.Outputs.Loki;
-using Fapilog.Serilog.Tests.Outputs.Http;
 using Fapilog.Serilog.Tests.Support;
 using Serilog.Events;
 
@@ -197,19 +196,6 @@ public sealed class LokiOutputTests : IAsyncLifetime
         Assert.StartsWith("HTTP " + status, stats.LastError, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Close_WithADeadLoki_ReturnsWithinItsBound_FailingAndCountingWhatWasLeft()
-    {
-        var output = Create(FastOptions(HttpOutputTests.DeadUrl(), d => d.CloseTimeout = TimeSpan.FromSeconds(1.5)));
-
-        Emit(output, 50);
-        output.Dispose();
-
-        var stats = output.Snapshot();
-        Assert.Equal((50L, 0L, 50L, 0L), (stats.Accepted, stats.Delivered, stats.LossFor(DeliveryLoss.ShutdownTimeout), stats.Pending));
-        Assert.NotNull(stats.LastError);
-        Assert.True(stats.IsConsistent);
-    }
 
     internal static bool SpinUntil(Func<bool> condition) => System.Threading.SpinWait.SpinUntil(condition, TimeSpan.FromSeconds(30));
 }

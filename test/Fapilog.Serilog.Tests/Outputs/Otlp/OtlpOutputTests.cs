@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.Outputs.Otlp;
-using Fapilog.Serilog.Tests.Outputs.Http;
 using Fapilog.Serilog.Tests.Support;
 using Serilog;
 using Serilog.Events;
@@ -141,22 +140,6 @@ public sealed class OtlpOutputTests : IAsyncLifetime
         });
     }
 
-    [Fact]
-    public void Close_WithADeadCollector_ReturnsWithinItsBound_FailingAndCountingWhatWasLeft()
-    {
-        var output = Create(FastOptions(new Uri(HttpOutputTests.DeadUrl()).GetLeftPart(UriPartial.Authority), d => d.CloseTimeout = TimeSpan.FromSeconds(1.5)));
-
-        EmitNumbered(output, 50);
-        output.Dispose();
-
-        var stats = output.Snapshot();
-        Assert.Equal(50, stats.Accepted);
-        Assert.Equal(0, stats.Delivered);
-        Assert.Equal(50, stats.LossFor(DeliveryLoss.ShutdownTimeout));
-        Assert.Equal(0, stats.Pending);
-        Assert.NotNull(stats.LastError);
-        Assert.True(stats.IsConsistent);
-    }
 
     [Fact]
     public void ManyEvents_ThroughAPipeline_AllArriveInOrder_AndTheCountsAddUpExactly()

@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.Outputs.Seq;
-using Fapilog.Serilog.Tests.Outputs.Http;
 using Fapilog.Serilog.Tests.Support;
 using Serilog;
 using Serilog.Events;
@@ -105,19 +104,6 @@ public sealed class SeqOutputTests : IAsyncLifetime
         Assert.Equal(10, output.Snapshot().Delivered);
     }
 
-    [Fact]
-    public void Close_WithSeqDead_ReturnsWithinItsBound_FailingAndCountingWhatWasLeft()
-    {
-        var output = Create(FastOptions(HttpOutputTests.DeadUrl().Replace("/logs", "/", StringComparison.Ordinal), d => d.CloseTimeout = TimeSpan.FromSeconds(1.5)));
-
-        EmitNumbered(output, 50);
-        output.Dispose();
-
-        var stats = output.Snapshot();
-        Assert.Equal((50L, 0L, 0L), (stats.Accepted, stats.Delivered, stats.Pending));
-        Assert.Equal(50, stats.LossFor(DeliveryLoss.ShutdownTimeout));
-        Assert.True(stats.IsConsistent);
-    }
 
     [Fact]
     public void SeqUnavailablePastTheRetryTimeLimit_FailsTheBatch_AsRetryTimeExceeded_WithSeqsText()
@@ -137,22 +123,6 @@ public sealed class SeqOutputTests : IAsyncLifetime
         Assert.True(stats.IsConsistent);
     }
 
-    [Fact]
-    public void Close_WithSeqHanging_CancelsTheRequestInFlight_AndCountsItsEvents()
-    {
-        _seq.Always = new ReceiverFault.Hang();
-        var options = FastOptions(_seq.Url.ToString(), d => d.CloseTimeout = TimeSpan.FromMilliseconds(300));
-        options.RequestTimeout = TimeSpan.FromMinutes(10);
-        var output = Create(options);
-
-        EmitNumbered(output, 25);
-        output.Dispose();
-
-        var stats = output.Snapshot();
-        Assert.Equal(25, stats.LossFor(DeliveryLoss.ShutdownTimeout));
-        Assert.Equal(0, stats.Delivered + stats.Pending);
-        Assert.True(stats.IsConsistent);
-    }
 
     [Fact]
     public void ThroughAPipeline_WriteToFapilogSeq_DeliversEveryEvent()
