@@ -129,7 +129,7 @@ public sealed class SeqRefusalTests : IAsyncLifetime
     {
         _seq.Faults.Enqueue(new ReceiverFault.StalledBody(400));
         var options = FastOptions(_seq.Url.ToString());
-        options.RequestTimeout = TimeSpan.FromMilliseconds(300);
+        options.RequestTimeout = FastDelivery.FaultTimeout;
         var output = Create(options);
 
         output.EmitBatch(Batches.Numbered(1, 5));
