@@ -35,6 +35,7 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
 
     // Guarded by _sync (the writer thread, or Emit callers outside a pipeline).
     private readonly BatchEncoder _encoder;
+    private readonly IUtf8EventFormatter _formatter; // the output's own: disposed with it
     private bool _disposed;
 
     public DeliveryOutput(string name, IUtf8EventFormatter formatter, LogEventLevel minimumLevel, FapilogDeliveryOptions options, IDeliveryTransport transport)
@@ -42,6 +43,7 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
         ArgumentNullException.ThrowIfNull(options);
         Name = name;
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+        _formatter = formatter;
         _encoder = new BatchEncoder(formatter, minimumLevel);
         _protectedFrom = options.ProtectedMinimumLevel;
         _time = options.TimeProvider;
@@ -154,6 +156,7 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
             lock (_sync)
             {
                 _encoder.Dispose();
+                (_formatter as IDisposable)?.Dispose();
             }
         }
     }
