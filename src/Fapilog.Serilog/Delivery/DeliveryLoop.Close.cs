@@ -25,13 +25,19 @@ internal sealed partial class DeliveryLoop
     /// accepted before the call is delivered, has failed, or is in the spool (on disk, it survives the process). The
     /// wait ends early when the breaker opens or the close begins. False when it ended before that.
     /// </summary>
-    public bool FlushDeep()
+    public bool FlushDeep() => StartFlushDeep() is { } target && WaitFlushed(target, Stopwatch.GetTimestamp());
+
+    /// <summary>
+    /// A deep flush's first step: partial batches go at once until what was accepted now is settled. Returns what to
+    /// wait for, or null when there is nothing to wait for.
+    /// </summary>
+    public long? StartFlushDeep()
     {
         // Nothing to wait for: a close sends everything anyway, within its own bound; an open breaker sends nothing
         // until its break ends, and a thread that has left sends nothing at all. Waiting would only hold the writer.
         if (Volatile.Read(ref _closeBegun) != 0 || _breakerState == DeliveryBreakerState.Open || _exited.IsSet)
         {
-            return false;
+            return null;
         }
 
         long target = _buffer.Accepted;
@@ -43,7 +49,17 @@ internal sealed partial class DeliveryLoop
         while (seen < target && Interlocked.CompareExchange(ref _flushTarget, target, seen) != seen);
 
         _wake.Set();
-        return _buffer.WaitSecured(target, _options.CloseTimeout, _stopFlushWait);
+        return target;
+    }
+
+    /// <summary>
+    /// A deep flush's second step: waits until <paramref name="target"/> events are secured, within the close's bound
+    /// counted from <paramref name="startedAt"/> (a Stopwatch timestamp), ending early as <see cref="FlushDeep"/> says.
+    /// </summary>
+    public bool WaitFlushed(long target, long startedAt)
+    {
+        var left = _options.CloseTimeout - Stopwatch.GetElapsedTime(startedAt);
+        return _buffer.WaitSecured(target, left > TimeSpan.Zero ? left : TimeSpan.Zero, _stopFlushWait);
     }
 
     /// <summary>Stops admission and starts the drain without waiting for it. Runs once; <see cref="Close"/> calls it too.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using Fapilog.Serilog.Delivery.Spool;
 using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Outputs;
@@ -107,17 +108,39 @@ internal sealed class DeliveryOutput : IFapilogBatchSink, ILogEventSink, IRemote
         // backend here would stall every other output of the pipeline. The batching timer bounds the wait instead.
     }
 
+    /// <summary>Both steps of a deep flush, for this output alone.</summary>
     public void FlushDeep()
+    {
+        if (StartFlushDeep() is { } flush)
+        {
+            FinishFlushDeep(flush);
+        }
+    }
+
+    public RemoteFlush? StartFlushDeep()
     {
         lock (_sync)
         {
             if (_disposed)
             {
-                return;
+                return null;
             }
         }
 
-        _loop.FlushDeep();
+        long startedAt = Stopwatch.GetTimestamp();
+        if (_loop.StartFlushDeep() is { } target)
+        {
+            return new RemoteFlush(this, target, startedAt);
+        }
+
+        // Nothing to wait for from the network; what the spool holds still goes to the disk now.
+        _buffer.SyncSpool();
+        return null;
+    }
+
+    public void FinishFlushDeep(RemoteFlush flush)
+    {
+        _loop.WaitFlushed(flush.Target, flush.StartedAt);
         _buffer.SyncSpool();
     }
 

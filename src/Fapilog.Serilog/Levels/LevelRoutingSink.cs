@@ -128,6 +128,9 @@ internal sealed class LevelRoutingSink : ILogEventSink, IFapilogBatchSink, IDisp
     /// <summary>The pipeline's flush, passed on: <paramref name="deep"/> reaches Serilog.Sinks.File's buffers too.</summary>
     public void Flush(bool deep) => _dispatcher?.Flush(deep);
 
+    /// <summary>The pipeline's flush, from its own dispatcher: deep flushes of the remote outputs behind this filter are started and added to <paramref name="started"/>, to be waited for with the others.</summary>
+    internal void Flush(bool deep, System.Collections.Generic.List<RemoteFlush>? started) => _dispatcher?.Flush(deep, started);
+
     /// <summary>Writer thread, idle: natively driven batched sinks behind the filter get their empty batches.</summary>
     public void OnIdle() => _dispatcher?.OnIdle();
 

@@ -17,7 +17,7 @@ namespace Fapilog.Serilog;
 /// <para>Serilog 4 batched sinks and PeriodicBatching 5 sinks are replaced by a <see cref="NativeBatchedSink"/>
 /// here (see <see cref="BatchedSinkUnwrapper"/>), so that our writer drives them with no second queue.</para>
 /// </remarks>
-internal sealed class SinkDispatcher
+internal sealed partial class SinkDispatcher
 {
     private readonly ILogEventSink[] _sinks;
     private readonly IFapilogBatchSink?[] _batchSinks;
@@ -93,41 +93,6 @@ internal sealed class SinkDispatcher
         }
 
         return last;
-    }
-
-    /// <summary>
-    /// Writer thread: asks every sink that buffers to hand what it holds on. <paramref name="deep"/> (an explicit
-    /// flush or the close) also reaches Serilog.Sinks.File's buffered writers (<c>IFlushableFileSink</c>), whose
-    /// flush goes to the disk; the flush the writer does whenever its queue runs empty leaves those alone.
-    /// </summary>
-    public void Flush(bool deep)
-    {
-        for (int s = 0; s < _sinks.Length; s++)
-        {
-            try
-            {
-                if (_routing[s] is { } routing)
-                {
-                    routing.Flush(deep);
-                }
-                else if (deep && _sinks[s] is IRemoteOutput remote)
-                {
-                    remote.FlushDeep();
-                }
-                else if (_batchSinks[s] is { } batchSink)
-                {
-                    batchSink.Flush();
-                }
-                else if (deep && _flushToDisk[s] is { } flushToDisk)
-                {
-                    flushToDisk();
-                }
-            }
-            catch (Exception ex)
-            {
-                _reporter.SinkFailed(_sinks[s], ex, 0);
-            }
-        }
     }
 
     /// <summary>
