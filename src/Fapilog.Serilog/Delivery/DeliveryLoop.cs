@@ -238,7 +238,15 @@ internal sealed partial class DeliveryLoop : IDisposable
     {
         if (wait != Timeout.InfiniteTimeSpan)
         {
-            _timer.Change(wait, Timeout.InfiniteTimeSpan);
+            try
+            {
+                _timer.Change(wait, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException) when (_giveUp.IsCancellationRequested)
+            {
+                // The close gave up on this thread and released the timer: the loop ends now, with nothing to report.
+                return;
+            }
         }
 
         WaitHandle.WaitAny(_wakeOrGiveUp);
