@@ -74,7 +74,9 @@ public static class FapilogAuditTrailLoggerConfigurationExtensions
         bool fromVariable = !string.IsNullOrWhiteSpace(keyEnvironmentVariable);
         if (fromVariable == !string.IsNullOrWhiteSpace(keyFile))
         {
-            throw Arguments.Missing(fromVariable ? "KeyFile" : "KeyEnvironmentVariable", FapilogAuditTrailOptions.ValidValues("KeyFile"));
+            throw fromVariable
+                ? Arguments.Invalid("KeyFile", keyFile!, FapilogAuditTrailOptions.ValidValues("KeyFile") + ", not both")
+                : Arguments.Missing("KeyEnvironmentVariable", FapilogAuditTrailOptions.ValidValues("KeyFile"));
         }
 
         parsed.Key = fromVariable
