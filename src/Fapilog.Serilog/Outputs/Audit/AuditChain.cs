@@ -24,6 +24,8 @@ internal sealed partial class AuditChain : IUtf8EventFormatter, IFileChain, IDis
     private readonly string _directory;
     private readonly RollingPolicy _rolling;
     private readonly PooledByteBuffer _line = new();
+    private readonly System.Security.Cryptography.IncrementalHash _hmac;
+    private readonly System.Security.Cryptography.IncrementalHash _sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
 
     // The formatter's position: the last line numbered (written or about to be).
     private long _nextSeq;
@@ -49,6 +51,7 @@ internal sealed partial class AuditChain : IUtf8EventFormatter, IFileChain, IDis
         _time = time;
         _directory = directory;
         _rolling = rolling;
+        _hmac = System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA256, key.Material);
     }
 
     /// <summary>The last sequence number that reached a file (tests and diagnostics).</summary>
@@ -65,11 +68,12 @@ internal sealed partial class AuditChain : IUtf8EventFormatter, IFileChain, IDis
         }
 
         _line.Truncate(_line.Count - AuditLine.EnvelopeEnd.Length);
-        AuditLine.Append(_line, seal: false, _nextSeq + 1, _nextPrev, _key);
+        AuditLine.Append(_line, seal: false, _nextSeq + 1, _nextPrev, _key, _hmac);
         var line = _line.WrittenSpan;
         line.CopyTo(output.GetSpan(line.Length));
         output.Advance(line.Length);
-        System.Security.Cryptography.SHA256.HashData(line, _nextPrev);
+        _sha.AppendData(line);
+        _sha.GetHashAndReset(_nextPrev);
         _nextSeq++;
     }
 
@@ -114,7 +118,12 @@ internal sealed partial class AuditChain : IUtf8EventFormatter, IFileChain, IDis
         _records = default;
     }
 
-    public void Dispose() => _line.Dispose();
+    public void Dispose()
+    {
+        _line.Dispose();
+        _hmac.Dispose();
+        _sha.Dispose();
+    }
 
     private static AuditManifest Manifest(string fileName, FileRecords records, byte[] hash, string kid, string? prevFile, byte[]? prevManifest) => new(
         fileName,

@@ -55,6 +55,13 @@ internal static class AuditLine
     /// </summary>
     public static void Append(PooledByteBuffer line, bool seal, long number, ReadOnlySpan<byte> prev, FapilogAuditKey key)
     {
+        using var mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Material);
+        Append(line, seal, number, prev, key, mac);
+    }
+
+    /// <summary>As above, with a reusable HMAC of <paramref name="key"/> (reset after use): no re-keying per line.</summary>
+    public static void Append(PooledByteBuffer line, bool seal, long number, ReadOnlySpan<byte> prev, FapilogAuditKey key, IncrementalHash hmac)
+    {
         Write(line, Marker);
         Write(line, seal ? "\"seal\":"u8 : "\"seq\":"u8);
         var digits = line.GetSpan(20);
@@ -66,7 +73,8 @@ internal static class AuditLine
         Write(line, key.IdUtf8);
         Write(line, "\",\"mac\":\""u8);
         Span<byte> mac = stackalloc byte[HashLength];
-        HMACSHA256.HashData(key.Material, line.WrittenSpan, mac);
+        hmac.AppendData(line.WrittenSpan);
+        hmac.GetHashAndReset(mac);
         WriteHex(line, mac);
         Write(line, End);
     }

@@ -44,6 +44,35 @@ public class AuditTrailConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void ValuesMaskedBeforeTheOutput_AreWhatTheChainCovers_AndVerify()
+    {
+        var logger = new LoggerConfiguration()
+            .Enrich.With(new MaskPassword())
+            .WriteTo.Fapilog(
+                wt => wt.FapilogAuditTrail(_set.ConfiguredPath, AuditSets.Key1, rollingInterval: FapilogRollingInterval.Infinite),
+                new FapilogPipelineOptions { Name = "audit-mask-" + Guid.NewGuid() })
+            .CreateLogger();
+        logger.Audit("Password reset for {User} to {Password}", "ann", "hunter2");
+        ((IDisposable)logger).Dispose();
+
+        string line = _set.Lines("audit.jsonl").Single();
+        Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
+        Assert.Contains("***", line, StringComparison.Ordinal);
+        Assert.True(_set.Verify().IsIntact);
+    }
+
+    private sealed class MaskPassword : global::Serilog.Core.ILogEventEnricher
+    {
+        public void Enrich(global::Serilog.Events.LogEvent logEvent, global::Serilog.Core.ILogEventPropertyFactory propertyFactory)
+        {
+            if (logEvent.Properties.ContainsKey("Password"))
+            {
+                logEvent.AddOrUpdateProperty(propertyFactory.CreateProperty("Password", "***"));
+            }
+        }
+    }
+
+    [Fact]
     public void FromAppSettings_WithAKeyFile_WritesAVerifiableTrail()
     {
         string json = AppSettings.WriteTo($$"""
