@@ -59,7 +59,7 @@ internal static class AuditTrailBench
         var text = new StringBuilder();
         text.AppendLine("# Audit trail: events/s into a sealed file, with and without the chain");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineInfo.Describe()}. Load average before: {loadBefore}; after: {MachineInfo.LoadAverage()}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{MachineInfo.Describe()}. Load average before: {loadBefore}; after: {MachineInfo.LoadAverage()}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Writer side only (RollingFileSink.EmitBatch), batches of {BatchSize} envelope AUDIT events, {rounds} alternating rounds of {seconds} s; median and range of the rounds.");
         text.AppendLine();
         text.AppendLine("| Configuration | events/s (median) | min | max | vs plain, same flushToDisk |");
