@@ -23,6 +23,7 @@ namespace Fapilog.Serilog.ProcessProbe;
 /// <item><c>file-term</c>: the real file output; prints <c>logged</c> without any flush and blocks until the test
 /// sends SIGTERM (what <c>docker stop</c> and Kubernetes send). The runtime does not raise ProcessExit for it in
 /// a plain console app: the signal's default action ends the process.</item>
+/// <item><c>audit-kill</c>: see <see cref="AuditKill"/>.</item>
 /// </list>
 /// Either way the pipeline must get every event (every flushed one, for a kill) into the file. The <c>http-</c> modes
 /// (the HTTP output and its disk spool) are in <see cref="HttpModes"/>.
@@ -35,6 +36,11 @@ internal static class Program
         if (mode.StartsWith("http-", StringComparison.Ordinal))
         {
             return HttpModes.Run(args);
+        }
+
+        if (mode == "audit-kill")
+        {
+            return AuditKill(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]);
         }
 
         string file = args[1];
@@ -90,6 +96,32 @@ internal static class Program
             default:
                 Console.Error.WriteLine("unknown mode " + mode);
                 return 2;
+        }
+    }
+
+    /// <summary>
+    /// <c>audit-kill FILE COUNT KEYFILE</c>: the audit trail (key k1 from KEYFILE, flushToDisk) gets COUNT audit
+    /// events and a flush, prints <c>flushed</c>, then keeps writing audit events until the test kills it, so
+    /// that the kill lands in the middle of the writing.
+    /// </summary>
+    private static int AuditKill(string file, int count, string keyFile)
+    {
+        Log.Logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(
+                wt => wt.FapilogAuditTrail(file, FapilogAuditKey.FromFile("k1", keyFile), rollingInterval: FapilogRollingInterval.Infinite),
+                new FapilogPipelineOptions { Name = "probe" })
+            .CreateLogger();
+        for (int i = 0; i < count; i++)
+        {
+            Log.Logger.Audit("Audit {N}", i);
+        }
+
+        var flushed = FapilogPipelines.Get("probe").Flush(TimeSpan.FromMinutes(1));
+        Console.Out.WriteLine(flushed.TimedOut ? "flush timed out" : "flushed");
+        Console.Out.Flush();
+        for (int i = count; ; i++)
+        {
+            Log.Logger.Audit("Audit {N} {Padding}", i, new string('x', 2000));
         }
     }
 

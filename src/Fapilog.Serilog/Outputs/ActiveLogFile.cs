@@ -14,12 +14,14 @@ internal sealed class ActiveLogFile
     private readonly RollingPolicy _rolling;
     private readonly Func<string, Stream> _openStream;
     private readonly FileSetMaintenance _maintenance;
+    private readonly IFileChain? _chain;
 
     private Stream? _stream;
     private LogFileName _active;
 
-    public ActiveLogFile(string directory, RollingPolicy rolling, Func<string, Stream>? openStream, FileSetMaintenance maintenance)
+    public ActiveLogFile(string directory, RollingPolicy rolling, Func<string, Stream>? openStream, FileSetMaintenance maintenance, IFileChain? chain = null)
     {
+        _chain = chain;
         _directory = directory;
         _rolling = rolling;
         _openStream = openStream ?? OpenFile;
@@ -44,7 +46,13 @@ internal sealed class ActiveLogFile
                 return;
             }
 
-            // A new period, or the file (or its folder) was deleted or moved away: a write would vanish.
+            // A new period, or the file (or its folder) was deleted or moved away: a write would vanish. Only a file
+            // still there is sealed: a vanished one has nowhere to take its seal.
+            if (!samePeriod)
+            {
+                _chain?.Rolling(this, _active);
+            }
+
             Close();
             periodStart = samePeriod ? _active.PeriodStart : periodStart;
         }
@@ -57,6 +65,7 @@ internal sealed class ActiveLogFile
     /// <summary>Closes the open file and opens the period's next sequence: the size limit was reached.</summary>
     public void RollBySize()
     {
+        _chain?.Rolling(this, _active);
         Close();
         OpenSlot(_active.PeriodStart, _active.Sequence + 1);
         _maintenance.Schedule(_active);
@@ -140,12 +149,23 @@ internal sealed class ActiveLogFile
     private void OpenSlot(DateTimeOffset periodStart, int sequence)
     {
         Directory.CreateDirectory(_directory);
-        string name = _rolling.FileName(periodStart, sequence);
-        string path = System.IO.Path.Combine(_directory, name);
-        _stream = _openStream(path);
-        Length = _stream.CanSeek ? _stream.Length : 0;
-        _active = new LogFileName(name, periodStart, sequence, IsCompressed: false);
-        Path = path;
+        while (true)
+        {
+            string name = _rolling.FileName(periodStart, sequence);
+            string path = System.IO.Path.Combine(_directory, name);
+            _stream = _openStream(path);
+            Length = _stream.CanSeek ? _stream.Length : 0;
+            _active = new LogFileName(name, periodStart, sequence, IsCompressed: false);
+            Path = path;
+            if (_chain is null || _chain.Opened(this, _active, path))
+            {
+                return;
+            }
+
+            // A sealed file (a roll whose next file was never opened) takes no more lines.
+            Close();
+            sequence++;
+        }
     }
 
     private void TruncateTo(long length)

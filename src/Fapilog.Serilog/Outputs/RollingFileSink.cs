@@ -29,6 +29,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     private readonly long? _sizeLimit;
     private readonly bool _flushToDisk;
     private readonly TimeProvider _time;
+    private readonly IFileChain? _chain;
 
     // All below: guarded by _sync.
     private readonly BatchEncoder _encoder;
@@ -36,8 +37,15 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     private bool _disposed;
 
     public RollingFileSink(FapilogFileOptions options, IUtf8EventFormatter formatter, LogEventLevel minimumLevel = LogEventLevel.Verbose)
+        : this(options, formatter, minimumLevel, chain: null)
+    {
+    }
+
+    /// <summary>A file output whose lines are chained: <paramref name="chain"/> is told what reached the file.</summary>
+    internal RollingFileSink(FapilogFileOptions options, IUtf8EventFormatter formatter, LogEventLevel minimumLevel, IFileChain? chain)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _chain = chain;
         options.Validate();
         _encoder = new BatchEncoder(formatter, minimumLevel);
         string full = Path.GetFullPath(options.Path);
@@ -49,7 +57,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         Maintenance = new FileSetMaintenance(
             directory, _rolling, new RetentionPolicy(options.RetainedFileCountLimit, options.RetainedFileTimeLimit),
             options.CompressRolledFiles, _time);
-        _file = new ActiveLogFile(directory, _rolling, options.OpenStream, Maintenance);
+        _file = new ActiveLogFile(directory, _rolling, options.OpenStream, Maintenance, chain);
     }
 
     internal FileSetMaintenance Maintenance { get; }
@@ -106,6 +114,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
             _disposed = true;
             _file.Close();
             _encoder.Dispose();
+            (_chain as IDisposable)?.Dispose();
         }
 
         try
@@ -136,6 +145,11 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
                 chunks.CutBefore(cut);
                 _file.Write(chunks.Bytes);
                 failFrom = chunks.Count;
+                if (_chain is not null && chunks.Count > 0)
+                {
+                    _chain.Written(chunks.EventBytes(0), chunks.EventBytes(chunks.Count - 1), chunks.Count);
+                }
+
                 if (roll)
                 {
                     _file.RollBySize();
@@ -148,6 +162,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         {
             // Drop the half-written state: the next batch starts from a freshly opened file.
             _file.Close();
+            _chain?.Failed();
             chunks.MarkFailedFrom(failFrom, ex);
             return false;
         }
@@ -185,6 +200,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         {
             // Not durable is not written: the batch fails as a whole, and the next one re-opens the file.
             _file.Close();
+            _chain?.Failed();
             throw;
         }
     }
