@@ -50,7 +50,7 @@ public static class FapilogPresets
 
     /// <summary>
     /// Production: JSON (envelope) file and JSON console, Information and up (Microsoft.AspNetCore at Warning), the
-    /// Wait policy when the queue is full, AUDIT and SECURITY protected.
+    /// Wait policy when the queue is full, the default protected levels (ERROR, FATAL, AUDIT, SECURITY).
     /// </summary>
     /// <param name="filePath">The log file; the default is <c>logs/app.log</c>.</param>
     /// <returns>A new options object.</returns>
