@@ -30,6 +30,7 @@ internal static class FapilogLoggerBuilder
         }
 
         logger.Enrich.FromLogContext();
+        logger.Enrich.With(new RequestIdEnricher());
         if (options.ReadSerilogSection && configuration is not null && configuration.GetSection("Serilog").Exists())
         {
             SerilogSection.Apply(logger, configuration);

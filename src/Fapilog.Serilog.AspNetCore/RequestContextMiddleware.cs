@@ -30,6 +30,8 @@ internal sealed class RequestContextMiddleware
     {
         string requestId = RequestId(context);
         context.Items[ItemKey] = requestId;
+        RequestIdentity.Set(context.TraceIdentifier, requestId);
+        context.TraceIdentifier = requestId; // what the framework reads from here on (problem details, ...)
         if (_options.EchoRequestId)
         {
             context.Response.Headers[_options.RequestIdHeader] = requestId;
@@ -48,6 +50,7 @@ internal sealed class RequestContextMiddleware
             }
             finally
             {
+                RequestIdentity.Clear();
                 if (_hosted.Options.FlushAtEndOfRequest && _hosted.Pipeline is { } pipeline)
                 {
                     await pipeline.FlushAsync(_hosted.Options.RequestFlushTimeout).ConfigureAwait(false);

@@ -63,6 +63,15 @@ public sealed class RequestContextTests
             Assert.Equal("alice", e.Text(FapilogProperties.UserId));
             Assert.Equal("acme", e.Text(FapilogProperties.TenantId));
         });
+
+        // Framework lines inside the request carry it too, in place of ASP.NET Core's own scope RequestId.
+        var framework = web.Sink.Events.Where(e => e.Text("SourceContext") == "Microsoft.AspNetCore.Routing.EndpointMiddleware").ToList();
+        Assert.Equal(2, framework.Count); // executing, executed
+        Assert.All(framework, e =>
+        {
+            Assert.Equal("req-42.a:b", e.Text(FapilogProperties.RequestId));
+            Assert.Equal("alice", e.Text(FapilogProperties.UserId));
+        });
     }
 
     [Fact]
