@@ -100,7 +100,7 @@ public sealed class RequestContextTests
     }
 
     [Fact]
-    public async Task Hardened_never_takes_the_incoming_request_id()
+    public async Task With_AcceptIncomingRequestId_off_as_in_hardened_the_incoming_id_is_never_taken()
     {
         await using var web = await Start(o => o.RequestContext.AcceptIncomingRequestId = false);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/work");
