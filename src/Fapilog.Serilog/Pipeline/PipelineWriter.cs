@@ -111,7 +111,13 @@ internal sealed class PipelineWriter
                     HandOverFailures();
                     if (_flushes.Requested && _flushes.AnyDue(_counters.Completed))
                     {
-                        // Deep (to disk, for Serilog.Sinks.File's buffers) only when a waiting flush is complete.
+                        // Deep (to disk, for Serilog.Sinks.File's buffers) only when a waiting flush is complete;
+                        // whoever flushes also sees what the stages hold (the summaries of open windows).
+                        if (!Batches.WriteHeld(EmitScope.Pending, ref dirty))
+                        {
+                            return;
+                        }
+
                         FlushSinks(ref dirty, deep: true);
                         _flushes.Complete(_counters.Completed, exiting: false);
                     }
@@ -131,12 +137,21 @@ internal sealed class PipelineWriter
                 // Flush before wait: at low load a line is on its way to disk at once. A flush someone asks for also
                 // reaches buffers that only an explicit flush should (Serilog.Sinks.File's buffered mode).
                 // Requests are taken in before the flush, so that each one completed below had its deep flush.
-                FlushSinks(ref dirty, deep: _flushes.TakeIn());
+                // Before it, what the stages hold: a closed window's summary, everything held when a flush waits.
+                bool deep = _flushes.TakeIn();
+                if (!Batches.WriteHeld(deep ? EmitScope.Pending : EmitScope.Due, ref dirty))
+                {
+                    return;
+                }
+
+                FlushSinks(ref dirty, deep);
                 _flushes.Complete(_counters.Completed, exiting: false); // at the exit, after its own deep flush
                 _sinks.ReportStrayAsLate();
                 HandOverFailures();
                 if (Drained)
                 {
+                    // The close: everything the stages still hold, before the exit's deep flush.
+                    Batches.WriteHeld(EmitScope.Final, ref dirty);
                     return;
                 }
 
