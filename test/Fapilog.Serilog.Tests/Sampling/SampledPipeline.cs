@@ -33,6 +33,13 @@ internal sealed class SampledPipeline : IDisposable
     /// <summary>Waits until everything logged so far is written (the writer then sees the next clock).</summary>
     public void Flush() => Assert.False(Pipeline.Flush(TimeSpan.FromSeconds(30)).TimedOut, "the flush timed out");
 
+    /// <summary>
+    /// Waits (bounded) until the writer has taken and counted everything logged so far, without a flush (which would
+    /// hand out the summaries of open windows): the next clock change is then seen by later events only.
+    /// </summary>
+    public void WaitProcessed() =>
+        Assert.True(System.Threading.SpinWait.SpinUntil(() => Pipeline.GetStats().Queued == 0, TimeSpan.FromSeconds(30)), "the writer did not catch up");
+
     /// <summary>Closes the pipeline and checks that every event is accounted for, the reasons adding up to filtered.</summary>
     public FapilogPipelineStats Close()
     {
