@@ -46,7 +46,11 @@ internal sealed class RateLimiter : IEventStage, IReasonedStage, ITimedStage
             return true;
         }
 
-        var key = SamplingKey.Of(e.LogEvent, _options.Key, _options.Property);
+        if (!SamplingKey.TryOf(e.LogEvent, _options.Key, _options.Property, out var key))
+        {
+            return true; // a property key, and the event has no such property
+        }
+
         if (!_buckets.TryGetValue(key, out var bucket))
         {
             if (_buckets.Count < _options.MaxKeys || Sweep())

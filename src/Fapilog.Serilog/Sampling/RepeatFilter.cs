@@ -39,7 +39,11 @@ internal sealed class RepeatFilter : IEventStage, IReasonedStage, ITimedStage
             return true;
         }
 
-        var key = SamplingKey.Of(e.LogEvent, _options.Key, _options.Property);
+        if (!SamplingKey.TryOf(e.LogEvent, _options.Key, _options.Property, out var key))
+        {
+            return true; // a property key, and the event has no such property
+        }
+
         if (_keys.TryGetValue(key, out var window))
         {
             if (_now - window.Start >= _window || _now < window.Start)

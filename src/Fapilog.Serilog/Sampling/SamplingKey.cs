@@ -19,17 +19,29 @@ internal readonly struct SamplingKey : IEquatable<SamplingKey>
 
     public object? Value { get; }
 
-    /// <summary>The key of <paramref name="logEvent"/> as <paramref name="kind"/> and <paramref name="property"/> say.</summary>
-    public static SamplingKey Of(LogEvent logEvent, FapilogSamplingKey kind, string? property)
+    /// <summary>
+    /// The key of <paramref name="logEvent"/> as <paramref name="kind"/> and <paramref name="property"/> say. False for a
+    /// <see cref="FapilogSamplingKey.Property"/> key when the event has no such property: the rule leaves it alone.
+    /// </summary>
+    public static bool TryOf(LogEvent logEvent, FapilogSamplingKey kind, string? property, out SamplingKey key)
     {
         string? template = kind == FapilogSamplingKey.Property ? null : logEvent.MessageTemplate.Text;
         object? value = null;
-        if (kind != FapilogSamplingKey.Template && logEvent.Properties.TryGetValue(property!, out var found))
+        if (kind != FapilogSamplingKey.Template)
         {
-            value = found is ScalarValue scalar ? scalar.Value : found.ToString();
+            if (logEvent.Properties.TryGetValue(property!, out var found))
+            {
+                value = found is ScalarValue scalar ? scalar.Value : found.ToString();
+            }
+            else if (kind == FapilogSamplingKey.Property)
+            {
+                key = default;
+                return false;
+            }
         }
 
-        return new SamplingKey(template, value);
+        key = new SamplingKey(template, value);
+        return true;
     }
 
     public bool Equals(SamplingKey other) => string.Equals(Template, other.Template, StringComparison.Ordinal) && Equals(Value, other.Value);
