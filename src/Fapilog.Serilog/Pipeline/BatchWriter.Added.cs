@@ -54,6 +54,12 @@ internal sealed partial class BatchWriter
         return written;
     }
 
+    /// <summary>Writer thread: how long until a stage's held window closes (null when none is held), for the park's timeout.</summary>
+    public TimeSpan? TimeUntilHeldDue() =>
+        _stages.Emits && _stages.NextDue() is { } due ? Max(due - _time.GetUtcNow(), TimeSpan.Zero) : null;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     /// <summary>Writes the added events due in <paramref name="scope"/>, <paramref name="taken"/> events being taken and not yet stamped.</summary>
     private bool WriteAdded(DateTimeOffset now, EmitScope scope, int taken)
     {

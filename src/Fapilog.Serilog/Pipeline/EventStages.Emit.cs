@@ -59,6 +59,21 @@ internal sealed partial class EventStages
         return kept;
     }
 
+    /// <summary>When the first held window of any adding stage closes, or null.</summary>
+    public DateTimeOffset? NextDue()
+    {
+        DateTimeOffset? first = null;
+        foreach (var (_, stage) in _emitting)
+        {
+            if (stage.NextDue is { } due && (first is null || due < first))
+            {
+                first = due;
+            }
+        }
+
+        return first;
+    }
+
     private static (int, IEmittingStage)[] FindEmitting(IEventStage[] stages)
     {
         var found = new List<(int, IEmittingStage)>();

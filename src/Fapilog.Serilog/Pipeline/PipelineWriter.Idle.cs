@@ -33,10 +33,15 @@ internal sealed partial class PipelineWriter
         }
     }
 
-    /// <summary>How long a park may last: until the next SelfLog report is due, or the next empty batch of a batched sink.</summary>
+    /// <summary>How long a park may last: until the next SelfLog report is due, a stage's held window closes, or the next empty batch of a batched sink.</summary>
     private int ParkTimeoutMs()
     {
         var due = _reporter.TimeUntilDue();
+        if (Batches.TimeUntilHeldDue() is { } held && (due is null || held < due))
+        {
+            due = held; // a window that closes while idle gets its summary out on time
+        }
+
         if (_sinks.WantsEmptyBatches && (due is null || due > EmptyBatchPeriod))
         {
             // A natively driven batched sink that does something in OnEmptyBatchAsync gets it about once per period

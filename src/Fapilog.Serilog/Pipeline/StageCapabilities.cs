@@ -47,4 +47,7 @@ internal interface IEmittingStage : ITimedStage
 {
     /// <summary>Adds at most <paramref name="room"/> events due in <paramref name="scope"/> to <paramref name="into"/>; what does not fit stays held.</summary>
     void EmitDue(DateTimeOffset now, EmitScope scope, List<LogEvent> into, int room);
+
+    /// <summary>When the next held window closes, or null: an idle writer parks no longer than that.</summary>
+    DateTimeOffset? NextDue { get; }
 }

@@ -68,6 +68,9 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
         return true;
     }
 
+    public DateTimeOffset? NextDue =>
+        _byClose.TryPeek(out var first) ? new DateTimeOffset(first.Start + _window, TimeSpan.Zero) : null;
+
     public void EmitDue(DateTimeOffset now, EmitScope scope, List<LogEvent> into, int room)
     {
         _now = now.UtcTicks;

@@ -6,8 +6,9 @@ namespace Fapilog.Serilog;
 /// Suppression of duplicate errors: the first error of a key (the template's text and the exception's type) opens a
 /// <see cref="Window"/>; its duplicates inside it are filtered (<see cref="FilterReason.DuplicateError"/>) and counted,
 /// and one summary event says how many: <c>4 repeats of Payment {OrderId} failed (System.TimeoutException) suppressed in
-/// the last 00:01:00</c>. The summary is written when the window closes (seen by the writer at the next batch, when its
-/// queue runs empty, at a flush or at the close, whichever comes first), ahead of the events after it.
+/// the last 00:01:00</c>. The summary is written when the window closes (the writer looks before each batch and when
+/// its queue runs empty, and an idle writer wakes for it), ahead of the events after it; open windows are summed up
+/// early at an explicit flush, and every one at the close.
 /// </summary>
 public sealed class FapilogDuplicateErrorOptions
 {

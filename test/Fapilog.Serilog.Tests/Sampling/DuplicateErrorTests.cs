@@ -122,6 +122,28 @@ public class DuplicateErrorTests
     }
 
     [Fact]
+    public void AWindowThatClosesWhileThePipelineIsIdle_WakesTheWriter_ForItsSummary()
+    {
+        // The system clock: an idle writer parks until the window closes (a bounded wait on the outcome, no sleep).
+        var sink = new Support.CollectingSink();
+        var options = new FapilogPipelineOptions
+        {
+            Sampling = new FapilogSamplingOptions { DuplicateErrors = new FapilogDuplicateErrorOptions { Window = TimeSpan.FromMilliseconds(200) } },
+        };
+        using var logger = Support.Pipelines.Create(options, out var pipeline, sink);
+        for (int i = 0; i < 3; i++)
+        {
+            logger.Error("Idle {N}", i);
+        }
+
+        bool summarised = System.Threading.SpinWait.SpinUntil(() => sink.Events.Count == 2, TimeSpan.FromSeconds(30));
+
+        Assert.True(summarised, "no summary without a flush or a close");
+        Assert.Equal(2L, ((ScalarValue)sink.Events[1].Properties["SuppressedCount"]).Value);
+        Assert.Equal(1, pipeline.GetStats().Emitted);
+    }
+
+    [Fact]
     public void AuditAndSecurity_AreNeverSuppressed_EvenWithTheMinimumLevelAtAudit()
     {
         using var p = new SampledPipeline(new FapilogSamplingOptions { DuplicateErrors = new FapilogDuplicateErrorOptions { MinimumLevel = FapilogLevel.Audit } });
