@@ -9,7 +9,7 @@ namespace Fapilog.Serilog.Benchmarks;
 /// <summary>
 /// One exe, eight modes: <c>compare</c> (the end-to-end table), <c>compare-net</c> (the network outputs against
 /// Serilog.Sinks.Seq and Serilog.Sinks.OpenTelemetry, with its endpoint as the child mode <c>net-endpoint</c>), <c>idle</c> (the writer parked), <c>caller</c>
-/// (the caller's cost over a null sink in alternating rounds),
+/// (the caller's cost over a null sink in alternating rounds), <c>sampling</c> (the writer's cost of a typical sampling configuration),
 /// <c>burst</c> (memory under a Drop-mode burst, each size in a fresh child process), <c>lines</c> (the workload's line in each format), <c>audit</c> (the audit trail with and without its chain, flushToDisk off and on), and anything else is
 /// handed to BenchmarkDotNet (<c>--filter *Caller*</c>, <c>--job short</c>, ...).
 /// </summary>
@@ -30,6 +30,7 @@ internal static class Program
             "lines" => SampleLines.Run(),
             "caller" => CallerLoop.Run(rest),
             "audit" => AuditTrailBench.Run(rest),
+            "sampling" => SamplingCost.Run(rest),
             _ => RunBenchmarks(args),
         };
     }

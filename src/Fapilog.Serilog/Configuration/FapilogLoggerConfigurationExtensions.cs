@@ -43,6 +43,7 @@ public static class FapilogLoggerConfigurationExtensions
     /// <param name="reportInterval">At most one SelfLog summary per failure kind per interval. The default is 00:00:10.</param>
     /// <param name="restrictedToMinimumLevel">The minimum level of events passed to the pipeline. The default is <c>Verbose</c>.</param>
     /// <param name="levelSwitch">A switch (<c>"$name"</c> of a declared <c>LevelSwitches</c> entry) that overrides <paramref name="restrictedToMinimumLevel"/> at run time.</param>
+    /// <param name="sampling">An object of sampling options (<see cref="FapilogSamplingOptions"/>, camel case): <c>levelRates</c>, <c>exemptLevels</c>, <c>rateLimit</c>, <c>repeats</c>, <c>duplicateErrors</c>. The default is none.</param>
     /// <param name="options">Not read: present so that an <c>"options"</c> object reaches this method and is rejected, instead of binding past it.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">An argument is unknown, missing, or has a value out of range or not in its form; the message names it.</exception>
@@ -66,6 +67,7 @@ public static class FapilogLoggerConfigurationExtensions
         string? reportInterval = null,
         string? restrictedToMinimumLevel = null,
         LoggingLevelSwitch? levelSwitch = null,
+        IConfigurationSection? sampling = null,
         IConfigurationSection? options = null)
     {
         JsonEntries.Check(loggerSinkConfiguration, appConfiguration, "Fapilog", options);
@@ -90,6 +92,7 @@ public static class FapilogLoggerConfigurationExtensions
         parsed.ProcessExitTimeout = read.TimeSpan(processExitTimeout, parsed.ProcessExitTimeout, nameof(parsed.ProcessExitTimeout));
         parsed.Name = name ?? parsed.Name;
         parsed.ReportInterval = read.TimeSpan(reportInterval, parsed.ReportInterval, nameof(parsed.ReportInterval));
+        parsed.Sampling = sampling is null ? null : SamplingArguments.Read(sampling, naming.Nested(nameof(parsed.Sampling)));
         return AddPipeline(loggerSinkConfiguration, configure, parsed, naming, fromConfiguration: true, out _, read.Level(restrictedToMinimumLevel), levelSwitch);
     }
 

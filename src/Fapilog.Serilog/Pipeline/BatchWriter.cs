@@ -15,7 +15,7 @@ namespace Fapilog.Serilog;
 /// what the writer held, from <see cref="CountInFlight"/>. The stages work in place and what they take out is removed
 /// and counted in one step under the lock, so that the batch buffer always holds exactly what is still in flight.
 /// </remarks>
-internal sealed class BatchWriter
+internal sealed partial class BatchWriter
 {
     private readonly string _name;
     private readonly TimeProvider _time;
@@ -41,11 +41,17 @@ internal sealed class BatchWriter
         _reporter = parts.Reporter;
         _sinks = sinks;
         _failures = parts.Failures;
-        _stages = new EventStages(options.Stages);
+        _stages = new EventStages(PipelineStages.Build(options));
         _ids = new MessageIdGenerator(options.TimeProvider);
         _taken = new LogEvent?[options.BatchSizeLimit];
         _batch = new FapilogEvent[options.BatchSizeLimit];
         _failed = new bool[options.BatchSizeLimit];
+        _stampAdded = StampAdded;
+        if (_stages.Emits)
+        {
+            _added = new FapilogEvent[Math.Min(options.BatchSizeLimit, MaxAddedPerBatch)];
+            _addedFailed = new bool[_added.Length];
+        }
     }
 
     /// <summary>Where the writer takes the next batch out of the queue.</summary>
@@ -62,7 +68,18 @@ internal sealed class BatchWriter
             return false;
         }
 
-        Stamp(count);
+        // One clock read per batch, for the message ids and the stages that keep time.
+        var now = _time.GetUtcNow();
+        if (_stages.Any)
+        {
+            _stages.BeginBatch(now);
+            if (_stages.Emits && !WriteAdded(now, EmitScope.Due, count))
+            {
+                return false; // what stages held ahead of this batch (a window that closed) goes first
+            }
+        }
+
+        Stamp(count, now.ToUnixTimeMilliseconds());
         if (_stages.Any && !RunStages(ref count))
         {
             return false;
@@ -82,7 +99,7 @@ internal sealed class BatchWriter
             failures += _failed[i] ? 1 : 0;
         }
 
-        var failedEvents = failures > 0 ? FailedEvents(count, failures) : null;
+        var failedEvents = failures > 0 ? FailedEvents(_batch, _failed, count, failures) : null;
         bool counted = _counters.TryComplete(count - failures, failures, 0, batch: true, _queue);
 
         // After counting: a close that abandons the writer reads this batch to say what it abandoned.
@@ -139,13 +156,13 @@ internal sealed class BatchWriter
         byLevel[PipelineCounters.LevelIndex(FapilogLevel.Information)] += left - seen;
     }
 
-    private void Stamp(int count)
+    private void Stamp(int count, long millis)
     {
-        long first = _queue.Head - count;
+        // Sequence numbers follow the queue's positions, moved on by the events stages added before (numbered among them).
+        long first = _queue.Head - count + _addedSoFar;
 
         // One clock read per batch for the message ids (a clock read per event cost the writer measurably with a null
         // sink): an id's time part is when its batch was taken, at most one batch-write late.
-        long millis = _time.GetUtcNow().ToUnixTimeMilliseconds();
         for (int i = 0; i < count; i++)
         {
             var logEvent = _taken[i]!;
@@ -175,6 +192,7 @@ internal sealed class BatchWriter
                 // With the counts, under the same lock, so the close sees the whole batch or the kept part and the counts.
                 count = _stages.Compact(_batch, count);
                 _counters.TryCompleteHeld(0, failed, filtered, batch: false, _queue);
+                _counters.CountFilteredHeld(_stages.FilteredBy);
             }
         }
 
@@ -187,15 +205,15 @@ internal sealed class BatchWriter
         return true;
     }
 
-    /// <summary>The events of the current batch that failed, for the failure listener.</summary>
-    private LogEvent[] FailedEvents(int count, int failures)
+    /// <summary>The events of a batch that failed, for the failure listener.</summary>
+    private static LogEvent[] FailedEvents(FapilogEvent[] batch, bool[] failed, int count, int failures)
     {
         var events = new LogEvent[failures];
         for (int i = 0, n = 0; i < count && n < failures; i++)
         {
-            if (_failed[i])
+            if (failed[i])
             {
-                events[n++] = _batch[i].LogEvent;
+                events[n++] = batch[i].LogEvent;
             }
         }
 

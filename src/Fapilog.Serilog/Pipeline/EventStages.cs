@@ -25,15 +25,20 @@ internal interface IEventStage
 /// Runs a pipeline's stages over a batch in two steps: <see cref="Run"/> processes every event in place (a replaced
 /// event is written back, nothing moves), so that a close giving up on a writer stuck in a stage still finds the whole
 /// batch where it expects it; <see cref="Compact"/> then moves the events that passed to the front, in order, under
-/// the counters' lock together with the counts of the others.
+/// the counters' lock together with the counts of the others. A filtered event's outcome carries the stage's
+/// <see cref="FilterReason"/>, so that the count by reason is exact too. Stages that add events of their own are
+/// asked for them between batches (<see cref="Emit"/>, in EventStages.Emit.cs).
 /// </summary>
-internal sealed class EventStages
+internal sealed partial class EventStages
 {
     private const byte Kept = 0;
-    private const byte Filtered = 1;
-    private const byte Failed = 2;
+    private const byte Failed = 1;
+    private const byte FilteredBase = 2; // + (byte)FilterReason
 
     private readonly IEventStage[] _stages;
+    private readonly byte[] _reasons;
+    private readonly ITimedStage[] _timed;
+    private readonly int[] _filteredBy = new int[FilterReasons.Count];
     private byte[] _outcomes = Array.Empty<byte>();
     private int _failedCount;
     private Exception? _firstError;
@@ -47,10 +52,26 @@ internal sealed class EventStages
         {
             _stages[i] = stages[i];
         }
+
+        _reasons = Array.ConvertAll(_stages, s => (byte)(s is IReasonedStage r ? r.Reason : FilterReason.Other));
+        _timed = Array.ConvertAll(Array.FindAll(_stages, s => s is ITimedStage), s => (ITimedStage)s);
+        _emitting = FindEmitting(_stages);
     }
 
     /// <summary>Whether there is any stage (without one, the batch goes to the sinks untouched).</summary>
     public bool Any => _stages.Length > 0;
+
+    /// <summary>The events the last <see cref="Run"/> (or <see cref="Emit"/>) filtered, by <see cref="FilterReason"/>.</summary>
+    public int[] FilteredBy => _filteredBy;
+
+    /// <summary>Writer thread, once per batch before <see cref="Run"/>: the clock for the stages that keep time.</summary>
+    public void BeginBatch(DateTimeOffset now)
+    {
+        foreach (var stage in _timed)
+        {
+            stage.BeginBatch(now);
+        }
+    }
 
     /// <summary>
     /// Runs every stage over <paramref name="batch"/>[0, <paramref name="count"/>) in place. Returns whether any event
@@ -66,22 +87,16 @@ internal sealed class EventStages
 
         filtered = 0;
         failed = 0;
+        Array.Clear(_filteredBy);
         for (int i = 0; i < count; i++)
         {
             var e = batch[i];
-            byte outcome = RunOne(ref e);
+            byte outcome = RunOne(ref e, from: 0);
             _outcomes[i] = outcome;
+            Tally(outcome, ref filtered, ref failed);
             if (outcome == Kept)
             {
                 batch[i] = e; // the event as the stages left it (a replacement, or the same)
-            }
-            else if (outcome == Filtered)
-            {
-                filtered++;
-            }
-            else
-            {
-                failed++;
             }
         }
 
@@ -119,15 +134,30 @@ internal sealed class EventStages
         return taken;
     }
 
-    private byte RunOne(ref FapilogEvent e)
+    private void Tally(byte outcome, ref int filtered, ref int failed)
+    {
+        if (outcome == Failed)
+        {
+            failed++;
+        }
+        else if (outcome >= FilteredBase)
+        {
+            filtered++;
+            _filteredBy[outcome - FilteredBase]++;
+        }
+    }
+
+    /// <summary>Runs the stages from index <paramref name="from"/> on (an added event starts after the stage that added it).</summary>
+    private byte RunOne(ref FapilogEvent e, int from)
     {
         var original = e.LogEvent;
         long sequence = e.Sequence;
 #if DEBUG
         var fingerprint = Fingerprint(original);
 #endif
-        foreach (var stage in _stages)
+        for (int s = from; s < _stages.Length; s++)
         {
+            var stage = _stages[s];
             bool keep;
             try
             {
@@ -146,7 +176,7 @@ internal sealed class EventStages
 #endif
             if (!keep)
             {
-                return Filtered;
+                return (byte)(FilteredBase + _reasons[s]);
             }
 
             if (e.LogEvent is null || e.Sequence != sequence)

@@ -35,6 +35,8 @@ internal static class FapilogMetrics
         Meter.CreateObservableCounter("fapilog.events.dropped", ObserveDrops, "{event}", "Events dropped, by reason");
         Meter.CreateObservableGauge("fapilog.queue.depth", () => Observe(s => s.Queued), "{event}", "Events waiting to be written");
         Meter.CreateObservableCounter("fapilog.events.filtered", () => Observe(s => s.Filtered), "{event}", "Events a writer-side stage took out on purpose");
+        Meter.CreateObservableCounter("fapilog.events.filtered.by_reason", ObserveFiltered, "{event}", "Events a writer-side stage took out on purpose, by reason");
+        Meter.CreateObservableCounter("fapilog.events.emitted", () => Observe(s => s.Emitted), "{event}", "Events a writer-side stage added (summaries of suppressed errors)");
         Meter.CreateObservableCounter("fapilog.producer.waits", () => ObserveSinks(s => s.Room.WaitsStarted), "{wait}", "Times a logging call waited for room in a full queue");
         Meter.CreateObservableCounter("fapilog.writer.short_sleeps", () => ObserveSinks(s => s.Writer.ShortSleeps), "{sleep}", "Short sleeps the writer took between batches while producers logged fast");
         Meter.CreateObservableGauge("fapilog.queue.high_water", () => Observe(s => s.HighWaterMark), "{event}", "The deepest the queue has been");
@@ -90,6 +92,21 @@ internal static class FapilogMetrics
         foreach (var sink in Snapshot())
         {
             yield return new Measurement<long>(read(sink), new KeyValuePair<string, object?>("pipeline", sink.Name));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveFiltered()
+    {
+        foreach (var sink in Snapshot())
+        {
+            var stats = sink.Snapshot();
+            foreach (var reason in FilterReasons.All)
+            {
+                yield return new Measurement<long>(
+                    stats.FilteredFor(reason),
+                    new KeyValuePair<string, object?>("pipeline", sink.Name),
+                    new KeyValuePair<string, object?>("reason", FilterReasons.Name(reason)));
+            }
         }
     }
 

@@ -90,6 +90,12 @@ public sealed class FapilogPipelineOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
+    /// Sampling and filters (level sampling, rate limiting, first occurrence, duplicate errors), run on the writer
+    /// thread before any other stage. The default is none. See <see cref="FapilogSamplingOptions"/>.
+    /// </summary>
+    public FapilogSamplingOptions? Sampling { get; set; }
+
+    /// <summary>
     /// The waits between attempts when a natively driven batched sink's <c>EmitBatchAsync</c> fails (see
     /// <see cref="NativeBatchedSink"/>). Internal: the policy is documented, and tests shorten it.
     /// </summary>
@@ -111,6 +117,7 @@ public sealed class FapilogPipelineOptions
         // Null stays null, so that Validate (which runs on the copy) rejects it instead of it silently meaning
         // "protect nothing": AUDIT and SECURITY would then be dropped under load.
         copy.ProtectedLevels = ProtectedLevels is null ? null! : new List<FapilogLevel>(ProtectedLevels);
+        copy.Sampling = Sampling?.Clone();
         return copy;
     }
 
@@ -150,6 +157,7 @@ public sealed class FapilogPipelineOptions
                 : naming.OutOfRange(nameof(Name), Name, ValidValues(nameof(Name), naming));
         }
 
+        Sampling?.Validate(naming.Nested(nameof(Sampling)));
         if (TimeProvider is null)
         {
             throw naming.Missing(nameof(TimeProvider), ValidValues(nameof(TimeProvider), naming));
@@ -175,6 +183,7 @@ public sealed class FapilogPipelineOptions
         nameof(FlushOnProcessExit) => "true, false",
         nameof(ReportInterval) => naming.TimeSpans(TimeSpan.FromTicks(1), MaxWaitSpan, allowInfinite: false),
         nameof(Name) => "a name that is not empty",
+        nameof(Sampling) => "a FapilogSamplingOptions, or none",
         nameof(TimeProvider) => "a TimeProvider (set in code; it cannot be read from a configuration file)",
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not an option of FapilogPipelineOptions."),
     };

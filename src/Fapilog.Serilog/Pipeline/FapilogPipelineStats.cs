@@ -9,12 +9,15 @@ namespace Fapilog.Serilog;
 public sealed class FapilogPipelineStats
 {
     private readonly long[] _drops;
+    private readonly long[] _filteredBy;
 
     internal FapilogPipelineStats(
         string name, long claimed, long completed, long[] drops, long written, long failed, long filtered, long batches,
-        long highWaterMark, string? lastError, bool isClosed)
+        long highWaterMark, string? lastError, bool isClosed, long emitted, long[] filteredBy)
     {
         _drops = drops;
+        _filteredBy = filteredBy;
+        Emitted = emitted;
         Name = name;
         Written = written;
         Failed = failed;
@@ -42,7 +45,8 @@ public sealed class FapilogPipelineStats
             }
         }
 
-        Received = claimed + admissionDrops;
+        // Events a stage added count as received when they are counted written, failed or filtered.
+        Received = claimed + admissionDrops + emitted;
         Dropped = admissionDrops + shutdownDrops;
         // From positions, independently of written/failed: the writer counts a batch's positions (completed)
         // and its outcomes (written, failed) separately, so the invariant checks one against the other.
@@ -67,6 +71,12 @@ public sealed class FapilogPipelineStats
     /// </summary>
     public long Filtered { get; }
 
+    /// <summary>
+    /// Events a writer-side stage added (the summary of suppressed duplicate errors), counted in <see cref="Received"/>
+    /// and in <see cref="Written"/>, <see cref="Failed"/> or <see cref="Filtered"/> like any other.
+    /// </summary>
+    public long Emitted { get; }
+
     /// <summary>Events dropped, for any <see cref="DropReason"/>.</summary>
     public long Dropped { get; }
 
@@ -84,6 +94,12 @@ public sealed class FapilogPipelineStats
 
     /// <summary>Whether the pipeline has begun to close (events are no longer admitted).</summary>
     public bool IsClosed { get; }
+
+    /// <summary>Events a writer-side stage filtered out for <paramref name="reason"/>; they add up to <see cref="Filtered"/>.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The count.</returns>
+    public long FilteredFor(FilterReason reason) =>
+        (uint)reason < (uint)_filteredBy.Length ? _filteredBy[(int)reason] : 0;
 
     /// <summary>Events dropped for <paramref name="reason"/>.</summary>
     /// <param name="reason">The reason.</param>

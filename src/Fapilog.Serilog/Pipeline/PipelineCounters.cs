@@ -21,6 +21,9 @@ internal sealed class PipelineCounters
     // [reason * LevelCount + level index]; incremented with Interlocked by any thread.
     private readonly long[] _drops = new long[ReasonCount * LevelCount];
 
+    // Filtered, by FilterReason; written under CompletionLock with Filtered, read by snapshots under it.
+    private readonly long[] _filteredBy = new long[FilterReasons.Count];
+
     public object CompletionLock { get; } = new();
 
     // Written under CompletionLock (writer thread, or the shutdown path once); read by snapshots.
@@ -29,6 +32,9 @@ internal sealed class PipelineCounters
     public long Filtered;
     public long Batches;
     public long Completed;
+
+    // Events a stage added (summaries): counted with their outcome, never as queue positions (not in Completed).
+    public long Emitted;
     public long HighWaterMark;
     public string? LastError;
 
@@ -106,6 +112,44 @@ internal sealed class PipelineCounters
     }
 
     /// <summary>
+    /// Writer thread, under <see cref="CompletionLock"/>: events a stage added (not queue positions) completed as
+    /// written, failed or filtered; they count as emitted, and so received. False, counting nothing, once abandoned.
+    /// </summary>
+    public bool TryCompleteEmittedHeld(long written, long failed, long filtered, bool batch, BoundedEventQueue queue)
+    {
+        Invariants.Holds(Monitor.IsEntered(CompletionLock), "added events are completed under CompletionLock");
+        if (_abandoned)
+        {
+            return false;
+        }
+
+        Written += written;
+        Failed += failed;
+        Filtered += filtered;
+        Emitted += written + failed + filtered;
+        if (batch)
+        {
+            Batches++;
+        }
+
+        AssertConsistent(queue.Claimed);
+        return true;
+    }
+
+    /// <summary>Writer thread, under <see cref="CompletionLock"/>, after a completion that counted filtered events: their reasons.</summary>
+    public void CountFilteredHeld(int[] byReason)
+    {
+        Invariants.Holds(Monitor.IsEntered(CompletionLock), "filter reasons are counted under CompletionLock");
+        for (int i = 0; i < byReason.Length; i++)
+        {
+            _filteredBy[i] += byReason[i];
+        }
+    }
+
+    /// <summary>Under <see cref="CompletionLock"/>: the filtered counts by reason, for a snapshot.</summary>
+    public long[] CopyFilteredByHeld() => (long[])_filteredBy.Clone();
+
+    /// <summary>
     /// Any thread: an inner sink lost <paramref name="count"/> events that were counted as written; they move to
     /// failed. Nothing moves once abandoned.
     /// </summary>
@@ -144,7 +188,7 @@ internal sealed class PipelineCounters
     {
         Invariants.Holds(Monitor.IsEntered(CompletionLock), "the counters are checked under CompletionLock");
         Invariants.Holds(Written >= 0 && Failed >= 0 && Filtered >= 0 && Batches >= 0, $"no count is negative (written {Written}, failed {Failed}, filtered {Filtered}, batches {Batches})");
-        Invariants.Holds(Written + Failed + Filtered == Completed, $"written + failed + filtered == completed ({Written} + {Failed} + {Filtered} != {Completed})");
+        Invariants.Holds(Written + Failed + Filtered == Completed + Emitted, $"written + failed + filtered == completed + emitted ({Written} + {Failed} + {Filtered} != {Completed} + {Emitted})");
         Invariants.Holds(Completed <= claimed, $"completed <= claimed ({Completed} > {claimed})");
     }
 

@@ -9,7 +9,7 @@ namespace Fapilog.Serilog;
 /// answer flushes; when the queue runs empty, flush the sinks, then sleep short, nap or park (<see cref="WriterSignal"/>).
 /// It leaves when a close has stopped it and the closed queue is empty, flushing and disposing the sinks on its way out.
 /// </summary>
-internal sealed class PipelineWriter
+internal sealed partial class PipelineWriter
 {
     private static readonly TimeSpan MinEmptyBatchPeriod = TimeSpan.FromMilliseconds(100);
 
@@ -111,7 +111,13 @@ internal sealed class PipelineWriter
                     HandOverFailures();
                     if (_flushes.Requested && _flushes.AnyDue(_counters.Completed))
                     {
-                        // Deep (to disk, for Serilog.Sinks.File's buffers) only when a waiting flush is complete.
+                        // Deep (to disk, for Serilog.Sinks.File's buffers) only when a waiting flush is complete;
+                        // whoever flushes also sees what the stages hold (the summaries of open windows).
+                        if (!Batches.WriteHeld(EmitScope.Pending, ref dirty))
+                        {
+                            return;
+                        }
+
                         FlushSinks(ref dirty, deep: true);
                         _flushes.Complete(_counters.Completed, exiting: false);
                     }
@@ -131,12 +137,21 @@ internal sealed class PipelineWriter
                 // Flush before wait: at low load a line is on its way to disk at once. A flush someone asks for also
                 // reaches buffers that only an explicit flush should (Serilog.Sinks.File's buffered mode).
                 // Requests are taken in before the flush, so that each one completed below had its deep flush.
-                FlushSinks(ref dirty, deep: _flushes.TakeIn());
+                // Before it, what the stages hold: a closed window's summary, everything held when a flush waits.
+                bool deep = _flushes.TakeIn();
+                if (!Batches.WriteHeld(deep ? EmitScope.Pending : EmitScope.Due, ref dirty))
+                {
+                    return;
+                }
+
+                FlushSinks(ref dirty, deep);
                 _flushes.Complete(_counters.Completed, exiting: false); // at the exit, after its own deep flush
                 _sinks.ReportStrayAsLate();
                 HandOverFailures();
                 if (Drained)
                 {
+                    // The close: everything the stages still hold, before the exit's deep flush.
+                    Batches.WriteHeld(EmitScope.Final, ref dirty);
                     return;
                 }
 
@@ -158,47 +173,6 @@ internal sealed class PipelineWriter
     {
         _failures.DrainDropped();
         _failures.ApplyLateFailures();
-    }
-
-    /// <summary>The queue is empty: a short sleep while producers log fast, else a nap, else park.</summary>
-    private void Idle(ref WriterPace pace, ref int emptyNaps)
-    {
-        if (pace.NextWaitIsShort(ShortSleep.IsSupported))
-        {
-            // Producers are logging fast: look again soon, without asking them to wake us.
-            if (ShortSleep.TrySleep(WriterPace.ShortSleepMicroseconds))
-            {
-                Volatile.Write(ref _shortSleeps, _shortSleeps + 1);
-            }
-            else
-            {
-                pace.ShortSleepFailed();
-            }
-        }
-        else if (emptyNaps < WriterSignal.MaxNaps)
-        {
-            emptyNaps++;
-            _signal.Nap(new Urgent(this));
-        }
-        else
-        {
-            _sinks.OnIdle();
-            _signal.Park(new AnyWork(this), ParkTimeoutMs());
-        }
-    }
-
-    /// <summary>How long a park may last: until the next SelfLog report is due, or the next empty batch of a batched sink.</summary>
-    private int ParkTimeoutMs()
-    {
-        var due = _reporter.TimeUntilDue();
-        if (_sinks.WantsEmptyBatches && (due is null || due > EmptyBatchPeriod))
-        {
-            // A natively driven batched sink that does something in OnEmptyBatchAsync gets it about once per period
-            // while nothing comes (never more often than every 100 ms).
-            due = EmptyBatchPeriod;
-        }
-
-        return due is { } d ? (int)Math.Clamp(Math.Ceiling(d.TotalMilliseconds), 1, int.MaxValue) : Timeout.Infinite;
     }
 
     /// <summary>
@@ -229,18 +203,5 @@ internal sealed class PipelineWriter
         _failures.WriterExiting();
         _flushes.Complete(_counters.Completed, exiting: true);
         _shutdown.WriterFinished();
-    }
-
-    /// <summary>Work that ends a nap at once: a flush someone waits for, or the close.</summary>
-    private readonly struct Urgent(PipelineWriter writer) : IWriterWork
-    {
-        public bool Pending() => writer._shutdown.StopRequested || writer._flushes.Pending;
-    }
-
-    /// <summary>Anything that keeps the writer from parking: a claim, a flush, the close, a failure to hand over.</summary>
-    private readonly struct AnyWork(PipelineWriter writer) : IWriterWork
-    {
-        public bool Pending() =>
-            writer._queue.HasPending || writer._shutdown.StopRequested || writer._flushes.Pending || writer._failures.HasWork;
     }
 }
