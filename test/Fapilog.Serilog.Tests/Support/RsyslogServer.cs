@@ -77,6 +77,9 @@ internal sealed partial class RsyslogServer : IDisposable
             .ToList();
     }
 
+    /// <summary>How many lines the server wrote so far (every app's, and probes), counted cheaply.</summary>
+    public int LineCount() => File.Exists(MessagesFile) ? Batches.ReadShared(MessagesFile).AsSpan().Count('\n') : 0;
+
     /// <summary>Waits (bounded, 30 s) until <paramref name="count"/> messages of <paramref name="app"/> arrived, and returns them.</summary>
     public IReadOnlyList<ReceivedSyslog> WaitFor(string app, int count, TimeSpan? timeout = null)
     {

@@ -31,7 +31,7 @@ public static class FapilogSyslogLoggerConfigurationExtensions
     /// <param name="structuredDataId">The SD-ID of the context element. The default is <c>fapilog@32473</c>.</param>
     /// <param name="includeProperties"><c>true</c> or <c>false</c>: send the event's properties in the structured data. The default is <c>true</c>.</param>
     /// <param name="udpDatagramLimit">The largest UDP datagram in bytes, 480 to 65507. The default is 2048.</param>
-    /// <param name="tcpReplayBytes">How many bytes of the last batches are written again after a lost TCP or TLS connection; 0 for none. The default is 65536.</param>
+    /// <param name="tcpReplayBytes">How many bytes of the last batches are written again after a lost TCP or TLS connection; 0 for none. The default is 262144.</param>
     /// <param name="tlsCaFile">TLS: a PEM file of the authorities the server's certificate must chain to. The default is the system's trust store.</param>
     /// <param name="tlsServerName">TLS: the name the server's certificate must be issued to. The default is the host.</param>
     /// <param name="tlsClientCertificateFile">TLS: a PEM file of the client certificate. The default is none.</param>

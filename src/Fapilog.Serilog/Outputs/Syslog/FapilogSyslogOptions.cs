@@ -15,8 +15,8 @@ public sealed partial class FapilogSyslogOptions
     /// <summary>The default <see cref="UdpDatagramLimit"/>: 2048 bytes, the size RFC 5426 says every receiver should take.</summary>
     public const int DefaultUdpDatagramLimit = 2048;
 
-    /// <summary>The default <see cref="TcpReplayBytes"/>: 64 KiB.</summary>
-    public const int DefaultTcpReplayBytes = 64 * 1024;
+    /// <summary>The default <see cref="TcpReplayBytes"/>: 256 KiB.</summary>
+    public const int DefaultTcpReplayBytes = 256 * 1024;
 
     /// <summary>The syslog server's host name or IP address, such as <c>127.0.0.1</c>. Required.</summary>
     public string Host { get; set; } = string.Empty;
@@ -65,7 +65,7 @@ public sealed partial class FapilogSyslogOptions
     /// TCP and TLS: how many bytes of the last batches sent on a connection are sent again, first, on the next
     /// connection when the previous one was found closed by the server (plain TCP acknowledges nothing, so what the server
     /// had not read when it went away would otherwise be lost; the replay makes delivery at-least-once, with duplicates).
-    /// 0 turns it off. The default is 64 KiB.
+    /// 0 turns it off. The default is 256 KiB.
     /// </summary>
     public int TcpReplayBytes { get; set; } = DefaultTcpReplayBytes;
 
