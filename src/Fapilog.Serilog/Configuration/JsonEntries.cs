@@ -38,6 +38,7 @@ internal static class JsonEntries
         ["FapilogLoki"] = TextOverloadArguments(typeof(FapilogLokiLoggerConfigurationExtensions), "FapilogLoki"),
         ["FapilogElasticsearch"] = TextOverloadArguments(typeof(FapilogElasticsearchLoggerConfigurationExtensions), "FapilogElasticsearch"),
         ["FapilogOtlp"] = TextOverloadArguments(typeof(FapilogOtlpLoggerConfigurationExtensions), "FapilogOtlp"),
+        ["FapilogSyslog"] = TextOverloadArguments(typeof(FapilogSyslogLoggerConfigurationExtensions), "FapilogSyslog"),
     };
 
     /// <summary>

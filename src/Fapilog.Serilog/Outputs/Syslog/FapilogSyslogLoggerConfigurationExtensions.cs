@@ -104,9 +104,14 @@ public static class FapilogSyslogLoggerConfigurationExtensions
         return AddSyslog(sinkConfiguration, o, read.Level(restrictedToMinimumLevel), naming);
     }
 
-    /// <summary>Sends events as RFC 5424 messages to the syslog server at <paramref name="host"/>, with the default delivery options.</summary>
+    /// <summary>Sends events as RFC 5424 messages to the syslog server at <paramref name="server"/>, with the default delivery options.</summary>
+    /// <remarks>
+    /// The first parameter is named <c>server</c>, not <c>host</c> as in <c>appsettings.json</c>, so that
+    /// Serilog.Settings.Configuration never picks this overload for a JSON entry: the entry's checks (unknown arguments,
+    /// values) are the other overload's.
+    /// </remarks>
     /// <param name="sinkConfiguration">The sink configuration.</param>
-    /// <param name="host">The server's host name or IP address, such as <c>127.0.0.1</c>.</param>
+    /// <param name="server">The server's host name or IP address, such as <c>127.0.0.1</c>.</param>
     /// <param name="port">The server's port; <see langword="null"/> for 514 (TCP, UDP) or 6514 (TLS). The default is <see langword="null"/>.</param>
     /// <param name="transport">TCP (octet counting), TLS (validated against the system's trust store) or UDP. The default is <see cref="FapilogSyslogTransport.Tcp"/>.</param>
     /// <param name="facility">The facility of events below AUDIT. The default is <see cref="FapilogSyslogFacility.User"/>.</param>
@@ -115,14 +120,14 @@ public static class FapilogSyslogLoggerConfigurationExtensions
     /// <returns>The logger configuration, for chaining.</returns>
     public static LoggerConfiguration FapilogSyslog(
         this LoggerSinkConfiguration sinkConfiguration,
-        string host,
+        string server,
         int? port = null,
         FapilogSyslogTransport transport = FapilogSyslogTransport.Tcp,
         FapilogSyslogFacility facility = FapilogSyslogFacility.User,
         string? appName = null,
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Verbose)
     {
-        var options = new FapilogSyslogOptions { Host = host, Port = port, Transport = transport, Facility = facility, AppName = appName };
+        var options = new FapilogSyslogOptions { Host = server, Port = port, Transport = transport, Facility = facility, AppName = appName };
         return AddSyslog(sinkConfiguration, options, restrictedToMinimumLevel, FapilogSyslogOutput.Arguments);
     }
 
