@@ -22,6 +22,7 @@ internal sealed partial class RsyslogServer : IDisposable
     private readonly TempFolder _folder = new();
     private readonly string _config;
     private Process? _process;
+    private string _probe = string.Empty;
 
     private RsyslogServer(bool tls, bool requireClientCertificate)
     {
@@ -118,6 +119,7 @@ internal sealed partial class RsyslogServer : IDisposable
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         _process = process;
+        _probe = "ready-" + Guid.NewGuid().ToString("N");
         bool ready = SpinWait.SpinUntil(() => process.HasExited || Ready(), TimeSpan.FromSeconds(30));
         if (!ready || process.HasExited)
         {
@@ -155,7 +157,7 @@ internal sealed partial class RsyslogServer : IDisposable
         process.Dispose();
     }
 
-    /// <summary>Ready once the TCP input accepts a connection, and (plain servers) a probe datagram sent to the UDP input was written out.</summary>
+    /// <summary>Ready once the TCP input accepts a connection, and (plain servers) a probe datagram of this start sent to the UDP input was written out.</summary>
     private bool Ready()
     {
         try
@@ -171,8 +173,9 @@ internal sealed partial class RsyslogServer : IDisposable
             }
 
             using var udp = new UdpClient();
-            udp.Send("<14>1 - - fapilog-probe - - - ready"u8.ToArray(), IPEndPoint.Parse("127.0.0.1:" + UdpPort));
-            return File.Exists(MessagesFile) && Batches.ReadShared(MessagesFile).Contains("fapilog-probe", StringComparison.Ordinal);
+            // A probe of this start: the server is ready once it wrote it out (an earlier start's probe is in the file too).
+            udp.Send(Encoding.ASCII.GetBytes("<14>1 - - fapilog-probe - - - " + _probe), IPEndPoint.Parse("127.0.0.1:" + UdpPort));
+            return File.Exists(MessagesFile) && Batches.ReadShared(MessagesFile).Contains(_probe, StringComparison.Ordinal);
         }
         catch (SocketException)
         {

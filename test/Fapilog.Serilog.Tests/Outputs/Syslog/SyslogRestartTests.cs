@@ -54,7 +54,7 @@ public sealed class SyslogRestartTests : IClassFixture<RsyslogPlainFixture>
 
         foreach (int restartAfter in new[] { 800, 1800 })
         {
-            Assert.True(SpinWait.SpinUntil(() => _server.LineCount() - before >= restartAfter, TimeSpan.FromSeconds(60)), "the stream did not reach " + restartAfter);
+            Assert.True(SpinWait.SpinUntil(() => _server.LineCount() - before >= restartAfter, TimeSpan.FromSeconds(60)), $"the stream did not reach {restartAfter}: {_server.LineCount() - before} lines; {output.Snapshot()}; last error {output.Snapshot().LastError}; {_server.DaemonLog()}");
             Assert.False(producer.IsCompleted, "the producer finished before the restart");
             _server.Restart();
         }
