@@ -39,6 +39,7 @@ internal static class JsonEntries
         ["FapilogElasticsearch"] = TextOverloadArguments(typeof(FapilogElasticsearchLoggerConfigurationExtensions), "FapilogElasticsearch"),
         ["FapilogOtlp"] = TextOverloadArguments(typeof(FapilogOtlpLoggerConfigurationExtensions), "FapilogOtlp"),
         ["FapilogAuditTrail"] = TextOverloadArguments(typeof(FapilogAuditTrailLoggerConfigurationExtensions), "FapilogAuditTrail"),
+        ["FapilogSyslog"] = TextOverloadArguments(typeof(FapilogSyslogLoggerConfigurationExtensions), "FapilogSyslog"),
     };
 
     /// <summary>

@@ -1,0 +1,144 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using Fapilog.Serilog.Formatting;
+using Serilog.Events;
+
+namespace Fapilog.Serilog.Outputs.Syslog;
+
+/// <summary>
+/// Writes one event as an RFC 5424 message, <c>&lt;PRI&gt;1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID [SD] MSG</c>,
+/// then a line break that the transport takes off (a record of the delivery stage is one line). Nothing in the message
+/// is a control character, so neither the octet-counted frame nor a line-based reader can be misled by its content.
+/// </summary>
+/// <remarks>
+/// The structured data is one element with the output's SD-ID: <c>level</c>, <c>message_id</c>, <c>logger</c>,
+/// <c>correlation_id</c>, <c>trace_id</c>, <c>span_id</c> and <c>exception</c> when the event has them, then (unless
+/// turned off) the event's other properties, their names fitted to SD-NAME. The MSG is the rendered message, without
+/// a BOM (MSG-ANY).
+/// </remarks>
+internal sealed class SyslogRecordFormatter : IUtf8EventFormatter
+{
+    private readonly FapilogSyslogFacility _facility;
+    private readonly FapilogSyslogFacility _auditFacility;
+    private readonly string _fixedFields;
+    private readonly string? _msgIdProperty;
+    private readonly string _sdId;
+    private readonly bool _includeProperties;
+
+    public SyslogRecordFormatter(FapilogSyslogOptions options)
+    {
+        _facility = options.Facility;
+        _auditFacility = options.AuditFacility;
+        string host = SyslogFields.Header(options.Hostname ?? Environment.MachineName, SyslogFields.HostnameLength);
+        string app = SyslogFields.Header(options.AppName ?? ProcessName(), SyslogFields.AppNameLength);
+        string procId = SyslogFields.Header(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), SyslogFields.ProcIdLength);
+        _fixedFields = " " + host + " " + app + " " + procId + " ";
+        _msgIdProperty = options.MsgIdProperty;
+        _sdId = options.StructuredDataId;
+        _includeProperties = options.IncludeProperties;
+    }
+
+    public void Format(in FapilogEvent logEvent, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var e = logEvent.LogEvent;
+        int pri = SyslogPriority.Of(logEvent.Level, _facility, _auditFacility);
+        SyslogFields.AppendAscii("<" + pri.ToString(CultureInfo.InvariantCulture) + ">1 ", output);
+        SyslogFields.AppendAscii(e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), output);
+        SyslogFields.AppendAscii(_fixedFields, output);
+        SyslogFields.AppendAscii(SyslogFields.Header(MsgId(e), SyslogFields.MsgIdLength), output);
+        SyslogFields.AppendAscii(" [" + _sdId, output);
+        Param("level", LevelClassifier.EnvelopeName(logEvent.Level), output);
+        Param("message_id", logEvent.MessageId.ToString("D"), output);
+        Param("logger", Scalar(e, FapilogProperties.SourceContext), output);
+        Param("correlation_id", Scalar(e, FapilogProperties.CorrelationId) ?? Scalar(e, FapilogProperties.RequestId), output);
+        Param("trace_id", e.TraceId?.ToHexString(), output);
+        Param("span_id", e.SpanId?.ToHexString(), output);
+        Param("exception", e.Exception is null ? null : SafeText.Of(e.Exception), output);
+        if (_includeProperties)
+        {
+            foreach (var property in e.Properties)
+            {
+                if (!IsMapped(property.Key))
+                {
+                    Param(SyslogFields.SdName(property.Key), Render(property.Value), output);
+                }
+            }
+        }
+
+        SyslogFields.AppendAscii("]", output);
+        string message = Message(e);
+        if (message.Length > 0)
+        {
+            SyslogFields.AppendAscii(" ", output);
+            SyslogFields.AppendText(message, output);
+        }
+
+        SyslogFields.AppendAscii("\n", output);
+    }
+
+    private static string ProcessName()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.ProcessName;
+    }
+
+    private static bool IsMapped(string name) =>
+        name is FapilogProperties.SourceContext or FapilogProperties.CorrelationId or FapilogProperties.Level;
+
+    private static void Param(string name, string? value, IBufferWriter<byte> output)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        SyslogFields.AppendAscii(" " + name + "=\"", output);
+        SyslogFields.AppendParamValue(value, output);
+        SyslogFields.AppendAscii("\"", output);
+    }
+
+    private static string? Scalar(LogEvent e, string name) =>
+        e.Properties.TryGetValue(name, out var value) && value is ScalarValue { Value: not null } scalar ? SafeText.Of(scalar.Value) : null;
+
+    private static string Render(LogEventPropertyValue value)
+    {
+        if (value is ScalarValue scalar)
+        {
+            return scalar.Value is null ? "null" : SafeText.Of(scalar.Value);
+        }
+
+        try
+        {
+            return value.ToString(null, CultureInfo.InvariantCulture);
+        }
+#pragma warning disable CA1031 // A property's ToString may throw anything; the event must still be sent.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return SafeText.Marker(ex);
+        }
+    }
+
+    private string? MsgId(LogEvent e) =>
+        _msgIdProperty is not null && e.Properties.TryGetValue(_msgIdProperty, out var value) ? Render(value) : null;
+
+    private static string Message(LogEvent e)
+    {
+        try
+        {
+            return e.RenderMessage(CultureInfo.InvariantCulture);
+        }
+#pragma warning disable CA1031 // Rendering calls user ToString; the event must still be sent.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return e.MessageTemplate.Text + " " + SafeText.Marker(ex);
+        }
+    }
+
+    internal static IReadOnlyList<string> ContextParams { get; } = ["level", "message_id", "logger", "correlation_id", "trace_id", "span_id", "exception"];
+}
