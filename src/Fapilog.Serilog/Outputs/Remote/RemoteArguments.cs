@@ -39,7 +39,8 @@ internal static class RemoteArguments
         }
     }
 
-    private static void ReadDelivery(FapilogDeliveryOptions d, OptionNaming naming, IConfigurationSection section)
+    /// <summary>Applies a <c>delivery</c> object's options to <paramref name="d"/>; an unknown name fails, naming the valid ones.</summary>
+    internal static void ReadDelivery(FapilogDeliveryOptions d, OptionNaming naming, IConfigurationSection section)
     {
         var read = new JsonArgumentReader(naming, FapilogDeliveryOptions.ValidValues);
         foreach (var entry in section.GetChildren())
