@@ -38,6 +38,7 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
     private readonly List<int> _rowIndex = new();
     private readonly List<int> _unparsed = new();
     private string? _unparsedError;
+    private DeliveryBatch? _parsed;
     private long _version = -1;
 
     public PostgreSqlTransport(FapilogPostgreSqlOptions options)
@@ -63,7 +64,7 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
 
     public DeliveryOutcome Send(DeliveryBatch batch, CancellationToken cancel)
     {
-        if (_version != batch.Version)
+        if (!ReferenceEquals(_parsed, batch) || _version != batch.Version)
         {
             Parse(batch);
         }
@@ -136,6 +137,7 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
             }
         }
 
+        _parsed = batch;
         _version = batch.Version;
     }
 

@@ -1,0 +1,73 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Fapilog.Serilog.Delivery;
+using Fapilog.Serilog.PostgreSql.Tests.Support;
+
+namespace Fapilog.Serilog.PostgreSql.Tests;
+
+/// <summary>A server restarted mid-stream loses nothing, and a batch sent again (a lost answer, a spool replay) is stored once.</summary>
+public sealed class PostgreSqlResendTests : IClassFixture<PostgresServer>
+{
+    private readonly PostgresServer _server;
+
+    public PostgreSqlResendTests(PostgresServer server) => _server = server;
+
+    [Fact]
+    public void ABatchSentAgain_IsStoredOnce_AndOneThatOverlapsStoresOnlyItsNewEvents()
+    {
+        var records = Events.Records(Enumerable.Range(1, 20).Select(n => Events.Numbered(n)));
+        var options = Events.Options(_server, table: "resent");
+        options.Validate(FapilogPostgreSqlOutput.OptionsNaming);
+        using var transport = new PostgreSqlTransport(options);
+        using var first = Events.Batch(records.Take(10));
+        Assert.Equal(DeliveryOutcomeKind.Delivered, transport.Send(first, CancellationToken.None).Kind);
+
+        // The same ten again, as after a commit whose answer was lost: delivered, and stored once.
+        using var again = Events.Batch(records.Take(10));
+        Assert.Equal(DeliveryOutcomeKind.Delivered, transport.Send(again, CancellationToken.None).Kind);
+        Assert.Equal(10L, _server.Count("resent"));
+
+        // Five old and ten new: the old ones are skipped, the new ones stored.
+        using var overlapping = Events.Batch(records.Skip(5));
+        Assert.Equal(DeliveryOutcomeKind.Delivered, transport.Send(overlapping, CancellationToken.None).Kind);
+        Assert.Equal(20L, _server.Count("resent"));
+        Assert.Equal(20L, Convert.ToInt64(_server.Scalar("SELECT count(DISTINCT message_id) FROM resent")));
+
+        // And through a new connection (the staging table is per session).
+        using var fresh = new PostgreSqlTransport(options);
+        using var replay = Events.Batch(records);
+        Assert.Equal(DeliveryOutcomeKind.Delivered, fresh.Send(replay, CancellationToken.None).Kind);
+        Assert.Equal(20L, _server.Count("resent"));
+    }
+
+    [Fact]
+    public void TheServerRestartedMidStream_LosesNothing_AndStoresNothingTwice()
+    {
+        const int Total = 2000;
+        var options = Events.Options(_server, table: "restarted");
+        DeliveryStats stats;
+        using (var output = Events.Output(options))
+        {
+            Events.EmitNumbered(output, 1, Total / 2);
+            Assert.True(SpinWait.SpinUntil(() => output.Snapshot().Delivered >= 100, TimeSpan.FromSeconds(60)), "the first events were written");
+
+            // Cut every session while batches are in flight, and keep the server down while more events come.
+            _server.Stop();
+            Events.EmitNumbered(output, Total / 2 + 1, Total / 2);
+            Assert.True(SpinWait.SpinUntil(() => output.Snapshot().Retried > 0, TimeSpan.FromSeconds(60)), "a batch failed and was retried");
+            _server.Start();
+            output.Dispose();
+            stats = output.Snapshot();
+        }
+
+        Assert.Equal(Total, stats.Delivered);
+        Assert.Equal(0, stats.Failed);
+        Assert.Equal(0, stats.Dropped);
+        Assert.True(stats.Retried > 0);
+        Assert.Equal((long)Total, _server.Count("restarted"));
+        Assert.Equal((long)Total, Convert.ToInt64(_server.Scalar("SELECT count(DISTINCT envelope->'log'->'data'->>'N') FROM restarted")));
+        Assert.Equal(1L, Convert.ToInt64(_server.Scalar("SELECT min((envelope->'log'->'data'->>'N')::int) FROM restarted")));
+        Assert.Equal((long)Total, Convert.ToInt64(_server.Scalar("SELECT max((envelope->'log'->'data'->>'N')::int) FROM restarted")));
+    }
+}
