@@ -22,7 +22,7 @@ internal sealed class LogTable
         CopyIntoTable = "COPY " + QualifiedName + " (" + columns + ") FROM STDIN (FORMAT BINARY)";
         CopyIntoStaging = "COPY " + Quote(StagingName) + " (" + columns + ") FROM STDIN (FORMAT BINARY)";
         InsertFromStaging = "INSERT INTO " + QualifiedName + " (" + columns + ") SELECT " + columns + " FROM " + Quote(StagingName) + " ON CONFLICT DO NOTHING";
-        CreateStaging = "CREATE TEMPORARY TABLE IF NOT EXISTS " + Quote(StagingName) + " (" + ColumnDefinitions(primaryKey: false) + ") ON COMMIT DELETE ROWS";
+        CreateStaging = "CREATE TEMPORARY TABLE IF NOT EXISTS " + Quote(StagingName) + " (" + ColumnDefinitions(primaryKey: false, ", ") + ") ON COMMIT DELETE ROWS";
     }
 
     public string Schema { get; }
@@ -53,7 +53,7 @@ internal sealed class LogTable
     public string CreateTableAndIndexes()
     {
         var sql = new StringBuilder();
-        sql.Append("CREATE TABLE IF NOT EXISTS ").Append(QualifiedName).Append(" (").Append(ColumnDefinitions(primaryKey: true)).Append(");\n");
+        sql.Append("CREATE TABLE IF NOT EXISTS ").Append(QualifiedName).Append(" (\n  ").Append(ColumnDefinitions(primaryKey: true, ",\n  ")).Append("\n);\n");
         Index(sql, "timestamp", "btree (\"timestamp\")");
         Index(sql, "level", "btree (\"level\")");
         Index(sql, "correlation_id", "btree (\"correlation_id\")");
@@ -82,12 +82,12 @@ internal sealed class LogTable
         return list.ToString();
     }
 
-    private static string ColumnDefinitions(bool primaryKey)
+    private static string ColumnDefinitions(bool primaryKey, string separator)
     {
         var list = new StringBuilder();
         foreach (var column in LogColumns.All)
         {
-            list.Append(list.Length == 0 ? string.Empty : ", ").Append(Quote(column.Name)).Append(' ').Append(column.Type);
+            list.Append(list.Length == 0 ? string.Empty : separator).Append(Quote(column.Name)).Append(' ').Append(column.Type);
             if (primaryKey && column.NotNull)
             {
                 list.Append(" NOT NULL");
