@@ -42,6 +42,27 @@ public sealed class PostgreSqlResendTests : IClassFixture<PostgresServer>
     }
 
     [Fact]
+    public void AnAnswerLostAfterTheCommit_IsResent_AndTheBatchIsStoredOnce()
+    {
+        using var proxy = new AnswerCuttingProxy(_server.Port);
+        var options = Events.Options(_server, table: "lost_answer");
+        options.ConnectionString = $"Host=127.0.0.1;Port={proxy.Port};Database=postgres;Username=postgres;Password={PostgresServer.Password};SSL Mode=Disable";
+        DeliveryStats stats;
+        using (var output = Events.Output(options))
+        {
+            Events.EmitNumbered(output, 1, 30, perBatch: 30);
+            output.Dispose();
+            stats = output.Snapshot();
+        }
+
+        Assert.Equal(1, proxy.Cuts);
+        Assert.Equal(30, stats.Delivered);
+        Assert.Equal(0, stats.Failed);
+        Assert.True(stats.Retried >= 1, "the batch whose answer was lost was sent again");
+        Assert.Equal(30L, _server.Count("lost_answer"));
+    }
+
+    [Fact]
     public void TheServerRestartedMidStream_LosesNothing_AndStoresNothingTwice()
     {
         const int Total = 2000;
