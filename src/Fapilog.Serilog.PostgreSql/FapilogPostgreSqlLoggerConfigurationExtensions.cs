@@ -1,7 +1,7 @@
 using System;
 using System.ComponentModel;
 using Fapilog.Serilog;
-using Fapilog.Serilog.Outputs.Remote;
+using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Serilog.Configuration;
@@ -46,7 +46,7 @@ public static class FapilogPostgreSqlLoggerConfigurationExtensions
         string? restrictedToMinimumLevel = null,
         IConfigurationSection? options = null)
     {
-        JsonEntries.Check(sinkConfiguration, appConfiguration, "FapilogPostgreSql", options, typeof(FapilogPostgreSqlLoggerConfigurationExtensions));
+        JsonArgumentReader.CheckArguments(sinkConfiguration, appConfiguration, "FapilogPostgreSql", options, typeof(FapilogPostgreSqlLoggerConfigurationExtensions));
         var naming = FapilogPostgreSqlOutput.ArgumentsNaming;
         var parsed = new FapilogPostgreSqlOptions();
         var read = new JsonArgumentReader(naming, parsed.ValidValues);
@@ -58,7 +58,7 @@ public static class FapilogPostgreSqlLoggerConfigurationExtensions
         parsed.Name = name ?? parsed.Name;
         if (delivery is not null)
         {
-            RemoteArguments.ReadDelivery(parsed.Delivery, naming.Nested(nameof(parsed.Delivery)), delivery);
+            parsed.Delivery.Read(delivery, naming.Nested(nameof(parsed.Delivery)));
         }
 
         return AddPostgreSql(sinkConfiguration, parsed, read.Level(restrictedToMinimumLevel), naming);
@@ -99,7 +99,7 @@ public static class FapilogPostgreSqlLoggerConfigurationExtensions
         LoggerSinkConfiguration sinkConfiguration, FapilogPostgreSqlOptions options, LogEventLevel restrictedToMinimumLevel, OptionNaming naming)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
-        return FapilogLoggerConfigurationExtensions.AddOutput(sinkConfiguration, FapilogPostgreSqlOutput.Create(options, restrictedToMinimumLevel, naming), "postgresql");
+        return FapilogDeliveryOutput.AddTo(sinkConfiguration, FapilogPostgreSqlOutput.Create(options, restrictedToMinimumLevel, naming), "postgresql");
     }
 
     /// <summary>A connection string as given, or the <c>ConnectionStrings</c> entry it names.</summary>

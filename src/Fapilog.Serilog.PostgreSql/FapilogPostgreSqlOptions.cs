@@ -106,7 +106,7 @@ public sealed class FapilogPostgreSqlOptions
         nameof(CommandTimeout) => "time spans written [d.]hh:mm:ss[.fff] from 00:00:01 to 00:15:00",
         nameof(Name) => "a non-empty name such as postgresql",
         nameof(Delivery) => "a FapilogDeliveryOptions",
-        _ => FapilogDeliveryOptions.ValidValues(option),
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not an option of FapilogPostgreSqlOptions."),
     };
 
     private void CheckIdentifier(string option, string? value, int maxBytes, OptionNaming naming)

@@ -65,8 +65,8 @@ internal static class PostgreSqlErrors
     }
 
     /// <summary>The outcome of a batch that failed with <paramref name="e"/>.</summary>
-    public static DeliveryOutcome Outcome(Exception e, ConnectionText secret) =>
-        Classify(e) == PostgreSqlFailure.Transient ? DeliveryOutcome.Transient(Describe(e, secret)) : DeliveryOutcome.Permanent(Describe(e, secret));
+    public static FapilogDeliveryOutcome Outcome(Exception e, ConnectionText secret) =>
+        Classify(e) == PostgreSqlFailure.Transient ? FapilogDeliveryOutcome.Transient(Describe(e, secret)) : FapilogDeliveryOutcome.Permanent(Describe(e, secret));
 
     /// <summary>The error as one line: the server's SQLSTATE and message, or the connection failure and its cause.</summary>
     public static string Describe(Exception e, ConnectionText secret)

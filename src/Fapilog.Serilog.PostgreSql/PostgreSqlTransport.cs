@@ -20,7 +20,7 @@ namespace Fapilog.Serilog.PostgreSql;
 /// <para>A batch the server refuses for one of its values (a data exception, a constraint) is written again row by row,
 /// so that only the rows refused fail (<c>rejected</c>) and the others are delivered.</para>
 /// </remarks>
-internal sealed partial class PostgreSqlTransport : IDeliveryTransport
+internal sealed partial class PostgreSqlTransport : FapilogDeliveryTransport
 {
     private readonly string _connectionString;
     private readonly ConnectionText _secret;
@@ -38,7 +38,7 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
     private readonly List<int> _rowIndex = new();
     private readonly List<int> _unparsed = new();
     private string? _unparsedError;
-    private DeliveryBatch? _parsed;
+    private FapilogDeliveryBatch? _parsed;
     private long _version = -1;
 
     public PostgreSqlTransport(FapilogPostgreSqlOptions options)
@@ -62,7 +62,7 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
         _alwaysDeduplicate = options.AlwaysDeduplicate;
     }
 
-    public DeliveryOutcome Send(DeliveryBatch batch, CancellationToken cancel)
+    public override FapilogDeliveryOutcome Send(FapilogDeliveryBatch batch, CancellationToken cancel)
     {
         if (!ReferenceEquals(_parsed, batch) || _version != batch.Version)
         {
@@ -76,7 +76,7 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
 
         if (cancel.IsCancellationRequested)
         {
-            return DeliveryOutcome.Transient("the close gave up before the batch was written");
+            return FapilogDeliveryOutcome.Transient("the close gave up before the batch was written");
         }
 
         try
@@ -94,18 +94,26 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
             return Failed(e);
         }
 
-        return _unparsed.Count > 0 ? RejectUnparsed(batch) : DeliveryOutcome.Delivered;
+        return _unparsed.Count > 0 ? RejectUnparsed(batch) : FapilogDeliveryOutcome.Delivered;
     }
 
-    public void Dispose() => Drop();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Drop();
+        }
 
-    private DeliveryOutcome Failed(Exception e)
+        base.Dispose(disposing);
+    }
+
+    private FapilogDeliveryOutcome Failed(Exception e)
     {
         if (e is PostgresException { SqlState: PostgreSqlErrors.UndefinedTable } && _autoCreate)
         {
             // Dropped since the output created it: create it again on the retry.
             _tableReady = false;
-            return DeliveryOutcome.Transient(PostgreSqlErrors.Describe(e, _secret));
+            return FapilogDeliveryOutcome.Transient(PostgreSqlErrors.Describe(e, _secret));
         }
 
         if (e is not PostgresException)
@@ -117,7 +125,7 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
         return PostgreSqlErrors.Outcome(e, _secret);
     }
 
-    private void Parse(DeliveryBatch batch)
+    private void Parse(FapilogDeliveryBatch batch)
     {
         _rows.Clear();
         _rowIndex.Clear();
@@ -141,18 +149,18 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
         _version = batch.Version;
     }
 
-    private DeliveryOutcome RejectUnparsed(DeliveryBatch batch)
+    private FapilogDeliveryOutcome RejectUnparsed(FapilogDeliveryBatch batch)
     {
         foreach (int index in _unparsed)
         {
             batch.Reject(index);
         }
 
-        return DeliveryOutcome.PerItem(_unparsedError);
+        return FapilogDeliveryOutcome.PerItem(_unparsedError);
     }
 
     /// <summary>The batch again, one row at a time: the rows the server refuses fail alone; a connection failure leaves the rest for a retry.</summary>
-    private DeliveryOutcome RowByRow(DeliveryBatch batch)
+    private FapilogDeliveryOutcome RowByRow(FapilogDeliveryBatch batch)
     {
         string? error = null;
         for (int i = 0; i < _rows.Count; i++)
@@ -184,7 +192,7 @@ internal sealed partial class PostgreSqlTransport : IDeliveryTransport
             batch.Reject(index);
         }
 
-        return DeliveryOutcome.PerItem(error ?? _unparsedError);
+        return FapilogDeliveryOutcome.PerItem(error ?? _unparsedError);
     }
 
     private NpgsqlConnection Open()

@@ -21,23 +21,23 @@ public sealed class PostgreSqlResendTests : IClassFixture<PostgresServer>
         options.Validate(FapilogPostgreSqlOutput.OptionsNaming);
         using var transport = new PostgreSqlTransport(options);
         using var first = Events.Batch(records.Take(10));
-        Assert.Equal(DeliveryOutcomeKind.Delivered, transport.Send(first, CancellationToken.None).Kind);
+        Assert.Equal(FapilogDeliveryOutcomeKind.Delivered, transport.Send(Events.View(first), CancellationToken.None).Kind);
 
         // The same ten again, as after a commit whose answer was lost: delivered, and stored once.
         using var again = Events.Batch(records.Take(10));
-        Assert.Equal(DeliveryOutcomeKind.Delivered, transport.Send(again, CancellationToken.None).Kind);
+        Assert.Equal(FapilogDeliveryOutcomeKind.Delivered, transport.Send(Events.View(again), CancellationToken.None).Kind);
         Assert.Equal(10L, _server.Count("resent"));
 
         // Five old and ten new: the old ones are skipped, the new ones stored.
         using var overlapping = Events.Batch(records.Skip(5));
-        Assert.Equal(DeliveryOutcomeKind.Delivered, transport.Send(overlapping, CancellationToken.None).Kind);
+        Assert.Equal(FapilogDeliveryOutcomeKind.Delivered, transport.Send(Events.View(overlapping), CancellationToken.None).Kind);
         Assert.Equal(20L, _server.Count("resent"));
         Assert.Equal(20L, Convert.ToInt64(_server.Scalar("SELECT count(DISTINCT message_id) FROM resent")));
 
         // And through a new connection (the staging table is per session).
         using var fresh = new PostgreSqlTransport(options);
         using var replay = Events.Batch(records);
-        Assert.Equal(DeliveryOutcomeKind.Delivered, fresh.Send(replay, CancellationToken.None).Kind);
+        Assert.Equal(FapilogDeliveryOutcomeKind.Delivered, fresh.Send(Events.View(replay), CancellationToken.None).Kind);
         Assert.Equal(20L, _server.Count("resent"));
     }
 

@@ -52,8 +52,9 @@ internal static class Events
         Delivery = Configured(FastDelivery),
     };
 
+    /// <summary>The output as the public seam builds it: the core's delivery output (its figures are read through the core's test access).</summary>
     public static DeliveryOutput Output(FapilogPostgreSqlOptions options) =>
-        FapilogPostgreSqlOutput.Create(options, LogEventLevel.Verbose, FapilogPostgreSqlOutput.OptionsNaming);
+        (DeliveryOutput)FapilogPostgreSqlOutput.Create(options, LogEventLevel.Verbose, FapilogPostgreSqlOutput.OptionsNaming);
 
     /// <summary>Emits events 1 to <paramref name="count"/>, <paramref name="perBatch"/> at a time, as the pipeline's writer would.</summary>
     public static void EmitNumbered(DeliveryOutput output, int from, int count, int perBatch = 25)
@@ -89,6 +90,9 @@ internal static class Events
         batch.Changed();
         return batch;
     }
+
+    /// <summary>The transport's view of <paramref name="batch"/>, as the delivery stage passes it.</summary>
+    public static FapilogDeliveryBatch View(DeliveryBatch batch) => new(batch);
 
     private static FapilogDeliveryOptions Configured(Action<FapilogDeliveryOptions> change)
     {
