@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Threading;
 using Fapilog.Serilog.Delivery;
@@ -90,6 +92,39 @@ public sealed class DeliverySeamTests
         Assert.Equal("Permanent: gone", FapilogDeliveryOutcome.Permanent("gone").ToString());
         Assert.Throws<ArgumentNullException>(() => FapilogDeliveryOutcome.Permanent(null!));
     }
+
+    [Fact]
+    public void TheDocsExampleTransport_IsThisCompiledOne_AndWritesEachRecordAsALine()
+    {
+        string root = Path.Combine(ProjectDirectory(), "..", "..");
+        string docs = File.ReadAllText(Path.Combine(root, "docs", "delivery-seam.md")).ReplaceLineEndings("\n");
+        const string fence = "```csharp\n";
+        int from = docs.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
+        string shown = docs[from..docs.IndexOf("```", from, StringComparison.Ordinal)];
+        Assert.Equal(File.ReadAllText(Path.Combine(ProjectDirectory(), "Delivery", "StreamTransport.cs")).ReplaceLineEndings("\n"), shown);
+
+        var stream = new MemoryStream();
+        var output = FapilogDeliveryOutput.Create(
+            "stream", FapilogFormat.Clef, LogEventLevel.Information, new FapilogDeliveryOptions { Spool = FapilogSpoolMode.Off }, new MyOutput.StreamTransport(stream));
+        using (var logger = new LoggerConfiguration()
+            .WriteTo.Fapilog(wt => wt.Sink(output), new FapilogPipelineOptions { Name = "delivery-seam-docs" })
+            .CreateLogger())
+        {
+            logger.Debug("Below the output's level");
+            logger.Information("First {N}", 1);
+            logger.Warning("Second {N}", 2);
+        }
+
+        // The close delivered both and disposed the transport, which closed the stream.
+        Assert.False(stream.CanRead);
+        string[] lines = Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"@mt\":\"First {N}\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"@mt\":\"Second {N}\"", lines[1], StringComparison.Ordinal);
+    }
+
+    private static string ProjectDirectory() => typeof(DeliverySeamTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value!;
 
     /// <summary>Keeps what it is sent; rejects records holding <c>reject-me</c>, and asks for one more try of those holding <c>retry-me</c>.</summary>
     private sealed class MemoryTransport : FapilogDeliveryTransport
