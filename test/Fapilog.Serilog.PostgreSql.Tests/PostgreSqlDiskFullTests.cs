@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Threading;
-using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.PostgreSql.Tests.Support;
 
 namespace Fapilog.Serilog.PostgreSql.Tests;
@@ -33,7 +32,7 @@ public sealed class PostgreSqlDiskFullTests : IClassFixture<PostgresServer>
         _server.Execute("ALTER TABLE full_disk SET TABLESPACE small");
 
         var options = Events.Options(_server, table: "full_disk", autoCreate: false);
-        DeliveryStats stats;
+        FapilogOutputStats stats;
         string? whileFull;
         using (var output = Events.Output(options))
         {

@@ -1,7 +1,6 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
-using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.PostgreSql.Tests.Support;
 
 namespace Fapilog.Serilog.PostgreSql.Tests;
@@ -25,7 +24,7 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
         _server.Execute($"CREATE ROLE reader LOGIN PASSWORD '{WriterPassword}'; GRANT SELECT ON guarded TO reader");
         var options = Events.Options(_server, table: "guarded", autoCreate: false);
         options.ConnectionString = _server.ConnectionStringFor("reader", WriterPassword);
-        DeliveryStats stats;
+        FapilogOutputStats stats;
         using (var selfLog = new SelfLogCapture())
         {
             using (var output = Events.Output(options))
@@ -39,7 +38,7 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
             Assert.Contains("permission denied for table guarded", selfLog.Text, StringComparison.Ordinal);
         }
 
-        Assert.Equal(30, stats.LossFor(DeliveryLoss.Rejected));
+        Assert.Equal(30, stats.Losses["rejected"]);
         Assert.Equal(0, stats.Delivered);
         Assert.Equal(0, stats.Retried);
         Assert.StartsWith("PostgreSQL 42501: permission denied for table guarded", stats.LastError, StringComparison.Ordinal);
@@ -50,7 +49,7 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
     [Fact]
     public void AMissingTable_WithoutAutoCreateTable_IsRejected_NamingTheTableAndTheWayOut()
     {
-        DeliveryStats stats;
+        FapilogOutputStats stats;
         using (var output = Events.Output(Events.Options(_server, table: "absent", autoCreate: false)))
         {
             Events.EmitNumbered(output, 1, 5);
@@ -58,7 +57,7 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
             stats = output.Snapshot();
         }
 
-        Assert.Equal(5, stats.LossFor(DeliveryLoss.Rejected));
+        Assert.Equal(5, stats.Losses["rejected"]);
         Assert.StartsWith("PostgreSQL 42P01: relation \"public.absent\" does not exist", stats.LastError, StringComparison.Ordinal);
         Assert.Contains("AutoCreateTable", stats.LastError, StringComparison.Ordinal);
     }
@@ -69,7 +68,7 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
         const string Wrong = "not-the-Password-42";
         var options = Events.Options(_server, table: "wrong_password");
         options.ConnectionString = _server.ConnectionStringFor("postgres", Wrong);
-        DeliveryStats stats;
+        FapilogOutputStats stats;
         using (var selfLog = new SelfLogCapture())
         {
             using (var output = Events.Output(options))
@@ -83,7 +82,7 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
             Assert.DoesNotContain(PostgresServer.Password, selfLog.Text, StringComparison.Ordinal);
         }
 
-        Assert.Equal(5, stats.LossFor(DeliveryLoss.Rejected));
+        Assert.Equal(5, stats.Losses["rejected"]);
         Assert.StartsWith("PostgreSQL 28P01: password authentication failed for user \"postgres\"", stats.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(Wrong, stats.LastError, StringComparison.Ordinal);
     }
@@ -94,7 +93,7 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
         var options = Events.Options(_server, table: "nobody_listens");
         options.ConnectionString = $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Password={PostgresServer.Password}";
         options.Delivery.CloseTimeout = TimeSpan.FromSeconds(1);
-        DeliveryStats stats;
+        FapilogOutputStats stats;
         using (var output = Events.Output(options))
         {
             Events.EmitNumbered(output, 1, 5);
@@ -103,8 +102,8 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
             stats = output.Snapshot();
         }
 
-        Assert.Equal(0, stats.LossFor(DeliveryLoss.Rejected));
-        Assert.Equal(5, stats.LossFor(DeliveryLoss.ShutdownTimeout));
+        Assert.Equal(0, stats.Losses["rejected"]);
+        Assert.Equal(5, stats.Losses["shutdown_timeout"]);
         Assert.Contains("refused", stats.LastError, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(PostgresServer.Password, stats.LastError, StringComparison.Ordinal);
     }
@@ -119,7 +118,7 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
         }
 
         _server.Execute("TRUNCATE checked; ALTER TABLE checked ADD CONSTRAINT no_seven CHECK (message <> 'Event 7')");
-        DeliveryStats stats;
+        FapilogOutputStats stats;
         using (var output = Events.Output(Events.Options(_server, table: "checked", autoCreate: false)))
         {
             Events.EmitNumbered(output, 1, 10, perBatch: 10);
@@ -128,7 +127,7 @@ public sealed class PostgreSqlRefusalTests : IClassFixture<PostgresServer>
         }
 
         Assert.Equal(9, stats.Delivered);
-        Assert.Equal(1, stats.LossFor(DeliveryLoss.Rejected));
+        Assert.Equal(1, stats.Losses["rejected"]);
         Assert.StartsWith("PostgreSQL 23514: new row for relation \"checked\" violates check constraint \"no_seven\"", stats.LastError, StringComparison.Ordinal);
         Assert.Equal(9L, _server.Count("checked"));
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Threading;
-using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.PostgreSql.Tests.Support;
 
 namespace Fapilog.Serilog.PostgreSql.Tests;
@@ -16,28 +15,34 @@ public sealed class PostgreSqlResendTests : IClassFixture<PostgresServer>
     [Fact]
     public void ABatchSentAgain_IsStoredOnce_AndOneThatOverlapsStoresOnlyItsNewEvents()
     {
-        var records = Events.Records(Enumerable.Range(1, 20).Select(n => Events.Numbered(n)));
+        // Twenty events with message ids of their own: emitting one again sends the same envelope again.
+        var events = Enumerable.Range(1, 20).Select(n => new FapilogEvent(Events.Numbered(n), n, FapilogLevel.Information, Events.MessageId(n))).ToArray();
         var options = Events.Options(_server, table: "resent");
-        options.Validate(FapilogPostgreSqlOutput.OptionsNaming);
-        using var transport = new PostgreSqlTransport(options);
-        using var first = Events.Batch(records.Take(10));
-        Assert.Equal(FapilogDeliveryOutcomeKind.Delivered, transport.Send(Events.View(first), CancellationToken.None).Kind);
+        SentTwice? twice = null;
+        using (var output = Events.Output(options, inner => twice = new SentTwice(inner)))
+        {
+            // Each batch is written, then sent again on the same connection, as after a commit whose answer was lost.
+            output.EmitBatch(events.AsSpan(0, 10));
+            Assert.True(SpinWait.SpinUntil(() => output.Snapshot().Delivered >= 10, TimeSpan.FromSeconds(60)), "the first ten were written");
+            Assert.Equal(10L, _server.Count("resent"));
 
-        // The same ten again, as after a commit whose answer was lost: delivered, and stored once.
-        using var again = Events.Batch(records.Take(10));
-        Assert.Equal(FapilogDeliveryOutcomeKind.Delivered, transport.Send(Events.View(again), CancellationToken.None).Kind);
-        Assert.Equal(10L, _server.Count("resent"));
-
-        // Five old and ten new: the old ones are skipped, the new ones stored.
-        using var overlapping = Events.Batch(records.Skip(5));
-        Assert.Equal(FapilogDeliveryOutcomeKind.Delivered, transport.Send(Events.View(overlapping), CancellationToken.None).Kind);
-        Assert.Equal(20L, _server.Count("resent"));
-        Assert.Equal(20L, Convert.ToInt64(_server.Scalar("SELECT count(DISTINCT message_id) FROM resent")));
+            // Five old and ten new: the old ones are skipped, the new ones stored.
+            output.EmitBatch(events.AsSpan(5));
+            Assert.True(SpinWait.SpinUntil(() => output.Snapshot().Delivered >= 25, TimeSpan.FromSeconds(60)), "the fifteen were written");
+            Assert.Equal(20L, _server.Count("resent"));
+            Assert.Equal(20L, Convert.ToInt64(_server.Scalar("SELECT count(DISTINCT message_id) FROM resent")));
+            Assert.True(twice!.Resent >= 2, "every batch was sent twice");
+            Assert.Equal(0, output.Snapshot().Failed);
+        }
 
         // And through a new connection (the staging table is per session).
-        using var fresh = new PostgreSqlTransport(options);
-        using var replay = Events.Batch(records);
-        Assert.Equal(FapilogDeliveryOutcomeKind.Delivered, fresh.Send(Events.View(replay), CancellationToken.None).Kind);
+        using (var fresh = Events.Output(options))
+        {
+            fresh.EmitBatch(events);
+            fresh.Dispose();
+            Assert.Equal(20, fresh.Snapshot().Delivered);
+        }
+
         Assert.Equal(20L, _server.Count("resent"));
     }
 
@@ -47,7 +52,7 @@ public sealed class PostgreSqlResendTests : IClassFixture<PostgresServer>
         using var proxy = new AnswerCuttingProxy(_server.Port);
         var options = Events.Options(_server, table: "lost_answer");
         options.ConnectionString = $"Host=127.0.0.1;Port={proxy.Port};Database=postgres;Username=postgres;Password={PostgresServer.Password};SSL Mode=Disable";
-        DeliveryStats stats;
+        FapilogOutputStats stats;
         using (var output = Events.Output(options))
         {
             Events.EmitNumbered(output, 1, 30, perBatch: 30);
@@ -67,7 +72,7 @@ public sealed class PostgreSqlResendTests : IClassFixture<PostgresServer>
     {
         const int Total = 2000;
         var options = Events.Options(_server, table: "restarted");
-        DeliveryStats stats;
+        FapilogOutputStats stats;
         using (var output = Events.Output(options))
         {
             Events.EmitNumbered(output, 1, Total / 2);

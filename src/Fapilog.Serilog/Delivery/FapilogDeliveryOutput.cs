@@ -61,6 +61,21 @@ public static class FapilogDeliveryOutput
     }
 
     /// <summary>
+    /// The figures of an output made by <see cref="Create"/>, also outside a pipeline and after its close (in a pipeline,
+    /// <see cref="FapilogPipeline.GetOutputStats"/> shows the same).
+    /// </summary>
+    /// <param name="output">The output, from <see cref="Create"/>.</param>
+    /// <returns>A snapshot of its figures.</returns>
+    /// <exception cref="ArgumentException"><paramref name="output"/> was not made by <see cref="Create"/>.</exception>
+    public static FapilogOutputStats GetStats(ILogEventSink output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return output is DeliveryOutput delivery
+            ? delivery.GetStats()
+            : throw new ArgumentException("Fapilog: the sink is not an output of the delivery stage (FapilogDeliveryOutput.Create makes those).", nameof(output));
+    }
+
+    /// <summary>
     /// The delivery stage's side of a public transport: one view of the loop's one batch, made once, so that a send
     /// allocates nothing (an outcome with a wait asked for words it for the loop, on failures only).
     /// </summary>

@@ -1,10 +1,11 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Fapilog.Serilog.Delivery;
-using Fapilog.Serilog.Formatting;
+using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
 
@@ -52,12 +53,19 @@ internal static class Events
         Delivery = Configured(FastDelivery),
     };
 
-    /// <summary>The output as the public seam builds it: the core's delivery output (its figures are read through the core's test access).</summary>
-    public static DeliveryOutput Output(FapilogPostgreSqlOptions options) =>
-        (DeliveryOutput)FapilogPostgreSqlOutput.Create(options, LogEventLevel.Verbose, FapilogPostgreSqlOutput.OptionsNaming);
+    /// <summary>The output as the package builds it.</summary>
+    public static TestOutput Output(FapilogPostgreSqlOptions options) =>
+        new(FapilogPostgreSqlOutput.Create(options, LogEventLevel.Verbose, FapilogPostgreSqlOutput.OptionsNaming));
+
+    /// <summary>The output on the core's public seam around the package's transport, as <paramref name="wrap"/> wraps it.</summary>
+    public static TestOutput Output(FapilogPostgreSqlOptions options, Func<FapilogDeliveryTransport, FapilogDeliveryTransport> wrap)
+    {
+        options.Validate(FapilogPostgreSqlOutput.OptionsNaming);
+        return new(FapilogDeliveryOutput.Create(options.Name, FapilogFormat.Envelope, LogEventLevel.Verbose, options.Delivery, wrap(new PostgreSqlTransport(options))));
+    }
 
     /// <summary>Emits events 1 to <paramref name="count"/>, <paramref name="perBatch"/> at a time, as the pipeline's writer would.</summary>
-    public static void EmitNumbered(DeliveryOutput output, int from, int count, int perBatch = 25)
+    public static void EmitNumbered(TestOutput output, int from, int count, int perBatch = 25)
     {
         for (int start = from; start < from + count; start += perBatch)
         {
@@ -66,38 +74,88 @@ internal static class Events
         }
     }
 
-    /// <summary>The envelope records of events, as the delivery stage holds them.</summary>
+    /// <summary>A message id of its own for event <paramref name="n"/>: emitting the event again sends the same envelope again.</summary>
+    public static Guid MessageId(int n) => Guid.Parse("0193a1b2-0000-7000-8000-" + n.ToString("D12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>The envelope records of events, as the delivery stage hands them to a transport (captured by one on the public seam).</summary>
     public static byte[][] Records(IEnumerable<LogEvent> events)
     {
-        IUtf8EventFormatter formatter = new FapilogEnvelopeFormatter();
-        return events.Select(e =>
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            formatter.Format(FapilogEvent.Standalone(e), buffer);
-            return buffer.WrittenSpan.ToArray();
-        }).ToArray();
+        var capture = new CaptureTransport();
+        var output = new TestOutput(FapilogDeliveryOutput.Create(
+            "records", FapilogFormat.Envelope, LogEventLevel.Verbose, new FapilogDeliveryOptions { Spool = FapilogSpoolMode.Off }, capture));
+        output.EmitBatch(events.Select(FapilogEvent.Standalone).ToArray());
+        output.Dispose();
+        return capture.Records.ToArray();
     }
-
-    /// <summary>A batch in flight holding <paramref name="records"/>, as the delivery loop fills one.</summary>
-    public static DeliveryBatch Batch(IEnumerable<byte[]> records)
-    {
-        var batch = new DeliveryBatch();
-        foreach (var record in records)
-        {
-            batch.Add(record, isProtected: false, fromSpool: false);
-        }
-
-        batch.Changed();
-        return batch;
-    }
-
-    /// <summary>The transport's view of <paramref name="batch"/>, as the delivery stage passes it.</summary>
-    public static FapilogDeliveryBatch View(DeliveryBatch batch) => new(batch);
 
     private static FapilogDeliveryOptions Configured(Action<FapilogDeliveryOptions> change)
     {
         var d = new FapilogDeliveryOptions();
         change(d);
         return d;
+    }
+}
+
+/// <summary>An output as the tests drive it: events straight in (as the pipeline's writer hands them), and its figures.</summary>
+internal sealed class TestOutput : IDisposable
+{
+    public TestOutput(ILogEventSink sink) => Sink = sink;
+
+    public ILogEventSink Sink { get; }
+
+    public void Emit(LogEvent logEvent) => Sink.Emit(logEvent);
+
+    public void EmitBatch(ReadOnlySpan<FapilogEvent> batch) => ((IFapilogBatchSink)Sink).EmitBatch(batch);
+
+    public FapilogOutputStats Snapshot() => FapilogDeliveryOutput.GetStats(Sink);
+
+    public void Dispose() => ((IDisposable)Sink).Dispose();
+}
+
+/// <summary>Keeps a copy of every record it is sent.</summary>
+internal sealed class CaptureTransport : FapilogDeliveryTransport
+{
+    public List<byte[]> Records { get; } = new();
+
+    public override FapilogDeliveryOutcome Send(FapilogDeliveryBatch batch, CancellationToken cancel)
+    {
+        for (int i = 0; i < batch.Count; i++)
+        {
+            Records.Add(batch[i].ToArray());
+        }
+
+        return FapilogDeliveryOutcome.Delivered;
+    }
+}
+
+/// <summary>Sends every batch twice through the transport it wraps, as a resend after a lost answer would.</summary>
+internal sealed class SentTwice : FapilogDeliveryTransport
+{
+    private readonly FapilogDeliveryTransport _inner;
+
+    public SentTwice(FapilogDeliveryTransport inner) => _inner = inner;
+
+    public int Resent { get; private set; }
+
+    public override FapilogDeliveryOutcome Send(FapilogDeliveryBatch batch, CancellationToken cancel)
+    {
+        var first = _inner.Send(batch, cancel);
+        if (first.Kind != FapilogDeliveryOutcomeKind.Delivered)
+        {
+            return first;
+        }
+
+        Resent++;
+        return _inner.Send(batch, cancel);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }
