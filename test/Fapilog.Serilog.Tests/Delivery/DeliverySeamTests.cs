@@ -59,6 +59,10 @@ public sealed class DeliverySeamTests
             Assert.Equal("refused: reject-me", stats.LastError);
         }
 
+        // The same figures from the output itself, after its close.
+        Assert.Equal((9L, 1L, 2L), (FapilogDeliveryOutput.GetStats(output).Delivered, FapilogDeliveryOutput.GetStats(output).Failed, FapilogDeliveryOutput.GetStats(output).Requests));
+        Assert.Throws<ArgumentException>(() => FapilogDeliveryOutput.GetStats(new OtherSink()));
+
         // Each event but the rejected one stored once, the retried one after the others of its batch.
         Assert.Equal(new[] { 1, 2, 4, 5, 6, 8, 9, 10, 7 }, transport.Stored);
 
@@ -125,6 +129,12 @@ public sealed class DeliverySeamTests
 
     private static string ProjectDirectory() => typeof(DeliverySeamTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value!;
+
+    /// <summary>A sink that is not an output of the delivery stage.</summary>
+    private sealed class OtherSink : global::Serilog.Core.ILogEventSink
+    {
+        public void Emit(LogEvent logEvent) => throw new InvalidOperationException("not used");
+    }
 
     /// <summary>Keeps what it is sent; rejects records holding <c>reject-me</c>, and asks for one more try of those holding <c>retry-me</c>.</summary>
     private sealed class MemoryTransport : FapilogDeliveryTransport
