@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Reflection;
@@ -28,7 +28,7 @@ namespace Fapilog.Serilog;
 /// </remarks>
 internal static class JsonEntries
 {
-    private static readonly Dictionary<string, string[]> ArgumentsByMethod = new(StringComparer.Ordinal)
+    private static readonly ConcurrentDictionary<string, string[]> ArgumentsByMethod = new(StringComparer.Ordinal)
     {
         ["Fapilog"] = TextOverloadArguments(typeof(FapilogLoggerConfigurationExtensions), "Fapilog"),
         ["FapilogFile"] = TextOverloadArguments(typeof(FapilogOutputsLoggerConfigurationExtensions), "FapilogFile"),
@@ -47,6 +47,27 @@ internal static class JsonEntries
     /// and no options object was given (in a configuration file each option is an argument of its own).
     /// </summary>
     public static void Check(LoggerSinkConfiguration sinkConfiguration, IConfiguration appConfiguration, string method, IConfigurationSection? options = null)
+    {
+        CheckEntries(sinkConfiguration, appConfiguration, method, options);
+    }
+
+    /// <summary>
+    /// The same checks for a method of another package of ours (the PostgreSQL output's): its text overload's
+    /// arguments are read from <paramref name="extensions"/> the first time, since this table cannot name it.
+    /// </summary>
+    public static void Check(
+        LoggerSinkConfiguration sinkConfiguration,
+        IConfiguration appConfiguration,
+        string method,
+        IConfigurationSection? options,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type extensions)
+    {
+        ArgumentNullException.ThrowIfNull(extensions);
+        ArgumentsByMethod.TryAdd(method, TextOverloadArguments(extensions, method));
+        CheckEntries(sinkConfiguration, appConfiguration, method, options);
+    }
+
+    private static void CheckEntries(LoggerSinkConfiguration sinkConfiguration, IConfiguration appConfiguration, string method, IConfigurationSection? options)
     {
         ArgumentNullException.ThrowIfNull(sinkConfiguration);
         ArgumentNullException.ThrowIfNull(appConfiguration);

@@ -1,4 +1,5 @@
 using System;
+using Microsoft.Extensions.Configuration;
 
 namespace Fapilog.Serilog;
 
@@ -101,9 +102,27 @@ public sealed class FapilogDeliveryOptions
 
     internal FapilogDeliveryOptions Clone() => (FapilogDeliveryOptions)MemberwiseClone();
 
-    /// <summary>Checks every option, naming it as <paramref name="naming"/> does.</summary>
-    internal void Validate(OptionNaming naming)
+    /// <summary>
+    /// Reads a <c>delivery</c> object of an <c>appsettings.json</c> overload (these options in camel case:
+    /// <c>{ "batchSizeLimit": 500, "closeTimeout": "00:00:01" }</c>) into these options; the options it does not name
+    /// keep their values. Ranges are not checked here: <see cref="Validate"/> does.
+    /// </summary>
+    /// <param name="section">The <c>delivery</c> object.</param>
+    /// <param name="naming">How its options are named in errors: the method's naming, nested (<c>ForArguments("FapilogSeq").Nested("Delivery")</c>).</param>
+    /// <exception cref="ArgumentException">An option is unknown or its text is not in its form; the message names it and the valid ones.</exception>
+    public void Read(IConfigurationSection section, OptionNaming naming)
     {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(naming);
+        Outputs.Remote.RemoteArguments.ReadDelivery(this, naming, section);
+    }
+
+    /// <summary>Checks every option, naming it as <paramref name="naming"/> does.</summary>
+    /// <param name="naming">How the options are named in errors: <c>ForOptions("FapilogSeqOptions").Nested("Delivery")</c>, say.</param>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it, its value and the valid values.</exception>
+    public void Validate(OptionNaming naming)
+    {
+        ArgumentNullException.ThrowIfNull(naming);
         Require(BatchSizeLimit >= 1, nameof(BatchSizeLimit), BatchSizeLimit, naming);
         Require(BatchBytesLimit >= 1, nameof(BatchBytesLimit), BatchBytesLimit, naming);
         Require(Positive(BatchTimeLimit), nameof(BatchTimeLimit), BatchTimeLimit, naming);

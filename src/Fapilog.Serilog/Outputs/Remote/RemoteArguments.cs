@@ -39,7 +39,7 @@ internal static class RemoteArguments
         }
     }
 
-    /// <summary>Applies a <c>delivery</c> object (camel case) to <paramref name="d"/>; an unknown name fails naming the valid ones.</summary>
+    /// <summary>Applies a <c>delivery</c> object's options to <paramref name="d"/>; an unknown name fails, naming the valid ones.</summary>
     internal static void ReadDelivery(FapilogDeliveryOptions d, OptionNaming naming, IConfigurationSection section)
     {
         var read = new JsonArgumentReader(naming, FapilogDeliveryOptions.ValidValues);
