@@ -41,7 +41,7 @@ internal sealed class BatchWriter
         _reporter = parts.Reporter;
         _sinks = sinks;
         _failures = parts.Failures;
-        _stages = new EventStages(options.Stages);
+        _stages = new EventStages(RedactionStage.Append(options.Stages, options.Redaction, parts.Counters));
         _ids = new MessageIdGenerator(options.TimeProvider);
         _taken = new LogEvent?[options.BatchSizeLimit];
         _batch = new FapilogEvent[options.BatchSizeLimit];

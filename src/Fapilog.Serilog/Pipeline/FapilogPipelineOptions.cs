@@ -95,6 +95,12 @@ public sealed class FapilogPipelineOptions
     /// </summary>
     internal IReadOnlyList<TimeSpan> BatchRetryDelays { get; set; } = BatchedSinkSettings.DefaultRetryDelays;
 
+    /// <summary>
+    /// Redaction of every event before any output of the pipeline sees it. The default is on, with the
+    /// <see cref="RedactionPreset.Credentials"/> preset; <see cref="FapilogRedactionOptions.Disabled"/> switches it off.
+    /// </summary>
+    public FapilogRedactionOptions Redaction { get; set; } = new();
+
     /// <summary>The writer-side stages (redaction, sampling) run once per event before dispatch; none by default.</summary>
     internal IReadOnlyList<IEventStage> Stages { get; set; } = Array.Empty<IEventStage>();
 
@@ -111,6 +117,7 @@ public sealed class FapilogPipelineOptions
         // Null stays null, so that Validate (which runs on the copy) rejects it instead of it silently meaning
         // "protect nothing": AUDIT and SECURITY would then be dropped under load.
         copy.ProtectedLevels = ProtectedLevels is null ? null! : new List<FapilogLevel>(ProtectedLevels);
+        copy.Redaction = Redaction?.Clone()!;
         return copy;
     }
 
@@ -154,6 +161,13 @@ public sealed class FapilogPipelineOptions
         {
             throw naming.Missing(nameof(TimeProvider), ValidValues(nameof(TimeProvider), naming));
         }
+
+        if (Redaction is null)
+        {
+            throw naming.Missing(nameof(Redaction), ValidValues(nameof(Redaction), naming));
+        }
+
+        Redaction.Validate(naming.Nested(nameof(Redaction)));
     }
 
     /// <summary>
@@ -175,6 +189,7 @@ public sealed class FapilogPipelineOptions
         nameof(FlushOnProcessExit) => "true, false",
         nameof(ReportInterval) => naming.TimeSpans(TimeSpan.FromTicks(1), MaxWaitSpan, allowInfinite: false),
         nameof(Name) => "a name that is not empty",
+        nameof(Redaction) => "redaction options (FapilogRedactionOptions.Disabled to switch redaction off)",
         nameof(TimeProvider) => "a TimeProvider (set in code; it cannot be read from a configuration file)",
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not an option of FapilogPipelineOptions."),
     };
