@@ -107,6 +107,6 @@ internal static partial class ValueDetectors
     [GeneratedRegex(@"(?<![0-9\-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9\-])", Options, TimeoutMs)]
     private static partial Regex SsnRegex();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.\-])(?<k>[A-Za-z][A-Za-z0-9_.\-]{0,63})[""']?\s*[=:]\s*(?<v>""[^""]*""?|'[^']*'?|[^\s,;&""'<>]+)", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.\-])(?<k>[A-Za-z][A-Za-z0-9_.\-]{0,63})[""']?\s*[=:]\s*(?<v>""[^""]*""?|'[^']*'?|(?:(?:bearer|basic)\s+)?[^\s,;&""'<>]+)", Options | RegexOptions.IgnoreCase, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 }
