@@ -76,7 +76,7 @@ internal static partial class ValueDetectors
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9+.\-]*://(?<v>[^/?#\s]+)@", Options, TimeoutMs)]
     private static partial Regex UrlRegex();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:password|pwd|passwd)\s*=\s*(?<v>""[^""]*""?|'[^']*'?|[^;]*)", Options | RegexOptions.IgnoreCase, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:password|pwd|passwd)\s*=\s*(?<v>""[^""]*""?|'[^']*'?|[^;\r\n]*)", Options | RegexOptions.IgnoreCase, TimeoutMs)]
     private static partial Regex ConnectionStringRegex();
 
     [GeneratedRegex(@"\b(?:bearer|basic)\s+(?<v>[A-Za-z0-9\-._~+/]{8,}=*)", Options | RegexOptions.IgnoreCase, TimeoutMs)]
@@ -107,6 +107,6 @@ internal static partial class ValueDetectors
     [GeneratedRegex(@"(?<![0-9\-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9\-])", Options, TimeoutMs)]
     private static partial Regex SsnRegex();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.\-])(?<k>[A-Za-z][A-Za-z0-9_.\-]{0,63})[""']?\s*[=:]\s*(?<v>""[^""]*""?|'[^']*'?|(?:(?:bearer|basic)\s+)?[^\s,;&""'<>]+)", Options | RegexOptions.IgnoreCase, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.\-/\\])(?<k>[A-Za-z][A-Za-z0-9_.\-]{0,63})[""']?\s*[=:]\s*(?<v>""[^""]*""?|'[^']*'?|(?:(?:bearer|basic)\s+)?[^\s,;&""'<>]+)", Options | RegexOptions.IgnoreCase, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 }

@@ -47,23 +47,27 @@ internal sealed class ValueScanner
     {
         StringBuilder? result = null;
         int copied = 0;
-        for (var match = detector.Regex.Match(text); match.Success; match = match.NextMatch())
+        var match = detector.Regex.Match(text);
+        while (match.Success)
         {
             if (detector.Accept is { } accept && !accept(match))
             {
+                // Rejected (a card number failing Luhn, "https: //…" whose key is no secret): look again from the
+                // next character, so that a secret inside the rejected match (?token=… in that URL) is still found.
+                match = match.Index + 1 < text.Length ? detector.Regex.Match(text, match.Index + 1) : Match.Empty;
                 continue;
             }
 
             Group value = match.Groups["v"];
             Capture masked = value.Success ? value : match;
-            if (masked.Length == 0)
+            if (masked.Index >= copied)
             {
-                continue;
+                result ??= new StringBuilder(text.Length);
+                result.Append(text, copied, masked.Index - copied).Append(_mask);
+                copied = masked.Index + masked.Length;
             }
 
-            result ??= new StringBuilder(text.Length);
-            result.Append(text, copied, masked.Index - copied).Append(_mask);
-            copied = masked.Index + masked.Length;
+            match = match.NextMatch();
         }
 
         return result?.Append(text, copied, text.Length - copied).ToString();
