@@ -44,7 +44,7 @@ public static class FapilogLoggerConfigurationExtensions
     /// <param name="restrictedToMinimumLevel">The minimum level of events passed to the pipeline. The default is <c>Verbose</c>.</param>
     /// <param name="levelSwitch">A switch (<c>"$name"</c> of a declared <c>LevelSwitches</c> entry) that overrides <paramref name="restrictedToMinimumLevel"/> at run time.</param>
     /// <param name="options">Not read: present so that an <c>"options"</c> object reaches this method and is rejected, instead of binding past it.</param>
-    /// <param name="redaction">An object of redaction options in camel case (<c>{ "presets": [ "Credentials", "PCI_DSS" ] }</c>), or <c>false</c> to switch redaction off. The default is on, with the Credentials preset.</param>
+    /// <param name="redaction">An object of redaction options in camel case (<c>{ "presets": [ "Credentials", "PCI_DSS" ] }</c>); <c>{ "enabled": false }</c> switches it off. The default is on, with the Credentials preset.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">An argument is unknown, missing, or has a value out of range or not in its form; the message names it.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]

@@ -8,7 +8,7 @@ namespace Fapilog.Serilog;
 /// <summary>
 /// Reads the <c>redaction</c> argument of <c>WriteTo.Fapilog</c> in <c>appsettings.json</c>: an object of
 /// <see cref="FapilogRedactionOptions"/> in camel case (<c>{ "presets": [ "Credentials", "PCI_DSS" ], "paths": [ "user.*.password" ] }</c>),
-/// or <c>false</c> to switch redaction off. An unknown name or a bad value fails naming it and the valid values.
+/// (<c>{ "enabled": false }</c> switches redaction off). An unknown name or a bad value fails naming it and the valid values.
 /// </summary>
 internal static class RedactionJson
 {
@@ -23,13 +23,6 @@ internal static class RedactionJson
     {
         var naming = pipelineNaming.Nested(nameof(FapilogPipelineOptions.Redaction));
         var read = new JsonArgumentReader(naming, FapilogRedactionOptions.ValidValues);
-        if (section.Value is { Length: > 0 } shorthand && !section.GetChildren().Any())
-        {
-            // "redaction": false (or true): on or off with the defaults.
-            r.Enabled = new JsonArgumentReader(pipelineNaming, _ => "true, false, or an object of redaction options").Boolean(shorthand, r.Enabled, nameof(FapilogPipelineOptions.Redaction));
-            return;
-        }
-
         foreach (var entry in section.GetChildren())
         {
             string? known = Array.Find(Names, n => string.Equals(n, entry.Key, StringComparison.OrdinalIgnoreCase));
