@@ -4,7 +4,7 @@ namespace Fapilog.Serilog;
 
 /// <summary>
 /// What each <see cref="RedactionPreset"/> contains: key-name word patterns (see <see cref="KeyNameMatcher"/>) and
-/// value patterns (see <see cref="ValueDetectors"/>). docs/redaction.md lists the same, and a test holds them equal.
+/// value patterns (see <see cref="ValueDetectors"/>). docs/redaction.md lists the same (RedactionDocsTests checks the key names).
 /// </summary>
 internal static class RedactionPresets
 {
