@@ -29,6 +29,7 @@ internal static class Program
             "burst-child" => BurstProbe.RunChild(rest),
             "lines" => SampleLines.Run(),
             "caller" => CallerLoop.Run(rest),
+            "redaction" => RedactionProbe.Run(rest),
             _ => RunBenchmarks(args),
         };
     }
