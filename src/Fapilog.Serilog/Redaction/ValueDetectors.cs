@@ -11,37 +11,37 @@ internal static partial class ValueDetectors
 
     /// <summary>scheme://user:password@host — the user information is masked.</summary>
     public static ValueDetector UrlCredentials { get; } = new(
-        "url-credentials", t => t.Contains("://", StringComparison.Ordinal) && t.Contains('@'), UrlRegex());
+        "url-credentials", t => t.Contains("://", StringComparison.Ordinal) && t.Contains('@'), UrlRegex(), needs: Needs(":/@"));
 
     /// <summary><c>Password=…;</c> / <c>Pwd=…</c> in a connection string: the value up to the next <c>;</c> is masked.</summary>
     public static ValueDetector ConnectionStringPassword { get; } = new(
-        "connection-string-password", t => t.Contains('='), ConnectionStringRegex());
+        "connection-string-password", t => t.Contains('='), ConnectionStringRegex(), needs: Needs("=pwd"));
 
     /// <summary><c>Bearer …</c> and <c>Basic …</c> credentials (an Authorization header's value).</summary>
     public static ValueDetector BearerToken { get; } = new(
-        "bearer", t => t.Contains("earer ", StringComparison.OrdinalIgnoreCase) || t.Contains("asic ", StringComparison.OrdinalIgnoreCase), BearerRegex());
+        "bearer", t => t.Contains("earer ", StringComparison.OrdinalIgnoreCase) || t.Contains("asic ", StringComparison.OrdinalIgnoreCase), BearerRegex(), needs: Needs(" bearer", " basic"));
 
     /// <summary>A JSON web token: three base64url parts, the first two JSON objects (<c>eyJ…</c>).</summary>
-    public static ValueDetector Jwt { get; } = new("jwt", t => t.Contains("eyJ", StringComparison.Ordinal), JwtRegex());
+    public static ValueDetector Jwt { get; } = new("jwt", t => t.Contains("eyJ", StringComparison.Ordinal), JwtRegex(), needs: Needs("eyj."));
 
     /// <summary>A PEM private key block, to its END line (or to the end of the text when that is missing).</summary>
     public static ValueDetector PrivateKey { get; } = new(
-        "private-key", t => t.Contains("PRIVATE KEY", StringComparison.Ordinal), PrivateKeyRegex());
+        "private-key", t => t.Contains("PRIVATE KEY", StringComparison.Ordinal), PrivateKeyRegex(), needs: Needs("- privatekey"));
 
     /// <summary>AWS access key ids, GitHub tokens, Slack tokens and webhooks, Stripe live keys, Google API keys.</summary>
-    public static ValueDetector CloudKeys { get; } = new("cloud-keys", MayBeCloudKey, CloudKeyRegex());
+    public static ValueDetector CloudKeys { get; } = new("cloud-keys", MayBeCloudKey, CloudKeyRegex(), needs: Needs("a", "gh_", "xo-", "_live"));
 
     /// <summary>A card number: 13 to 19 digits (spaces or dashes between them allowed) that pass the Luhn check.</summary>
-    public static ValueDetector CardNumber { get; } = new("card-number", HasThirteenDigits, CardRegex(), m => Luhn.IsValid(m.ValueSpan));
+    public static ValueDetector CardNumber { get; } = new("card-number", HasThirteenDigits, CardRegex(), m => Luhn.IsValid(m.ValueSpan), minDigits: 13);
 
     /// <summary>An email address.</summary>
-    public static ValueDetector Email { get; } = new("email", t => t.Contains('@'), EmailRegex());
+    public static ValueDetector Email { get; } = new("email", t => t.Contains('@'), EmailRegex(), needs: Needs("@."));
 
     /// <summary>An IPv4 or IPv6 address.</summary>
-    public static ValueDetector IpAddress { get; } = new("ip-address", t => t.Contains('.') || t.Contains(':'), IpRegex());
+    public static ValueDetector IpAddress { get; } = new("ip-address", t => t.Contains('.') || t.Contains(':'), IpRegex(), needs: Needs(".", ":"));
 
     /// <summary>A US social security number, <c>123-45-6789</c>.</summary>
-    public static ValueDetector SocialSecurityNumber { get; } = new("ssn", t => t.Contains('-'), SsnRegex());
+    public static ValueDetector SocialSecurityNumber { get; } = new("ssn", t => t.Contains('-'), SsnRegex(), needs: Needs("-"), minDigits: 9);
 
     /// <summary>
     /// <c>name=value</c> and <c>name: value</c> inside text (a query string, a message) whose name is a secret by the
@@ -51,7 +51,10 @@ internal static partial class ValueDetectors
         "secret-assignment",
         t => t.Contains('=') || t.Contains(':'),
         AssignmentRegex(),
-        m => names.IsSecret(m.Groups["k"].Value));
+        m => names.IsSecret(m.Groups["k"].Value),
+        needs: Needs("=", ":"));
+
+    private static ulong[] Needs(params string[] alternatives) => Array.ConvertAll(alternatives, TextShape.Needs);
 
     private static bool MayBeCloudKey(string t) =>
         t.Contains("AKIA", StringComparison.Ordinal) || t.Contains("ASIA", StringComparison.Ordinal)

@@ -31,10 +31,13 @@ internal sealed class ValueScanner
     public string? Redact(string text)
     {
         string? changed = null;
+        ulong shape = TextShape.Of(text, out int digits);
         foreach (var detector in _detectors)
         {
             string current = changed ?? text;
-            if (detector.MayMatch(current) && Mask(detector, current) is { } masked)
+            // The shape is the original text's: a masked text only lost characters to the mask, whose own are
+            // checked by MayMatch on the current text.
+            if (detector.Fits(shape, digits) && detector.MayMatch(current) && Mask(detector, current) is { } masked)
             {
                 changed = masked;
             }
