@@ -34,6 +34,7 @@ internal static class Program
             "caller" => CallerLoop.Run(rest),
             "audit" => AuditTrailBench.Run(rest),
             "sampling" => SamplingCost.Run(rest),
+            "redaction" => RedactionProbe.Run(rest),
             _ => RunBenchmarks(args),
         };
     }

@@ -45,6 +45,7 @@ public static class FapilogLoggerConfigurationExtensions
     /// <param name="levelSwitch">A switch (<c>"$name"</c> of a declared <c>LevelSwitches</c> entry) that overrides <paramref name="restrictedToMinimumLevel"/> at run time.</param>
     /// <param name="sampling">An object of sampling options (<see cref="FapilogSamplingOptions"/>, camel case): <c>levelRates</c>, <c>exemptLevels</c>, <c>rateLimit</c>, <c>repeats</c>, <c>duplicateErrors</c>. The default is none.</param>
     /// <param name="options">Not read: present so that an <c>"options"</c> object reaches this method and is rejected, instead of binding past it.</param>
+    /// <param name="redaction">An object of redaction options in camel case (<c>{ "presets": [ "Credentials", "PCI_DSS" ] }</c>); <c>{ "enabled": false }</c> switches it off. The default is on, with the Credentials preset.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">An argument is unknown, missing, or has a value out of range or not in its form; the message names it.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -68,7 +69,8 @@ public static class FapilogLoggerConfigurationExtensions
         string? restrictedToMinimumLevel = null,
         LoggingLevelSwitch? levelSwitch = null,
         IConfigurationSection? sampling = null,
-        IConfigurationSection? options = null)
+        IConfigurationSection? options = null,
+        IConfigurationSection? redaction = null)
     {
         JsonEntries.Check(loggerSinkConfiguration, appConfiguration, "Fapilog", options);
         var naming = OptionNaming.PipelineArguments;
@@ -93,6 +95,11 @@ public static class FapilogLoggerConfigurationExtensions
         parsed.Name = name ?? parsed.Name;
         parsed.ReportInterval = read.TimeSpan(reportInterval, parsed.ReportInterval, nameof(parsed.ReportInterval));
         parsed.Sampling = sampling is null ? null : SamplingArguments.Read(sampling, naming.Nested(nameof(parsed.Sampling)));
+        if (redaction is not null)
+        {
+            RedactionJson.Read(parsed.Redaction, naming, redaction);
+        }
+
         return AddPipeline(loggerSinkConfiguration, configure, parsed, naming, fromConfiguration: true, out _, read.Level(restrictedToMinimumLevel), levelSwitch);
     }
 

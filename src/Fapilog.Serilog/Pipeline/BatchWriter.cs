@@ -41,7 +41,7 @@ internal sealed partial class BatchWriter
         _reporter = parts.Reporter;
         _sinks = sinks;
         _failures = parts.Failures;
-        _stages = new EventStages(PipelineStages.Build(options));
+        _stages = new EventStages(PipelineStages.Build(options, parts.Counters));
         _ids = new MessageIdGenerator(options.TimeProvider);
         _taken = new LogEvent?[options.BatchSizeLimit];
         _batch = new FapilogEvent[options.BatchSizeLimit];

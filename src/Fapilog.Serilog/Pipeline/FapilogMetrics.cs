@@ -37,6 +37,8 @@ internal static class FapilogMetrics
         Meter.CreateObservableCounter("fapilog.events.filtered", () => Observe(s => s.Filtered), "{event}", "Events a writer-side stage took out on purpose");
         Meter.CreateObservableCounter("fapilog.events.filtered.by_reason", ObserveFiltered, "{event}", "Events a writer-side stage took out on purpose, by reason");
         Meter.CreateObservableCounter("fapilog.events.emitted", () => Observe(s => s.Emitted), "{event}", "Events a writer-side stage added (summaries of suppressed errors)");
+        Meter.CreateObservableCounter("fapilog.redaction.redacted", () => Observe(s => s.Redacted), "{value}", "Values the redaction stage masked");
+        Meter.CreateObservableCounter("fapilog.redaction.failures", () => Observe(s => s.RedactionFailures), "{value}", "Values the redaction stage could not check");
         Meter.CreateObservableCounter("fapilog.producer.waits", () => ObserveSinks(s => s.Room.WaitsStarted), "{wait}", "Times a logging call waited for room in a full queue");
         Meter.CreateObservableCounter("fapilog.writer.short_sleeps", () => ObserveSinks(s => s.Writer.ShortSleeps), "{sleep}", "Short sleeps the writer took between batches while producers logged fast");
         Meter.CreateObservableGauge("fapilog.queue.high_water", () => Observe(s => s.HighWaterMark), "{event}", "The deepest the queue has been");

@@ -101,6 +101,12 @@ public sealed class FapilogPipelineOptions
     /// </summary>
     internal IReadOnlyList<TimeSpan> BatchRetryDelays { get; set; } = BatchedSinkSettings.DefaultRetryDelays;
 
+    /// <summary>
+    /// Redaction of every event before any output of the pipeline sees it. The default is on, with the
+    /// <see cref="RedactionPreset.Credentials"/> preset; <see cref="FapilogRedactionOptions.Disabled"/> switches it off.
+    /// </summary>
+    public FapilogRedactionOptions Redaction { get; set; } = new();
+
     /// <summary>The writer-side stages (redaction, sampling) run once per event before dispatch; none by default.</summary>
     internal IReadOnlyList<IEventStage> Stages { get; set; } = Array.Empty<IEventStage>();
 
@@ -118,6 +124,7 @@ public sealed class FapilogPipelineOptions
         // "protect nothing": AUDIT and SECURITY would then be dropped under load.
         copy.ProtectedLevels = ProtectedLevels is null ? null! : new List<FapilogLevel>(ProtectedLevels);
         copy.Sampling = Sampling?.Clone();
+        copy.Redaction = Redaction?.Clone()!;
         return copy;
     }
 
@@ -162,6 +169,13 @@ public sealed class FapilogPipelineOptions
         {
             throw naming.Missing(nameof(TimeProvider), ValidValues(nameof(TimeProvider), naming));
         }
+
+        if (Redaction is null)
+        {
+            throw naming.Missing(nameof(Redaction), ValidValues(nameof(Redaction), naming));
+        }
+
+        Redaction.Validate(naming.Nested(nameof(Redaction)));
     }
 
     /// <summary>
@@ -184,6 +198,7 @@ public sealed class FapilogPipelineOptions
         nameof(ReportInterval) => naming.TimeSpans(TimeSpan.FromTicks(1), MaxWaitSpan, allowInfinite: false),
         nameof(Name) => "a name that is not empty",
         nameof(Sampling) => "a FapilogSamplingOptions, or none",
+        nameof(Redaction) => "redaction options (FapilogRedactionOptions.Disabled to switch redaction off)",
         nameof(TimeProvider) => "a TimeProvider (set in code; it cannot be read from a configuration file)",
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not an option of FapilogPipelineOptions."),
     };

@@ -77,6 +77,17 @@ public sealed class FapilogPipelineStats
     /// </summary>
     public long Emitted { get; }
 
+    /// <summary>
+    /// Values the redaction stage masked or rewrote (a property, a nested value, a dictionary key, a template's text,
+    /// an exception): one per value, however many secrets it held. Zero when redaction is off.
+    /// </summary>
+    public long Redacted { get; internal init; }
+
+    /// <summary>
+    /// Values redaction could not check (masked whole, or their event failed, as <see cref="FapilogRedactionOptions.OnFailure"/> says).
+    /// </summary>
+    public long RedactionFailures { get; internal init; }
+
     /// <summary>Events dropped, for any <see cref="DropReason"/>.</summary>
     public long Dropped { get; }
 

@@ -38,6 +38,11 @@ internal sealed class PipelineCounters
     public long HighWaterMark;
     public string? LastError;
 
+    // Values the redaction stage masked, and values it could not check; added by the writer thread (Interlocked),
+    // read by snapshots.
+    public long Redacted;
+    public long RedactionFailures;
+
     // Set under CompletionLock by a close that gave up on the writer. Volatile: the writer also reads it outside
     // the lock, before it hands a batch to the sinks.
     private volatile bool _abandoned;

@@ -49,7 +49,11 @@ internal sealed class PipelineParts
         {
             return new FapilogPipelineStats(
                 Name, Queue.Claimed, c.Completed, c.CopyDrops(), c.Written, c.Failed, c.Filtered, c.Batches,
-                c.HighWaterMark, System.Threading.Volatile.Read(ref c.LastError), Queue.IsClosed, c.Emitted, c.CopyFilteredByHeld());
+                c.HighWaterMark, System.Threading.Volatile.Read(ref c.LastError), Queue.IsClosed, c.Emitted, c.CopyFilteredByHeld())
+            {
+                Redacted = System.Threading.Interlocked.Read(ref c.Redacted),
+                RedactionFailures = System.Threading.Interlocked.Read(ref c.RedactionFailures),
+            };
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Fapilog.Serilog;
 /// </summary>
 internal static class PipelineStages
 {
-    public static IReadOnlyList<IEventStage> Build(FapilogPipelineOptions options)
+    public static IReadOnlyList<IEventStage> Build(FapilogPipelineOptions options, PipelineCounters counters)
     {
         var stages = new List<IEventStage>();
         if (options.Sampling is { } sampling)
@@ -17,7 +17,8 @@ internal static class PipelineStages
             stages.AddRange(SamplingStages.Create(sampling));
         }
 
-        // Redaction goes here: after every stage that drops, before the internal ones.
+        // Redaction: after every stage that drops (so it sees the summaries they add), before the internal ones.
+        stages.AddRange(RedactionStage.Append(System.Array.Empty<IEventStage>(), options.Redaction, counters));
         stages.AddRange(options.Stages);
         return stages;
     }

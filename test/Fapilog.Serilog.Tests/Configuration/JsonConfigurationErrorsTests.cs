@@ -99,7 +99,7 @@ public sealed class JsonConfigurationErrorsTests : IDisposable
 
         Assert.Equal(unknown, error.ParamName);
         Assert.StartsWith(
-            $"Fapilog: WriteTo.Fapilog argument '{unknown}' is unknown (at Serilog:WriteTo:0:Args:{unknown}); valid arguments are configure, queueLimit, fullMode, maxWait, protectedLevels, protectedReserve, protectedMaxWait, batchSizeLimit, bufferingTimeLimit, shutdownTimeout, flushOnProcessExit, processExitTimeout, name, reportInterval, restrictedToMinimumLevel, levelSwitch, sampling.",
+            $"Fapilog: WriteTo.Fapilog argument '{unknown}' is unknown (at Serilog:WriteTo:0:Args:{unknown}); valid arguments are configure, queueLimit, fullMode, maxWait, protectedLevels, protectedReserve, protectedMaxWait, batchSizeLimit, bufferingTimeLimit, shutdownTimeout, flushOnProcessExit, processExitTimeout, name, reportInterval, restrictedToMinimumLevel, levelSwitch, sampling, redaction.",
             error.Message, StringComparison.Ordinal);
     }
 

@@ -143,7 +143,7 @@ public class SamplingConfigurationTests
     }
 
     [Fact]
-    public void TheStages_RunSamplingFirst_InTheDocumentedOrder_ThenTheInternalStages()
+    public void TheStages_RunSamplingFirst_InTheDocumentedOrder_ThenRedaction_ThenTheInternalStages()
     {
         var custom = new KeepAll();
         var stages = PipelineStages.Build(new FapilogPipelineOptions
@@ -156,10 +156,10 @@ public class SamplingConfigurationTests
                 Repeats = new FapilogRepeatOptions(),
                 DuplicateErrors = new FapilogDuplicateErrorOptions(),
             },
-        });
+        }, new PipelineCounters());
 
         Assert.Equal(
-            new[] { typeof(LevelSampler), typeof(RepeatFilter), typeof(RateLimiter), typeof(DuplicateErrorSuppressor), typeof(KeepAll) },
+            new[] { typeof(LevelSampler), typeof(RepeatFilter), typeof(RateLimiter), typeof(DuplicateErrorSuppressor), typeof(RedactionStage), typeof(KeepAll) },
             stages.Select(s => s.GetType()));
     }
 

@@ -25,15 +25,17 @@ internal static class ExceptionWriter
     public static void Write(Utf8JsonWriter writer, Exception exception, int depth = 1)
     {
         writer.WriteStartObject();
-        writer.WriteString("error.type", exception.GetType().FullName ?? exception.GetType().Name);
+        // A redacted exception carries the text; its type and frames are the original's (names, not values).
+        var source = exception is RedactedException redacted ? redacted.Original : exception;
+        writer.WriteString("error.type", source.GetType().FullName ?? source.GetType().Name);
         writer.WriteString("error.message", SafeText.Limit(Guard(() => exception.Message)));
         writer.WriteString("error.stack", Truncate(Guard(exception.ToString)));
-        WriteFrames(writer, exception);
+        WriteFrames(writer, source);
 
         var inner = Guard(() => exception.InnerException);
         if (inner is not null)
         {
-            writer.WriteString("error.cause", Innermost(inner).GetType().FullName);
+            writer.WriteString("error.cause", (Innermost(inner) is RedactedException r ? r.Original : Innermost(inner)).GetType().FullName);
         }
 
         var inners = Inners(exception);

@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Numerics;
+using Serilog.Events;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// Walks one property value (structures, dictionaries with their keys, sequences, scalars) and returns a redacted
+/// copy, or <see langword="null"/> when nothing in it needed redaction: a value is rebuilt only along the way to a
+/// hit, so a clean event allocates nothing. Writer thread only.
+/// </summary>
+/// <remarks>
+/// A value whose key name is a secret, or whose path matches, is replaced whole by the mask (a structure under
+/// <c>credentials</c> included). Strings are scanned by the value patterns; other scalars are scanned as the text a
+/// formatter writes for them (a <see cref="Uri"/> with credentials, a user type's <c>ToString</c>), and integers
+/// for card numbers when that pattern is on. Deeper than the depth limit, a value is masked, never passed.
+/// </remarks>
+internal sealed class PropertyRedactor
+{
+    private readonly RedactionRules _rules;
+    private readonly ScalarValue _masked;
+    private readonly string[] _path;
+
+    public PropertyRedactor(RedactionRules rules)
+    {
+        _rules = rules;
+        _masked = new ScalarValue(rules.Mask);
+        _path = new string[rules.MaxDepth + 2];
+    }
+
+    /// <summary>Values masked or rewritten since the caller last reset it.</summary>
+    public int Redacted { get; set; }
+
+    /// <summary>The mask as a value (shared: values are immutable).</summary>
+    public ScalarValue Masked => _masked;
+
+    /// <summary>The redacted value of the event property <paramref name="name"/>, or <see langword="null"/> when unchanged.</summary>
+    public LogEventPropertyValue? Redact(string name, LogEventPropertyValue value)
+    {
+        _path[0] = name;
+        return IsSecret(name, 1) ? MaskWhole() : Walk(value, 1);
+    }
+
+    private ScalarValue MaskWhole()
+    {
+        Redacted++;
+        return _masked;
+    }
+
+    private bool IsSecret(string name, int depth)
+    {
+        if (_rules.Names.IsSecret(name))
+        {
+            return true;
+        }
+
+        foreach (var path in _rules.Paths)
+        {
+            if (path.Matches(_path, depth))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private LogEventPropertyValue? Walk(LogEventPropertyValue value, int depth)
+    {
+        if (depth > _rules.MaxDepth)
+        {
+            return MaskWhole();
+        }
+
+        return value switch
+        {
+            ScalarValue scalar => Scalar(scalar.Value),
+            SequenceValue sequence => Sequence(sequence, depth),
+            StructureValue structure => Structure(structure, depth),
+            DictionaryValue dictionary => Dictionary(dictionary, depth),
+            _ => Text(value.ToString()), // a value type of someone else's: checked as the text it renders
+        };
+    }
+
+    private ScalarValue? Scalar(object? value)
+    {
+        switch (value)
+        {
+            case null or bool or char or byte or sbyte or short or ushort or int or uint or float or double or Guid
+                or DateTime or DateTimeOffset or TimeSpan or DateOnly or TimeOnly or Enum:
+                return null;
+            case string text:
+                return Text(text);
+            case long or ulong or decimal or BigInteger:
+                return _rules.Values.ScansNumbers && Luhn.IsValid(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture))
+                    ? MaskWhole()
+                    : null;
+            case IFormattable formattable:
+                return Text(formattable.ToString(null, CultureInfo.InvariantCulture));
+            default:
+                return Text(value.ToString());
+        }
+    }
+
+    private ScalarValue? Text(string? text)
+    {
+        if (text is null || _rules.Values.Redact(text) is not { } redacted)
+        {
+            return null;
+        }
+
+        Redacted++;
+        return new ScalarValue(redacted);
+    }
+
+    private SequenceValue? Sequence(SequenceValue sequence, int depth)
+    {
+        var elements = sequence.Elements;
+        LogEventPropertyValue[]? copy = null;
+        for (int i = 0; i < elements.Count; i++)
+        {
+            if (Walk(elements[i], depth + 1) is { } redacted)
+            {
+                copy ??= Copy(elements);
+                copy[i] = redacted;
+            }
+        }
+
+        return copy is null ? null : new SequenceValue(copy);
+    }
+
+    private StructureValue? Structure(StructureValue structure, int depth)
+    {
+        var properties = structure.Properties;
+        LogEventProperty[]? copy = null;
+        for (int i = 0; i < properties.Count; i++)
+        {
+            var property = properties[i];
+            _path[depth] = property.Name;
+            var redacted = IsSecret(property.Name, depth + 1) ? MaskWhole() : Walk(property.Value, depth + 1);
+            if (redacted is not null)
+            {
+                copy ??= Copy(properties);
+                copy[i] = new LogEventProperty(property.Name, redacted);
+            }
+        }
+
+        return copy is null ? null : new StructureValue(copy, structure.TypeTag);
+    }
+
+    private DictionaryValue? Dictionary(DictionaryValue dictionary, int depth)
+    {
+        List<KeyValuePair<ScalarValue, LogEventPropertyValue>>? copy = null;
+        int index = 0;
+        foreach (var (key, value) in dictionary.Elements)
+        {
+            string name = KeyText(key);
+            _path[depth] = name;
+            var redactedValue = IsSecret(name, depth + 1) ? MaskWhole() : Walk(value, depth + 1);
+            var redactedKey = Text(name);
+            if ((redactedValue ?? redactedKey) is not null && copy is null)
+            {
+                copy = new List<KeyValuePair<ScalarValue, LogEventPropertyValue>>(dictionary.Elements.Count);
+                int i = 0;
+                foreach (var earlier in dictionary.Elements)
+                {
+                    if (i++ == index)
+                    {
+                        break;
+                    }
+
+                    copy.Add(earlier);
+                }
+            }
+
+            // A masked key is made unique by its position: two keys that mask alike must not collapse into one.
+            var newKey = redactedKey is null ? key : new ScalarValue($"{redactedKey.Value}#{index}");
+            copy?.Add(new(newKey, redactedValue ?? value));
+            index++;
+        }
+
+        return copy is null ? null : new DictionaryValue(copy);
+    }
+
+    private static string KeyText(ScalarValue key) => key.Value switch
+    {
+        null => "null",
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        var other => other.ToString() ?? string.Empty,
+    };
+
+    private static T[] Copy<T>(IReadOnlyList<T> items)
+    {
+        var copy = new T[items.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = items[i];
+        }
+
+        return copy;
+    }
+}
