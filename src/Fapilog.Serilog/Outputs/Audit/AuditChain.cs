@@ -70,6 +70,12 @@ internal sealed partial class AuditChain : IUtf8EventFormatter, IFileChain, IDis
         _line.Truncate(_line.Count - AuditLine.EnvelopeEnd.Length);
         AuditLine.Append(_line, seal: false, _nextSeq + 1, _nextPrev, _key, _hmac);
         var line = _line.WrittenSpan;
+        if (line.Length > AuditLine.MaxLineBytes)
+        {
+            // Numbered but not taken: the next line gets the same number.
+            throw new FormatException($"Fapilog: an audit trail line of {line.Length} bytes is longer than the {AuditLine.MaxLineBytes} bytes the verifier reads; the event is not written.");
+        }
+
         line.CopyTo(output.GetSpan(line.Length));
         output.Advance(line.Length);
         _sha.AppendData(line);

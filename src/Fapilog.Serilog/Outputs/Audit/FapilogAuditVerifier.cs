@@ -29,6 +29,8 @@ public static class FapilogAuditVerifier
     /// <param name="requireChainStart">Whether the oldest file must start at the chain's first record (nothing deleted by retention).</param>
     /// <returns>The report: intact, or the first damage.</returns>
     /// <exception cref="ArgumentException">The path names no audit file set, or two keys share an id.</exception>
+    /// <exception cref="IOException">A file of the set cannot be opened or read (removed while verifying, a dangling link).</exception>
+    /// <exception cref="UnauthorizedAccessException">A file of the set cannot be read for lack of permission.</exception>
     public static FapilogAuditReport Verify(string path, IEnumerable<FapilogAuditKey> keys, bool requireChainStart = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
