@@ -145,4 +145,27 @@ public class AuditReviewTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stdout.Result);
     }
+
+    [Fact]
+    public void ADiskFullWrite_OnTheRealDevice_LeavesTheChainWhereTheFileIs()
+    {
+        bool full = true;
+        using (var sink = _set.Sink(out var chain, configure: o => o.OpenStream = path => full
+            ? new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1)
+            : new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1)))
+        {
+            Assert.ThrowsAny<IOException>(() => sink.EmitBatch(Batches.Of(Some.Audit(1), Some.Audit(2))));
+            Assert.Equal(0, chain.WrittenSequence);
+
+            full = false;
+            sink.EmitBatch(Batches.Of(Some.Audit(3)));
+            Assert.Equal(1, chain.WrittenSequence);
+        }
+
+        var lines = _set.Lines("audit.jsonl");
+        Assert.Single(lines);
+        Assert.Contains("\"seq\":1,", lines[0], StringComparison.Ordinal);
+        Assert.Contains("Audit 3", lines[0], StringComparison.Ordinal);
+        Assert.True(_set.Verify().IsIntact, _set.Verify().ToString());
+    }
 }
