@@ -8,6 +8,7 @@ internal sealed partial class AuditChain
 {
     public bool Opened(ActiveLogFile file, LogFileName name, string path)
     {
+        HoldWriterLock();
         if (!_needsRecovery && file.Length == 0)
         {
             // A roll: the chain goes on from memory into the new file.

@@ -72,7 +72,7 @@ public static class FapilogAuditVerifier
         }
 
         var names = Directory.EnumerateFiles(directory).Select(Path.GetFileName).OfType<string>()
-            .Where(n => !n.EndsWith(".tmp", StringComparison.Ordinal)).ToList();
+            .Where(n => !n.EndsWith(".tmp", StringComparison.Ordinal) && !n.EndsWith(".lock", StringComparison.Ordinal)).ToList();
         var candidates = names
             .Select(n => SetName.Match(n))
             .Where(m => m.Success && (prefix is null || (m.Groups["prefix"].Value == prefix && m.Groups["ext"].Value == extension)))

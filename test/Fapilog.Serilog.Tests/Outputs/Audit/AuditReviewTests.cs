@@ -168,4 +168,30 @@ public class AuditReviewTests : IDisposable
         Assert.Contains("Audit 3", lines[0], StringComparison.Ordinal);
         Assert.True(_set.Verify().IsIntact, _set.Verify().ToString());
     }
+
+    [Fact]
+    public void ASecondWriterOnTheSameSet_FailsItsBatches_UntilTheFirstEnds_AndTheChainDoesNotFork()
+    {
+        using (var second = _set.Sink())
+        {
+            using (var first = _set.Sink())
+            {
+                first.EmitBatch(Batches.Of(Some.Audit(1), Some.Audit(2)));
+                var refused = Assert.ThrowsAny<IOException>(() => second.EmitBatch(Batches.Of(Some.Audit(99))));
+                Assert.Contains("another writer", refused.Message, StringComparison.Ordinal);
+                first.EmitBatch(Batches.Of(Some.Audit(3)));
+            }
+
+            // The first writer is gone: the second takes the set over where the file stands.
+            second.EmitBatch(Batches.Of(Some.Audit(4)));
+        }
+
+        var lines = _set.Lines("audit.jsonl");
+        Assert.Equal(4, lines.Count);
+        Assert.DoesNotContain(lines, l => l.Contains("Audit 99", StringComparison.Ordinal));
+        var report = _set.Verify();
+        Assert.True(report.IsIntact, report.ToString());
+        Assert.Equal(4, report.LastVerifiedSequence);
+        Assert.True(FapilogAuditVerifier.Verify(_set.Folder, new[] { AuditSets.Key1 }).IsIntact);
+    }
 }
