@@ -6,7 +6,8 @@ namespace Fapilog.Serilog.AuditVerify;
 /// <summary>
 /// <c>AuditVerify PATH [--key-env ID=VARIABLE]... [--key-file ID=FILE]... [--require-start]</c>: verifies the audit
 /// trail set at PATH (the configured path, or its folder). Exit code 0: intact; 1: damage (the first is printed,
-/// with its kind, file, line and sequence); 2: wrong arguments or keys. Keys are never printed.
+/// with its kind, file, line and sequence); 2: wrong arguments or keys, or a file that cannot be read. Keys are never
+/// printed.
 /// </summary>
 internal static class Program
 {
@@ -63,6 +64,11 @@ internal static class Program
         catch (ArgumentException ex)
         {
             return Fail(ex.Message);
+        }
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
+        {
+            // A file of the set that cannot be opened or read (gone, a dangling link, no permission): not verified.
+            return Fail($"a file of the set cannot be read, nothing is verified ({ex.GetType().Name}: {ex.Message})");
         }
     }
 

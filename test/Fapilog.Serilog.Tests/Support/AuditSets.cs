@@ -55,7 +55,8 @@ internal sealed class AuditSets : IDisposable
     public FapilogAuditReport Verify(params FapilogAuditKey[] keys)
         => FapilogAuditVerifier.Verify(ConfiguredPath, keys.Length == 0 ? new[] { Key1 } : keys);
 
-    public string[] FileNames() => Batches.FileNames(Folder);
+    /// <summary>The set's files, without the writer's hidden lock file.</summary>
+    public string[] FileNames() => Batches.FileNames(Folder).Where(n => !n.StartsWith('.')).ToArray();
 
     public string PathOf(string name) => Path.Combine(Folder, name);
 

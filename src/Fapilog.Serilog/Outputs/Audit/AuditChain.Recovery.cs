@@ -8,6 +8,7 @@ internal sealed partial class AuditChain
 {
     public bool Opened(ActiveLogFile file, LogFileName name, string path)
     {
+        HoldWriterLock();
         if (!_needsRecovery && file.Length == 0)
         {
             // A roll: the chain goes on from memory into the new file.
@@ -91,6 +92,10 @@ internal sealed partial class AuditChain
         var manifest = Manifest(file.Name, records, state.ChainHash, state.ChainKid ?? _key.Id,
             linked ? PlainName(predecessor!.Value) : null, linked ? link!.SealHash : null);
         byte[] seal = AuditRecords.Seal(manifest, state.ChainSeq, linked ? link!.SealHash! : AuditLine.Genesis, _time.GetUtcNow(), _key, _line);
+
+        // A crash in the middle of a write left half a line: the seal goes after the last whole one, as a record
+        // would (appended to the fragment, it would make one line that no MAC covers).
+        IncompleteLineRepair.Repair(path);
         using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read))
         {
             stream.Write(seal);

@@ -23,6 +23,7 @@ internal sealed partial class AuditChain : IUtf8EventFormatter, IFileChain, IDis
     private readonly TimeProvider _time;
     private readonly string _directory;
     private readonly RollingPolicy _rolling;
+    private readonly string _lockPath;
     private readonly PooledByteBuffer _line = new();
     private readonly System.Security.Cryptography.IncrementalHash _hmac;
     private readonly System.Security.Cryptography.IncrementalHash _sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
@@ -43,8 +44,9 @@ internal sealed partial class AuditChain : IUtf8EventFormatter, IFileChain, IDis
 
     private bool _needsRecovery = true;
 
-    public AuditChain(IUtf8EventFormatter inner, FapilogAuditKey key, bool flushToDisk, TimeProvider time, string directory, RollingPolicy rolling)
+    public AuditChain(IUtf8EventFormatter inner, FapilogAuditKey key, bool flushToDisk, TimeProvider time, string directory, RollingPolicy rolling, string lockPath)
     {
+        _lockPath = lockPath;
         _inner = inner;
         _key = key;
         _flushToDisk = flushToDisk;
@@ -70,6 +72,12 @@ internal sealed partial class AuditChain : IUtf8EventFormatter, IFileChain, IDis
         _line.Truncate(_line.Count - AuditLine.EnvelopeEnd.Length);
         AuditLine.Append(_line, seal: false, _nextSeq + 1, _nextPrev, _key, _hmac);
         var line = _line.WrittenSpan;
+        if (line.Length > AuditLine.MaxLineBytes)
+        {
+            // Numbered but not taken: the next line gets the same number.
+            throw new FormatException($"Fapilog: an audit trail line of {line.Length} bytes is longer than the {AuditLine.MaxLineBytes} bytes the verifier reads; the event is not written.");
+        }
+
         line.CopyTo(output.GetSpan(line.Length));
         output.Advance(line.Length);
         _sha.AppendData(line);
@@ -123,6 +131,8 @@ internal sealed partial class AuditChain : IUtf8EventFormatter, IFileChain, IDis
         _line.Dispose();
         _hmac.Dispose();
         _sha.Dispose();
+        _writerLock?.Dispose();
+        _writerLock = null;
     }
 
     private static AuditManifest Manifest(string fileName, FileRecords records, byte[] hash, string kid, string? prevFile, byte[]? prevManifest) => new(

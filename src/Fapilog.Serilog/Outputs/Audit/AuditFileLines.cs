@@ -41,10 +41,14 @@ internal sealed class AuditEntry
 /// <summary>Reads a file of the set for the verifier, decompressing a <c>.gz</c> one.</summary>
 internal static class AuditFileLines
 {
-    /// <summary>The file's lines; null with <paramref name="error"/> set when a compressed file cannot be read.</summary>
-    public static List<AuditEntry>? Read(string path, bool compressed, out string? error)
+    /// <summary>
+    /// The file's lines; null with <paramref name="error"/> set (and <paramref name="errorLine"/>, when one line is at
+    /// fault) when a compressed file cannot be decompressed or a line is longer than the trail writes.
+    /// </summary>
+    public static List<AuditEntry>? Read(string path, bool compressed, out string? error, out long? errorLine)
     {
         error = null;
+        errorLine = null;
         var entries = new List<AuditEntry>();
         try
         {
@@ -56,10 +60,17 @@ internal static class AuditFileLines
             {
                 entries.Add(new AuditEntry(++n, line, complete));
             }
+
+            if (reader.TooLong)
+            {
+                errorLine = n + 1;
+                error = $"line {n + 1} is longer than {AuditLine.MaxLineBytes} bytes, longer than any line the trail writes";
+                return null;
+            }
         }
         catch (InvalidDataException ex)
         {
-            error = ex.Message;
+            error = $"cannot be decompressed ({ex.Message})";
             return null;
         }
 

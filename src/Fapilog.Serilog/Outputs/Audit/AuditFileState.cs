@@ -45,6 +45,11 @@ internal sealed record AuditFileState(
             last = line;
         }
 
+        if (reader.TooLong)
+        {
+            throw new InvalidDataException($"Fapilog: the audit trail cannot be continued: {path} has a line longer than {AuditLine.MaxLineBytes} bytes (verify the set with Fapilog.Serilog.AuditVerify).");
+        }
+
         if (last is null)
         {
             return Empty;

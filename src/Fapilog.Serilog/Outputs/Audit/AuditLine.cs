@@ -16,6 +16,9 @@ internal static class AuditLine
     public const int HashLength = 32;
     public const int HexLength = 2 * HashLength;
 
+    /// <summary>The longest line the trail writes (an event beyond it fails alone) and the verifier reads: 16 MiB.</summary>
+    public const int MaxLineBytes = 16 * 1024 * 1024;
+
     // After the MAC digits: the mac string, integrity, log and the root close, then the line break.
     public static ReadOnlySpan<byte> End => "\"}}}\n"u8;
 

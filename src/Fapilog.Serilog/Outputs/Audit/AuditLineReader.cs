@@ -18,13 +18,19 @@ internal sealed class AuditLineReader : IDisposable
 
     public AuditLineReader(Stream stream) => _stream = stream;
 
+    /// <summary>
+    /// The longest line read, line break included: more than the trail writes (<see cref="AuditLine.MaxLineBytes"/>),
+    /// so that a hostile file (one endless line, a gzip bomb) is named, not read into memory whole.
+    /// </summary>
+    public bool TooLong { get; private set; }
+
     /// <summary>The next line; false at the end of the file.</summary>
     /// <param name="line">The line's bytes, with its <c>\n</c> when <paramref name="complete"/>.</param>
     /// <param name="complete">Whether the line ends with <c>\n</c>.</param>
     public bool TryRead(out byte[] line, out bool complete)
     {
         ArrayBufferWriter<byte>? longLine = null;
-        while (true)
+        while (!TooLong)
         {
             int newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
             if (newline >= 0)
@@ -57,10 +63,16 @@ internal sealed class AuditLineReader : IDisposable
                 longLine ??= new ArrayBufferWriter<byte>();
                 longLine.Write(_buffer.AsSpan(0, _end));
                 _start = _end = 0;
+                TooLong = longLine.WrittenCount > AuditLine.MaxLineBytes;
             }
 
             Fill();
         }
+
+        // Nothing more is read from a file with a line too long: the caller names it.
+        line = Array.Empty<byte>();
+        complete = false;
+        return false;
     }
 
     public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);

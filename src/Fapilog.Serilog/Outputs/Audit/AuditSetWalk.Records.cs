@@ -61,10 +61,23 @@ internal sealed partial class AuditSetWalk
         }
 
         string kid = e.Integrity.Kid;
-        if (_kid is not null && kid != _kid && !IsRotation(e.Bytes, _kid, kid))
+        if (_kid is not null && kid != _kid)
         {
-            return Damage(FapilogAuditDamage.WrongKey, file.Name, e.Line, seq,
-                $"record {seq} ({file.Name} line {e.Line}) is under key '{kid}' but the chain is under key '{_kid}' and no rotation record moved it");
+            if (!IsRotation(e.Bytes, _kid, kid))
+            {
+                return Damage(FapilogAuditDamage.WrongKey, file.Name, e.Line, seq,
+                    $"record {seq} ({file.Name} line {e.Line}) is under key '{kid}' but the chain is under key '{_kid}' and no rotation record moved it");
+            }
+
+            // A rotation is signed by the new key only: one back to a key the chain already left would let whoever
+            // still holds that retired key go on writing the chain.
+            if (_retiredKids.Contains(kid))
+            {
+                return Damage(FapilogAuditDamage.WrongKey, file.Name, e.Line, seq,
+                    $"record {seq} ({file.Name} line {e.Line}) rotates the chain back to key '{kid}', which it was rotated away from: a retired key is never used again");
+            }
+
+            _retiredKids.Add(_kid);
         }
 
         _expect = seq + 1;

@@ -15,6 +15,7 @@ internal sealed partial class AuditSetWalk
     private readonly Dictionary<string, byte[]> _keys;
     private readonly bool _requireStart;
     private readonly HashSet<string> _verifiedKids = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _retiredKids = new(StringComparer.Ordinal);
     private readonly List<string> _read = new();
 
     private long? _expect;
@@ -39,10 +40,10 @@ internal sealed partial class AuditSetWalk
         {
             var file = _files[i];
             _read.Add(file.Name);
-            var entries = AuditFileLines.Read(Path.Combine(_directory, file.Name), file.IsCompressed, out string? error);
+            var entries = AuditFileLines.Read(Path.Combine(_directory, file.Name), file.IsCompressed, out string? error, out long? errorLine);
             if (entries is null)
             {
-                return Damage(FapilogAuditDamage.Modified, file.Name, null, null, $"{file.Name} cannot be decompressed ({error})");
+                return Damage(FapilogAuditDamage.Modified, file.Name, errorLine, null, $"{file.Name} {error}");
             }
 
             if (WalkFile(file, entries, isFirst: i == 0, isLast: i == _files.Count - 1) is { } damage)

@@ -17,7 +17,8 @@ internal static class FapilogAuditTrail
         string full = Path.GetFullPath(file.Path);
         string directory = Path.GetDirectoryName(full) ?? Path.GetPathRoot(full)!;
         var rolling = new RollingPolicy(Path.GetFileNameWithoutExtension(full), Path.GetExtension(full), file.RollingInterval);
-        chain = new AuditChain(new FapilogEnvelopeFormatter(), options.Key!, options.FlushToDisk, options.TimeProvider, directory, rolling);
+        chain = new AuditChain(new FapilogEnvelopeFormatter(), options.Key!, options.FlushToDisk, options.TimeProvider, directory, rolling,
+            AuditChain.LockPath(directory, Path.GetFileName(full)));
         return new RollingFileSink(file, chain, LogEventLevel.Verbose, chain);
     }
 

@@ -29,6 +29,8 @@ public static class FapilogAuditVerifier
     /// <param name="requireChainStart">Whether the oldest file must start at the chain's first record (nothing deleted by retention).</param>
     /// <returns>The report: intact, or the first damage.</returns>
     /// <exception cref="ArgumentException">The path names no audit file set, or two keys share an id.</exception>
+    /// <exception cref="IOException">A file of the set cannot be opened or read (removed while verifying, a dangling link).</exception>
+    /// <exception cref="UnauthorizedAccessException">A file of the set cannot be read for lack of permission.</exception>
     public static FapilogAuditReport Verify(string path, IEnumerable<FapilogAuditKey> keys, bool requireChainStart = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -70,7 +72,7 @@ public static class FapilogAuditVerifier
         }
 
         var names = Directory.EnumerateFiles(directory).Select(Path.GetFileName).OfType<string>()
-            .Where(n => !n.EndsWith(".tmp", StringComparison.Ordinal)).ToList();
+            .Where(n => !n.EndsWith(".tmp", StringComparison.Ordinal) && !n.EndsWith(".lock", StringComparison.Ordinal)).ToList();
         var candidates = names
             .Select(n => SetName.Match(n))
             .Where(m => m.Success && (prefix is null || (m.Groups["prefix"].Value == prefix && m.Groups["ext"].Value == extension)))
