@@ -40,26 +40,22 @@ public sealed class FapilogHealthCheck : IHealthCheck
             return Task.FromResult(HealthCheckResult.Unhealthy("the Fapilog pipeline is not built"));
         }
 
-        return Task.FromResult(Check(pipeline.GetStats(), pipeline.GetOutputStats()));
+        return Task.FromResult(Check(pipeline));
     }
 
-    private HealthCheckResult Check(FapilogPipelineStats stats, IReadOnlyList<FapilogOutputStats> outputs)
+    private HealthCheckResult Check(FapilogPipeline pipeline)
     {
-        var data = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["pipeline"] = stats.Name,
-            ["received"] = stats.Received,
-            ["written"] = stats.Written,
-            ["failed"] = stats.Failed,
-            ["dropped"] = stats.Dropped,
-            ["queued"] = stats.Queued,
-        };
-        long now = _options.TimeProvider.GetTimestamp();
-        long progress = stats.Written + stats.Failed + stats.Dropped + stats.Filtered;
+        var outputs = pipeline.GetOutputStats();
+        FapilogPipelineStats stats;
         long newDrops, newFailures;
         bool stuck;
         lock (_sync)
         {
+            // Read under the lock: with several probes at once, a snapshot older than the one a concurrent check
+            // already recorded would move the "previous check" back and report the same losses twice.
+            stats = pipeline.GetStats();
+            long now = _options.TimeProvider.GetTimestamp();
+            long progress = stats.Written + stats.Failed + stats.Dropped + stats.Filtered;
             newDrops = stats.Dropped - _lastDropped;
             newFailures = stats.Failed - _lastFailed;
             _lastDropped = stats.Dropped;
@@ -72,6 +68,16 @@ public sealed class FapilogHealthCheck : IHealthCheck
 
             stuck = stats.Queued > 0 && _options.TimeProvider.GetElapsedTime(_progressSince, now) >= _options.StuckAfter;
         }
+
+        var data = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["pipeline"] = stats.Name,
+            ["received"] = stats.Received,
+            ["written"] = stats.Written,
+            ["failed"] = stats.Failed,
+            ["dropped"] = stats.Dropped,
+            ["queued"] = stats.Queued,
+        };
 
         if (stats.IsClosed)
         {
