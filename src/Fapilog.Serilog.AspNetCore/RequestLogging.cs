@@ -32,6 +32,12 @@ internal static class RequestLogging
     internal static LogEventLevel Level(FapilogRequestLoggingOptions options, HttpContext context, double elapsedMs, Exception? exception)
     {
         int status = context.Response.StatusCode;
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (nginx's 499): not a server failure, though Serilog.AspNetCore reports 500.
+            return options.ClientErrorLevel;
+        }
+
         if (exception is not null || status >= 500)
         {
             return options.ServerErrorLevel;
@@ -64,9 +70,14 @@ internal static class RequestLogging
     internal static bool IsSkipped(FapilogRequestLoggingOptions options, PathString path)
     {
         string value = path.HasValue ? path.Value! : "/";
-        if (options.SkipPaths.Count > 0 && options.SkipPaths.Contains(value))
+        if (options.SkipPaths.Count > 0)
         {
-            return true;
+            // One trailing slash does not matter (routing treats "/health/" as "/health"), on either side.
+            string trimmed = value.Length > 1 ? value.TrimEnd('/') : value;
+            if (options.SkipPaths.Contains(value) || options.SkipPaths.Contains(trimmed) || options.SkipPaths.Contains(trimmed + "/"))
+            {
+                return true;
+            }
         }
 
         foreach (var prefix in options.SkipPathPrefixes)
@@ -91,6 +102,11 @@ internal static class RequestLogging
         if (context.Items[RequestContextMiddleware.ItemKey] is string requestId)
         {
             diagnostics.Set(FapilogProperties.RequestId, requestId);
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            diagnostics.Set("RequestAborted", true);
         }
 
         if (context.Connection.RemoteIpAddress is { } ip)
