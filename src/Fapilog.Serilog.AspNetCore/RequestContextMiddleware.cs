@@ -61,6 +61,13 @@ internal sealed class RequestContextMiddleware
 
     private string RequestId(HttpContext context)
     {
+        // The pipeline run again for the same request (UseExceptionHandler, UseStatusCodePagesWithReExecute): the
+        // request keeps the id it was given.
+        if (context.Items[ItemKey] is string current)
+        {
+            return current;
+        }
+
         if (_options.AcceptIncomingRequestId)
         {
             string? incoming = context.Request.Headers[_options.RequestIdHeader];

@@ -20,12 +20,15 @@ internal static class RequestLogging
     /// </summary>
     internal const LogEventLevel Skip = (LogEventLevel)(-1);
 
+    /// <summary>Set on <see cref="HttpContext.Items"/> once the request's completion event is written.</summary>
+    private const string LoggedKey = "Fapilog.RequestLogged";
+
     public static void Configure(RequestLoggingOptions target, FapilogRequestLoggingOptions options, ILogger logger)
     {
         target.Logger = logger;
         target.MessageTemplate = options.MessageTemplate;
         target.IncludeQueryInRequestPath = options.IncludeQueryInRequestPath;
-        target.GetLevel = (context, elapsedMs, exception) => Level(options, context, elapsedMs, exception);
+        target.GetLevel = (context, elapsedMs, exception) => Once(context, Level(options, context, elapsedMs, exception));
         target.EnrichDiagnosticContext = (diagnostics, context) => Enrich(options, diagnostics, context);
     }
 
@@ -65,6 +68,26 @@ internal static class RequestLogging
         }
 
         return options.SuccessLevel;
+    }
+
+    /// <summary>
+    /// One completion event per request: when the pipeline runs again for the same request (an exception handler
+    /// re-executing it), the first event — the one with the exception — is the request's, the re-run's is skipped.
+    /// </summary>
+    internal static LogEventLevel Once(HttpContext context, LogEventLevel level)
+    {
+        if (level == Skip)
+        {
+            return Skip;
+        }
+
+        if (context.Items.ContainsKey(LoggedKey))
+        {
+            return Skip;
+        }
+
+        context.Items[LoggedKey] = true;
+        return level;
     }
 
     internal static bool IsSkipped(FapilogRequestLoggingOptions options, PathString path)

@@ -1,5 +1,9 @@
 using System;
+using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
+using Fapilog.Serilog.AspNetCore.Tests.Support;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Serilog.Events;
@@ -50,6 +54,29 @@ public sealed class RequestLoggingRulesTests
         Assert.Equal(LogEventLevel.Warning, RequestLogging.Level(options, context, 1, exception));
         // A cancellation the client did not cause (a timeout inside the app) stays a server error.
         Assert.Equal(LogEventLevel.Error, RequestLogging.Level(options, new DefaultHttpContext(), 1, exception));
+    }
+
+    [Fact]
+    public async Task An_exception_handler_re_executing_the_request_leaves_one_completion_event_and_one_request_id()
+    {
+        await using var web = await WebApp.StartAsync(
+            null,
+            app =>
+            {
+                app.MapGet("/boom", string () => throw new InvalidOperationException("kaboom"));
+                app.MapGet("/error", () => Results.Problem("sorry"));
+            },
+            testServer: true,
+            beforeFapilog: app => app.UseExceptionHandler("/error"));
+        using var response = await web.Client.GetAsync("/boom");
+        Assert.Equal(500, (int)response.StatusCode);
+        web.Flush();
+
+        var completion = Assert.Single(web.Sink.Completions);
+        Assert.IsType<InvalidOperationException>(completion.Exception);
+        Assert.Equal("/boom", completion.Text("RequestPath"));
+        string echoed = response.Headers.GetValues("X-Request-ID").Single();
+        Assert.Equal(echoed, completion.Text(FapilogProperties.RequestId));
     }
 
     [Fact]
