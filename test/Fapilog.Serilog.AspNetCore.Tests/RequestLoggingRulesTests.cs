@@ -80,6 +80,35 @@ public sealed class RequestLoggingRulesTests
     }
 
     [Fact]
+    public async Task The_request_id_is_echoed_also_when_an_exception_page_cleared_the_response()
+    {
+        await using var web = await WebApp.StartAsync(
+            null,
+            app => app.MapGet("/boom", string () => throw new InvalidOperationException("kaboom")),
+            testServer: true,
+            // What the developer exception page does: clear the response (headers included), then answer 500.
+            beforeFapilog: app => app.Use(async (context, next) =>
+            {
+                try
+                {
+                    await next(context);
+                }
+                catch (InvalidOperationException)
+                {
+                    context.Response.Clear();
+                    context.Response.StatusCode = 500;
+                    await context.Response.WriteAsync("error page");
+                }
+            }));
+        using var response = await web.Client.GetAsync("/boom");
+        Assert.Equal(500, (int)response.StatusCode);
+        web.Flush();
+
+        string echoed = Assert.Single(response.Headers.GetValues("X-Request-ID"));
+        Assert.Equal(Assert.Single(web.Sink.Completions).Text(FapilogProperties.RequestId), echoed);
+    }
+
+    [Fact]
     public void Redaction_ignores_the_case_of_the_name_and_covers_every_value_of_a_repeated_header()
     {
         var options = new FapilogRequestLoggingOptions { IncludeHeaders = true };
