@@ -9,7 +9,8 @@ namespace Fapilog.Serilog.AspNetCore;
 /// <summary>
 /// The health of one pipeline, from its stats: Unhealthy when it is closed, when its writer is stuck (events queued
 /// and none completed for <see cref="FapilogHealthCheckOptions.StuckAfter"/>) or when an output's circuit breaker
-/// is open; Degraded when events were dropped or failed since the previous check (or a breaker is half-open);
+/// is open; Degraded when events were dropped or failed since the previous check, or within
+/// <see cref="FapilogHealthCheckOptions.DegradedFor"/> of the check that saw them (or a breaker is half-open);
 /// Healthy otherwise.
 /// </summary>
 public sealed class FapilogHealthCheck : IHealthCheck
@@ -21,6 +22,9 @@ public sealed class FapilogHealthCheck : IHealthCheck
     private long _lastFailed;
     private long _lastProgress = -1;
     private long _progressSince;
+    private long _lossSeenAt = -1;
+    private long _recentDrops;
+    private long _recentFailures;
 
     /// <summary>Checks the pipeline <paramref name="pipeline"/> returns (null: not built yet, reported Unhealthy).</summary>
     /// <param name="pipeline">Finds the pipeline at each check.</param>
@@ -60,6 +64,19 @@ public sealed class FapilogHealthCheck : IHealthCheck
             newFailures = stats.Failed - _lastFailed;
             _lastDropped = stats.Dropped;
             _lastFailed = stats.Failed;
+            bool recent = _lossSeenAt >= 0 && _options.TimeProvider.GetElapsedTime(_lossSeenAt, now) < _options.DegradedFor;
+            if (newDrops > 0 || newFailures > 0)
+            {
+                // Within DegradedFor, losses add up and every probe sees them, not only the first one after them.
+                _recentDrops = (recent ? _recentDrops : 0) + newDrops;
+                _recentFailures = (recent ? _recentFailures : 0) + newFailures;
+                _lossSeenAt = now;
+                (newDrops, newFailures) = (_recentDrops, _recentFailures);
+            }
+            else if (recent)
+            {
+                (newDrops, newFailures) = (_recentDrops, _recentFailures);
+            }
             if (progress != _lastProgress || stats.Queued == 0)
             {
                 _lastProgress = progress;
@@ -107,7 +124,7 @@ public sealed class FapilogHealthCheck : IHealthCheck
         if (newDrops > 0 || newFailures > 0)
         {
             return HealthCheckResult.Degraded(
-                $"{newDrops} events dropped and {newFailures} failed since the previous check ({stats.LastError})", data: data);
+                $"{newDrops} events dropped and {newFailures} failed recently ({stats.LastError})", data: data);
         }
 
         return halfOpen is not null

@@ -147,6 +147,27 @@ public sealed class HealthTests : IDisposable
     }
 
     [Fact]
+    public async Task With_DegradedFor_every_probe_in_the_window_sees_the_losses_not_only_the_first()
+    {
+        var failing = new SwitchableSink();
+        using var logger = Pipeline(w => w.Sink(failing), out var pipeline);
+        var check = new FapilogHealthCheck(() => pipeline, new FapilogHealthCheckOptions { DegradedFor = TimeSpan.FromSeconds(30), TimeProvider = _clock });
+        failing.Fail = true;
+        logger.Information("lost");
+        pipeline.Flush();
+        failing.Fail = false;
+
+        var liveness = await check.CheckHealthAsync(new HealthCheckContext());
+        var readiness = await check.CheckHealthAsync(new HealthCheckContext()); // a second probe, right after
+        Assert.Equal(HealthStatus.Degraded, liveness.Status);
+        Assert.Equal(HealthStatus.Degraded, readiness.Status);
+        Assert.Contains("1 failed", readiness.Description, StringComparison.Ordinal);
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+    }
+
+    [Fact]
     public async Task The_registered_check_keeps_its_state_between_runs_of_the_health_check_service()
     {
         // The health check service calls the registration's factory at every run: a new check each time would
