@@ -9,7 +9,8 @@ namespace Fapilog.Serilog.AspNetCore;
 /// <summary>
 /// The health of one pipeline, from its stats: Unhealthy when it is closed, when its writer is stuck (events queued
 /// and none completed for <see cref="FapilogHealthCheckOptions.StuckAfter"/>) or when an output's circuit breaker
-/// is open; Degraded when events were dropped or failed since the previous check (or a breaker is half-open);
+/// is open; Degraded when events were dropped or failed since the previous check, or within
+/// <see cref="FapilogHealthCheckOptions.DegradedFor"/> of the check that saw them (or a breaker is half-open);
 /// Healthy otherwise.
 /// </summary>
 public sealed class FapilogHealthCheck : IHealthCheck
@@ -21,6 +22,9 @@ public sealed class FapilogHealthCheck : IHealthCheck
     private long _lastFailed;
     private long _lastProgress = -1;
     private long _progressSince;
+    private long _lossSeenAt = -1;
+    private long _recentDrops;
+    private long _recentFailures;
 
     /// <summary>Checks the pipeline <paramref name="pipeline"/> returns (null: not built yet, reported Unhealthy).</summary>
     /// <param name="pipeline">Finds the pipeline at each check.</param>
@@ -40,11 +44,48 @@ public sealed class FapilogHealthCheck : IHealthCheck
             return Task.FromResult(HealthCheckResult.Unhealthy("the Fapilog pipeline is not built"));
         }
 
-        return Task.FromResult(Check(pipeline.GetStats(), pipeline.GetOutputStats()));
+        return Task.FromResult(Check(pipeline));
     }
 
-    private HealthCheckResult Check(FapilogPipelineStats stats, IReadOnlyList<FapilogOutputStats> outputs)
+    private HealthCheckResult Check(FapilogPipeline pipeline)
     {
+        var outputs = pipeline.GetOutputStats();
+        FapilogPipelineStats stats;
+        long newDrops, newFailures;
+        bool stuck;
+        lock (_sync)
+        {
+            // Read under the lock: with several probes at once, a snapshot older than the one a concurrent check
+            // already recorded would move the "previous check" back and report the same losses twice.
+            stats = pipeline.GetStats();
+            long now = _options.TimeProvider.GetTimestamp();
+            long progress = stats.Written + stats.Failed + stats.Dropped + stats.Filtered;
+            newDrops = stats.Dropped - _lastDropped;
+            newFailures = stats.Failed - _lastFailed;
+            _lastDropped = stats.Dropped;
+            _lastFailed = stats.Failed;
+            bool recent = _lossSeenAt >= 0 && _options.TimeProvider.GetElapsedTime(_lossSeenAt, now) < _options.DegradedFor;
+            if (newDrops > 0 || newFailures > 0)
+            {
+                // Within DegradedFor, losses add up and every probe sees them, not only the first one after them.
+                _recentDrops = (recent ? _recentDrops : 0) + newDrops;
+                _recentFailures = (recent ? _recentFailures : 0) + newFailures;
+                _lossSeenAt = now;
+                (newDrops, newFailures) = (_recentDrops, _recentFailures);
+            }
+            else if (recent)
+            {
+                (newDrops, newFailures) = (_recentDrops, _recentFailures);
+            }
+            if (progress != _lastProgress || stats.Queued == 0)
+            {
+                _lastProgress = progress;
+                _progressSince = now;
+            }
+
+            stuck = stats.Queued > 0 && _options.TimeProvider.GetElapsedTime(_progressSince, now) >= _options.StuckAfter;
+        }
+
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["pipeline"] = stats.Name,
@@ -54,24 +95,6 @@ public sealed class FapilogHealthCheck : IHealthCheck
             ["dropped"] = stats.Dropped,
             ["queued"] = stats.Queued,
         };
-        long now = _options.TimeProvider.GetTimestamp();
-        long progress = stats.Written + stats.Failed + stats.Dropped + stats.Filtered;
-        long newDrops, newFailures;
-        bool stuck;
-        lock (_sync)
-        {
-            newDrops = stats.Dropped - _lastDropped;
-            newFailures = stats.Failed - _lastFailed;
-            _lastDropped = stats.Dropped;
-            _lastFailed = stats.Failed;
-            if (progress != _lastProgress || stats.Queued == 0)
-            {
-                _lastProgress = progress;
-                _progressSince = now;
-            }
-
-            stuck = stats.Queued > 0 && _options.TimeProvider.GetElapsedTime(_progressSince, now) >= _options.StuckAfter;
-        }
 
         if (stats.IsClosed)
         {
@@ -101,7 +124,7 @@ public sealed class FapilogHealthCheck : IHealthCheck
         if (newDrops > 0 || newFailures > 0)
         {
             return HealthCheckResult.Degraded(
-                $"{newDrops} events dropped and {newFailures} failed since the previous check ({stats.LastError})", data: data);
+                $"{newDrops} events dropped and {newFailures} failed recently ({stats.LastError})", data: data);
         }
 
         return halfOpen is not null

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Fapilog.Serilog;
 using Fapilog.Serilog.AspNetCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,14 +25,23 @@ public static class FapilogHealthChecksBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         string checkName = name ?? (pipelineName is null ? "fapilog" : "fapilog:" + pipelineName);
+        // The health check service calls a registration's factory at every run: the check keeps state between runs
+        // ("since the previous check", "stuck for"), so the factory hands out one instance, made at the first run.
+        FapilogHealthCheck? check = null;
         return builder.Add(new HealthCheckRegistration(
             checkName,
             provider =>
             {
-                Func<FapilogPipeline?> find = pipelineName is null
-                    ? () => provider.GetRequiredService<FapilogHostedPipeline>().Pipeline
-                    : () => FapilogPipelines.TryGet(pipelineName, out var found) ? found : null;
-                return new FapilogHealthCheck(find, options);
+                if (Volatile.Read(ref check) is { } existing)
+                {
+                    return existing;
+                }
+
+                var hosted = pipelineName is null ? provider.GetRequiredService<FapilogHostedPipeline>() : null;
+                Func<FapilogPipeline?> find = hosted is not null
+                    ? () => hosted.Pipeline
+                    : () => FapilogPipelines.TryGet(pipelineName!, out var found) ? found : null;
+                return Interlocked.CompareExchange(ref check, new FapilogHealthCheck(find, options), null) ?? check;
             },
             failureStatus: null,
             tags: Tags));

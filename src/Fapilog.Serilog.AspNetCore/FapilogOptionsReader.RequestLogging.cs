@@ -9,7 +9,9 @@ internal static partial class FapilogOptionsReader
     {
         Set(section, "Enabled", v => logging.Enabled = Bool("RequestLogging:Enabled", v));
         Set(section, "MessageTemplate", v => logging.MessageTemplate = v);
-        Set(section, "SuccessSampleRate", v => logging.SuccessSampleRate = Double("RequestLogging:SuccessSampleRate", v));
+        Set(section, "SuccessSampleRate", v => logging.SuccessSampleRate = Double("RequestLogging:SuccessSampleRate", v) is var rate and >= 0 and <= 1
+            ? rate
+            : throw Invalid("RequestLogging:SuccessSampleRate", v, "a number from 0 to 1, e.g. 0.25"));
         Set(section, "SlowRequestThreshold", v => logging.SlowRequestThreshold = Time("RequestLogging:SlowRequestThreshold", v));
         Set(section, "SuccessLevel", v => logging.SuccessLevel = Enum<LogEventLevel>("RequestLogging:SuccessLevel", v));
         Set(section, "SlowLevel", v => logging.SlowLevel = Enum<LogEventLevel>("RequestLogging:SlowLevel", v));

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Microsoft.Extensions.Configuration;
 using Serilog.Events;
 
@@ -13,7 +14,15 @@ internal static partial class FapilogOptionsReader
     public static FapilogAspNetCoreOptions Read(IConfigurationSection section)
     {
         var file = section["File:Path"];
-        var options = FapilogPresets.Create(section["Preset"] ?? "production", file);
+        string preset = section["Preset"] ?? "production";
+        if (!FapilogPresets.Names.Contains(preset.Trim(), StringComparer.OrdinalIgnoreCase)
+            && !preset.Trim().Equals("development", StringComparison.OrdinalIgnoreCase)
+            && !preset.Trim().Equals("prod", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Invalid("Preset", preset, "one of " + string.Join(", ", FapilogPresets.Names));
+        }
+
+        var options = FapilogPresets.Create(preset, file);
         Apply(options, section);
         return options;
     }
@@ -99,20 +108,21 @@ internal static partial class FapilogOptionsReader
         where T : struct, Enum =>
         System.Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed)
             ? parsed
-            : throw Invalid(key, value);
+            : throw Invalid(key, value, "one of " + string.Join(", ", System.Enum.GetNames<T>()));
 
-    private static bool Bool(string key, string value) => bool.TryParse(value, out var parsed) ? parsed : throw Invalid(key, value);
+    private static bool Bool(string key, string value) => bool.TryParse(value, out var parsed) ? parsed : throw Invalid(key, value, "true or false");
 
     private static int Int(string key, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Invalid(key, value);
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Invalid(key, value, "a whole number");
 
     private static double Double(string key, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Invalid(key, value);
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Invalid(key, value, "a number, e.g. 0.25");
 
     private static TimeSpan Time(string key, string value) =>
-        TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Invalid(key, value);
+        TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Invalid(key, value, "a time span, e.g. 00:00:05 or 00:00:00.250");
 
-    private static FormatException Invalid(string key, string value) => new($"Fapilog:{key}: '{value}' is not a valid value.");
+    private static FormatException Invalid(string key, string value, string valid) =>
+        new($"Fapilog:{key}: '{value}' is not a valid value; expected {valid}.");
 
     private static InvalidOperationException Missing(string key) => new($"Fapilog:{key} must be set first.");
 }

@@ -53,11 +53,13 @@ public static class FapilogServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         configure?.Invoke(options);
 
-        var hosted = new FapilogHostedPipeline(options);
-        services.AddSingleton(hosted);
+        // One per service provider: a collection built twice (a test factory, a BuildServiceProvider() call) gets
+        // two loggers and two pipelines, and each host must flush and close its own, not the one built last.
+        services.AddSingleton(_ => new FapilogHostedPipeline(options));
         services.AddSingleton(options);
         services.AddSerilog(
-            (provider, logger) => FapilogLoggerBuilder.Configure(logger, hosted, provider, configuration ?? provider.GetService<IConfiguration>()),
+            (provider, logger) => FapilogLoggerBuilder.Configure(
+                logger, provider.GetRequiredService<FapilogHostedPipeline>(), provider, configuration ?? provider.GetService<IConfiguration>()),
             preserveStaticLogger: options.PreserveStaticLogger);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FapilogHostLifetime>());
         return services;

@@ -35,6 +35,8 @@ internal sealed class RequestContextMiddleware
         if (_options.EchoRequestId)
         {
             context.Response.Headers[_options.RequestIdHeader] = requestId;
+            // An exception page clears the response's headers before it answers: set again as the response starts.
+            context.Response.OnStarting(static state => EchoAgain((Echo)state), new Echo(context, _options.RequestIdHeader, requestId));
         }
 
         // ASP.NET Core's hosting layer starts the request's Activity from an incoming W3C traceparent; Serilog
@@ -59,8 +61,26 @@ internal sealed class RequestContextMiddleware
         }
     }
 
+    private static Task EchoAgain(Echo echo)
+    {
+        var headers = echo.Context.Response.Headers;
+        if (!headers.ContainsKey(echo.Header))
+        {
+            headers[echo.Header] = echo.RequestId;
+        }
+
+        return Task.CompletedTask;
+    }
+
     private string RequestId(HttpContext context)
     {
+        // The pipeline run again for the same request (UseExceptionHandler, UseStatusCodePagesWithReExecute): the
+        // request keeps the id it was given.
+        if (context.Items[ItemKey] is string current)
+        {
+            return current;
+        }
+
         if (_options.AcceptIncomingRequestId)
         {
             string? incoming = context.Request.Headers[_options.RequestIdHeader];
@@ -96,4 +116,6 @@ internal sealed class RequestContextMiddleware
     }
 
     private string? Clean(string? value) => RequestIds.IsValid(value, _options.MaxIdLength) ? value : null;
+
+    private sealed record Echo(HttpContext Context, string Header, string RequestId);
 }

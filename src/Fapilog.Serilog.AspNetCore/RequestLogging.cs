@@ -20,18 +20,27 @@ internal static class RequestLogging
     /// </summary>
     internal const LogEventLevel Skip = (LogEventLevel)(-1);
 
+    /// <summary>Set on <see cref="HttpContext.Items"/> once the request's completion event is written.</summary>
+    private const string LoggedKey = "Fapilog.RequestLogged";
+
     public static void Configure(RequestLoggingOptions target, FapilogRequestLoggingOptions options, ILogger logger)
     {
         target.Logger = logger;
         target.MessageTemplate = options.MessageTemplate;
         target.IncludeQueryInRequestPath = options.IncludeQueryInRequestPath;
-        target.GetLevel = (context, elapsedMs, exception) => Level(options, context, elapsedMs, exception);
+        target.GetLevel = (context, elapsedMs, exception) => Once(context, Level(options, context, elapsedMs, exception));
         target.EnrichDiagnosticContext = (diagnostics, context) => Enrich(options, diagnostics, context);
     }
 
     internal static LogEventLevel Level(FapilogRequestLoggingOptions options, HttpContext context, double elapsedMs, Exception? exception)
     {
         int status = context.Response.StatusCode;
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (nginx's 499): not a server failure, though Serilog.AspNetCore reports 500.
+            return options.ClientErrorLevel;
+        }
+
         if (exception is not null || status >= 500)
         {
             return options.ServerErrorLevel;
@@ -61,12 +70,37 @@ internal static class RequestLogging
         return options.SuccessLevel;
     }
 
+    /// <summary>
+    /// One completion event per request: when the pipeline runs again for the same request (an exception handler
+    /// re-executing it), the first event — the one with the exception — is the request's, the re-run's is skipped.
+    /// </summary>
+    internal static LogEventLevel Once(HttpContext context, LogEventLevel level)
+    {
+        if (level == Skip)
+        {
+            return Skip;
+        }
+
+        if (context.Items.ContainsKey(LoggedKey))
+        {
+            return Skip;
+        }
+
+        context.Items[LoggedKey] = true;
+        return level;
+    }
+
     internal static bool IsSkipped(FapilogRequestLoggingOptions options, PathString path)
     {
         string value = path.HasValue ? path.Value! : "/";
-        if (options.SkipPaths.Count > 0 && options.SkipPaths.Contains(value))
+        if (options.SkipPaths.Count > 0)
         {
-            return true;
+            // One trailing slash does not matter (routing treats "/health/" as "/health"), on either side.
+            string trimmed = value.Length > 1 ? value.TrimEnd('/') : value;
+            if (options.SkipPaths.Contains(value) || options.SkipPaths.Contains(trimmed) || options.SkipPaths.Contains(trimmed + "/"))
+            {
+                return true;
+            }
         }
 
         foreach (var prefix in options.SkipPathPrefixes)
@@ -91,6 +125,11 @@ internal static class RequestLogging
         if (context.Items[RequestContextMiddleware.ItemKey] is string requestId)
         {
             diagnostics.Set(FapilogProperties.RequestId, requestId);
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            diagnostics.Set("RequestAborted", true);
         }
 
         if (context.Connection.RemoteIpAddress is { } ip)

@@ -146,6 +146,53 @@ public sealed class HealthTests : IDisposable
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task With_DegradedFor_every_probe_in_the_window_sees_the_losses_not_only_the_first()
+    {
+        var failing = new SwitchableSink();
+        using var logger = Pipeline(w => w.Sink(failing), out var pipeline);
+        var check = new FapilogHealthCheck(() => pipeline, new FapilogHealthCheckOptions { DegradedFor = TimeSpan.FromSeconds(30), TimeProvider = _clock });
+        failing.Fail = true;
+        logger.Information("lost");
+        pipeline.Flush();
+        failing.Fail = false;
+
+        var liveness = await check.CheckHealthAsync(new HealthCheckContext());
+        var readiness = await check.CheckHealthAsync(new HealthCheckContext()); // a second probe, right after
+        Assert.Equal(HealthStatus.Degraded, liveness.Status);
+        Assert.Equal(HealthStatus.Degraded, readiness.Status);
+        Assert.Contains("1 failed", readiness.Description, StringComparison.Ordinal);
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+    }
+
+    [Fact]
+    public async Task The_registered_check_keeps_its_state_between_runs_of_the_health_check_service()
+    {
+        // The health check service calls the registration's factory at every run: a new check each time would
+        // compare with nothing and stay Degraded for ever after one failure (and never see a stuck writer).
+        var failing = new SwitchableSink();
+        using var logger = Pipeline(w => w.Sink(failing), out var pipeline);
+        var hosted = new FapilogHostedPipeline(FapilogPresets.Dev());
+        hosted.Set(pipeline);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(hosted);
+        services.AddHealthChecks().AddFapilog();
+        await using var provider = services.BuildServiceProvider();
+        var health = provider.GetRequiredService<HealthCheckService>();
+
+        failing.Fail = true;
+        logger.Information("lost");
+        pipeline.Flush();
+        Assert.Equal(HealthStatus.Degraded, (await health.CheckHealthAsync()).Status);
+        failing.Fail = false;
+        logger.Information("fine");
+        pipeline.Flush();
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Status);
+    }
+
     private FapilogHealthCheck Check(FapilogPipeline pipeline) =>
         new(() => pipeline, new FapilogHealthCheckOptions { StuckAfter = TimeSpan.FromSeconds(30), TimeProvider = _clock });
 

@@ -27,6 +27,11 @@ public sealed class RequestContextTests
                 });
                 return "done";
             });
+            app.MapGet("/fail", string (global::Serilog.ILogger log) =>
+            {
+                log.Information("failing line");
+                throw new InvalidOperationException("handler failed");
+            });
         },
         // A stand-in for authentication: the principal comes from test headers, before UseFapilog as the real one would.
         beforeFapilog: app => app.Use((context, next) =>
@@ -71,6 +76,37 @@ public sealed class RequestContextTests
         {
             Assert.Equal("req-42.a:b", e.Text(FapilogProperties.RequestId));
             Assert.Equal("alice", e.Text(FapilogProperties.UserId));
+        });
+    }
+
+    [Fact]
+    public async Task The_context_of_a_request_never_reaches_the_next_one_on_the_same_connection_even_after_an_exception()
+    {
+        await using var web = await Start();
+        for (int round = 0; round < 3; round++)
+        {
+            using var bound = new HttpRequestMessage(HttpMethod.Get, round == 1 ? "/fail" : "/work");
+            bound.Headers.Add("X-Request-ID", "bound-" + round);
+            bound.Headers.Add("X-Test-User", "alice");
+            bound.Headers.Add("X-Tenant-ID", "acme");
+            using var first = await web.Client.SendAsync(bound); // keep-alive: the next request reuses the connection
+            using var plain = await web.Client.GetAsync("/work");
+            Assert.True(plain.IsSuccessStatusCode);
+        }
+
+        web.Flush();
+        var failed = Assert.Single(web.Sink.Completions, e => e.Exception is not null);
+        Assert.Equal("bound-1", failed.Text(FapilogProperties.RequestId));
+        Assert.Equal("alice", failed.Text(FapilogProperties.UserId));
+        Assert.Equal("bound-1", Assert.Single(web.Sink.WithMessage("failing line")).Text(FapilogProperties.RequestId));
+
+        var unbound = web.Sink.Events.Where(e => e.Text(FapilogProperties.RequestId) is { } id && !id.StartsWith("bound-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3 * 5, unbound.Count(e => e.MessageTemplate.Text.StartsWith("marker", StringComparison.Ordinal)
+            || e.MessageTemplate.Text.Contains("responded", StringComparison.Ordinal)));
+        Assert.All(unbound, e =>
+        {
+            Assert.Null(e.Text(FapilogProperties.UserId));
+            Assert.Null(e.Text(FapilogProperties.TenantId));
         });
     }
 

@@ -114,6 +114,51 @@ public sealed class SetupTests : IDisposable
         }).Build();
         var error = Assert.Throws<FormatException>(() => new ServiceCollection().AddFapilog(configuration));
         Assert.Contains("Pipeline:FullMode", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Wait", error.Message, StringComparison.Ordinal); // the valid values, too
+        Assert.Contains("Drop", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Preset", "prodution", "production, serverless")]
+    [InlineData("RequestLogging:SuccessSampleRate", "50", "from 0 to 1")]
+    [InlineData("StopTimeout", "5s", "00:00:05")]
+    [InlineData("FlushAtEndOfRequest", "yes", "true or false")]
+    public void A_bad_value_names_its_key_and_what_would_be_valid(string key, string value, string hint)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Fapilog:" + key] = value,
+        }).Build();
+        var error = Assert.Throws<FormatException>(() => new ServiceCollection().AddFapilog(configuration));
+        Assert.Contains("Fapilog:" + key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(hint, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_collection_built_twice_gives_each_provider_its_own_pipeline()
+    {
+        var services = new ServiceCollection();
+        services.AddFapilog(FapilogPresets.Dev(), o =>
+        {
+            o.PreserveStaticLogger = true;
+            o.Console = null;
+            o.Outputs = w => w.Sink(new CollectingSink());
+            o.Enrichers = null;
+            o.Pipeline.Name = "twice-" + Guid.NewGuid().ToString("N");
+            o.Pipeline.FlushOnProcessExit = false;
+        });
+        var first = services.BuildServiceProvider();
+        using var second = services.BuildServiceProvider();
+        first.GetRequiredService<global::Serilog.ILogger>();
+        second.GetRequiredService<global::Serilog.ILogger>();
+        var firstPipeline = first.GetRequiredService<FapilogHostedPipeline>().Pipeline;
+        var secondPipeline = second.GetRequiredService<FapilogHostedPipeline>().Pipeline;
+        Assert.NotNull(firstPipeline);
+        Assert.NotNull(secondPipeline);
+        Assert.NotSame(firstPipeline, secondPipeline);
+
+        first.Dispose(); // the first host going away closes its own pipeline only
+        Assert.False(secondPipeline!.GetStats().IsClosed);
     }
 
     [Fact]
