@@ -70,8 +70,12 @@ public sealed class FapilogPostgreSqlOptions
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {
-            // The text is not shown: it may hold a password. Npgsql's message names the keyword, not its value.
-            throw naming.Invalid(nameof(ConnectionString), "(not shown: " + e.Message + ")", ValidValues(nameof(ConnectionString)));
+            // The text is not shown: it may hold a password. Npgsql's message names a keyword, not its value; but with a
+            // password in the text, that keyword may be a piece of it (an unquoted ';' in the password), so then not even that.
+            string why = ConnectionString.Contains("password", StringComparison.OrdinalIgnoreCase) || ConnectionString.Contains("pwd", StringComparison.OrdinalIgnoreCase)
+                ? "it does not parse; a value holding ; or = or a quote must be quoted"
+                : e.Message;
+            throw naming.Invalid(nameof(ConnectionString), "(not shown: " + why + ")", ValidValues(nameof(ConnectionString)));
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))

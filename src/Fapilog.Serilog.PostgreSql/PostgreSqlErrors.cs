@@ -9,7 +9,7 @@ namespace Fapilog.Serilog.PostgreSql;
 /// <summary>What went wrong with a batch, as the delivery stage counts it.</summary>
 internal enum PostgreSqlFailure
 {
-    /// <summary>Worth retrying: the connection (refused, reset, timed out), a server shutting down or short of resources (a full disk), a serialization failure.</summary>
+    /// <summary>Worth retrying: the connection (refused, reset, timed out), a server shutting down or short of resources (a full disk), a serialization failure, a server that takes no writes for now (read-only).</summary>
     Transient,
 
     /// <summary>Not worth retrying this batch: a permission refused, a missing table, a wrong password, a table of another layout.</summary>
@@ -31,6 +31,9 @@ internal static class PostgreSqlErrors
 
     public const string UndefinedTable = "42P01";
 
+    /// <summary><c>read_only_sql_transaction</c>: the server takes no writes for now (a standby during a failover, a read-only database).</summary>
+    public const string ReadOnlyTransaction = "25006";
+
     public static PostgreSqlFailure Classify(Exception e)
     {
         if (e is PostgresException pg)
@@ -45,7 +48,7 @@ internal static class PostgreSqlErrors
 
     public static PostgreSqlFailure Classify(string sqlState)
     {
-        if (sqlState.Length != 5)
+        if (sqlState.Length != 5 || sqlState == ReadOnlyTransaction)
         {
             return PostgreSqlFailure.Transient;
         }
@@ -60,7 +63,7 @@ internal static class PostgreSqlErrors
             "55" => PostgreSqlFailure.Transient, // object not in prerequisite state: a lock not available
             "XX" => PostgreSqlFailure.Transient, // internal error
             "22" or "23" => PostgreSqlFailure.Row, // a value the table refuses
-            _ => PostgreSqlFailure.Permanent, // 42 (privilege, undefined table or column), 28 (authorization), 3D (no database), 0A, 25, ...
+            _ => PostgreSqlFailure.Permanent, // 42 (privilege, undefined table or column), 28 (authorization), 3D (no database), 0A, 25 (but 25006), ...
         };
     }
 

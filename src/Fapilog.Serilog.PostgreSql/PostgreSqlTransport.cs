@@ -116,9 +116,10 @@ internal sealed partial class PostgreSqlTransport : FapilogDeliveryTransport
             return FapilogDeliveryOutcome.Transient(PostgreSqlErrors.Describe(e, _secret));
         }
 
-        if (e is not PostgresException)
+        if (e is not PostgresException || e is PostgresException { SqlState: PostgreSqlErrors.ReadOnlyTransaction })
         {
-            // The connection is in doubt: the next attempt opens a new one.
+            // The connection is in doubt, or on a server that takes no writes (a standby: after a failover, a new
+            // connection reaches the new primary): the next attempt opens a new one.
             Drop();
         }
 

@@ -114,6 +114,18 @@ public sealed class PostgreSqlConfigurationTests : IClassFixture<PostgresServer>
         Assert.Equal("ConnectionString", ex.ParamName);
     }
 
+    [Fact]
+    public void Options_APasswordSplitByAnUnquotedSemicolon_ShowsNoPartOfIt()
+    {
+        // The password is "hidden;pw-tail=x": unquoted, its tail parses as an unknown keyword, which Npgsql's message names.
+        var options = new FapilogPostgreSqlOptions { ConnectionString = "Host=127.0.0.1;Password=hidden;pw-tail=x" };
+        var ex = Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.FapilogPostgreSql(options));
+        Assert.StartsWith("Fapilog: FapilogPostgreSqlOptions.ConnectionString has the value '(not shown:", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-tail", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hidden", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("ConnectionString", ex.ParamName);
+    }
+
     [Theory]
     [InlineData("Table", "", "has no value")]
     [InlineData("Table", "bad\nname", "has the value 'bad\nname'; valid values are a table name of 1 to 43 bytes")]

@@ -94,7 +94,17 @@ public static class FapilogDeliveryOutput
                 view.Show(batch);
             }
 
-            var outcome = _transport.Send(view, cancel);
+            FapilogDeliveryOutcome outcome;
+            view.Begin();
+            try
+            {
+                outcome = _transport.Send(view, cancel);
+            }
+            finally
+            {
+                view.Close();
+            }
+
             string? retryAfter = outcome.RetryAfter is { } wait
                 ? ((long)Math.Ceiling(Math.Clamp(wait.TotalSeconds, 0, int.MaxValue))).ToString(CultureInfo.InvariantCulture)
                 : null;

@@ -167,12 +167,22 @@ internal static class PostgresInstall
             }
 
             using var mutex = new Mutex(false, "Global\\fapilog-apt-postgresql");
-            mutex.WaitOne(TimeSpan.FromMinutes(10));
+            Assert.True(mutex.WaitOne(TimeSpan.FromMinutes(10)), "another test process held the PostgreSQL install lock for 10 minutes");
             try
             {
                 if (!File.Exists(Path.Combine(binDir, "initdb")))
                 {
-                    PostgresServer.Run("apt-get", "install", "-y", "--no-install-recommends", "postgresql-15");
+                    // Non-interactive; on a fresh machine the package lists may be empty, so an update, then once more.
+                    string[] install = ["DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", "postgresql-15"];
+                    try
+                    {
+                        PostgresServer.Run("env", install);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        PostgresServer.Run("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update");
+                        PostgresServer.Run("env", install);
+                    }
                 }
             }
             finally

@@ -71,6 +71,14 @@ public sealed class DeliverySeamTests
         Assert.NotEqual(transport.Versions[0], transport.Versions[1]);
         Assert.Single(transport.Views.Distinct());
         Assert.True(transport.Disposed);
+
+        // A view kept past its send can neither be read nor marked: it would show (and mark) another batch.
+        var kept = transport.Views[0];
+        Assert.Throws<InvalidOperationException>(() => kept.Count);
+        Assert.Throws<InvalidOperationException>(() => kept.Version);
+        Assert.Throws<InvalidOperationException>(() => kept[0].Length);
+        Assert.Throws<InvalidOperationException>(() => kept.Reject(0));
+        Assert.Throws<InvalidOperationException>(() => kept.Retry(0));
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace Fapilog.Serilog.Outputs.Syslog;
 /// <remarks>
 /// The structured data is one element with the output's SD-ID: <c>level</c>, <c>message_id</c>, <c>logger</c>,
 /// <c>correlation_id</c>, <c>trace_id</c>, <c>span_id</c> and <c>exception</c> when the event has them, then (unless
-/// turned off) the event's other properties, their names fitted to SD-NAME. The MSG is the rendered message, without
+/// turned off) the event's other properties, their names fitted to SD-NAME (a name that is one of those
+/// parameters' gets a leading <c>_</c>, so that a property cannot pass for the event's level or id). The MSG is the rendered message, without
 /// a BOM (MSG-ANY).
 /// </remarks>
 internal sealed class SyslogRecordFormatter : IUtf8EventFormatter
@@ -64,7 +65,9 @@ internal sealed class SyslogRecordFormatter : IUtf8EventFormatter
             {
                 if (!IsMapped(property.Key))
                 {
-                    Param(SyslogFields.SdName(property.Key), Render(property.Value), output);
+                    // A property may not pass for one of the context's parameters (a "level" of the event's own words).
+                    string name = SyslogFields.SdName(property.Key);
+                    Param(IsContextParam(name) ? "_" + name : name, Render(property.Value), output);
                 }
             }
         }
@@ -88,6 +91,19 @@ internal sealed class SyslogRecordFormatter : IUtf8EventFormatter
 
     private static bool IsMapped(string name) =>
         name is FapilogProperties.SourceContext or FapilogProperties.CorrelationId or FapilogProperties.Level;
+
+    private static bool IsContextParam(string name)
+    {
+        foreach (string context in ContextParams)
+        {
+            if (string.Equals(name, context, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static void Param(string name, string? value, IBufferWriter<byte> output)
     {
