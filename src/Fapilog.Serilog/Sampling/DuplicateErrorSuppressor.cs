@@ -74,7 +74,7 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
     public void EmitDue(DateTimeOffset now, EmitScope scope, List<LogEvent> into, int room)
     {
         _now = now.UtcTicks;
-        while (into.Count < room && _byClose.TryPeek(out var window) && (_now - window.Start >= _window || scope == EmitScope.Final))
+        while (into.Count < room && _byClose.TryPeek(out var window) && (HasClosed(window) || scope == EmitScope.Final))
         {
             if (window.Suppressed > 0)
             {
@@ -103,6 +103,13 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
             }
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="window"/> is over: its length has passed, or the clock went back before its start (as
+    /// the first-occurrence rule does: otherwise a clock set back by a day would suppress that error for a day more).
+    /// The open windows are in clock order up to the set-back, so every one it strands is at the front.
+    /// </summary>
+    private bool HasClosed(Window window) => _now - window.Start >= _window || _now < window.Start;
 
     /// <summary>"N repeats of X suppressed in the last T": T is the window when it closed, else the time since the count began.</summary>
     private LogEvent Summary(Window window, DateTimeOffset now, bool closed)
