@@ -6,7 +6,8 @@ using Serilog.Parsing;
 namespace Fapilog.Serilog;
 
 /// <summary>
-/// Suppression of duplicate errors, keyed by the template's text and the exception's type. The first error of a key
+/// Suppression of duplicate errors, keyed by the template's text, the exception's type and the level (a Fatal is never
+/// hidden in the summary of an Error, nor an audit event in another level's). The first error of a key
 /// passes and opens its window; duplicates inside it are filtered and counted; the window's summary is handed to the
 /// writer when the window closes (<see cref="EmitScope.Due"/>), or earlier at a flush (the count starts again, the window
 /// goes on) and at the close.
@@ -25,7 +26,7 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
     private readonly FapilogDuplicateErrorOptions _options;
     private readonly ExemptLevels _exempt;
     private readonly long _window;
-    private readonly Dictionary<SamplingKey, Window> _open = new();
+    private readonly Dictionary<(SamplingKey Key, FapilogLevel Level), Window> _open = new();
     private readonly Queue<Window> _byClose = new();
     private long _now;
 
@@ -51,7 +52,7 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
         }
 
         var logEvent = e.LogEvent;
-        var key = new SamplingKey(logEvent.MessageTemplate.Text, logEvent.Exception?.GetType());
+        var key = (new SamplingKey(logEvent.MessageTemplate.Text, logEvent.Exception?.GetType()), e.Level);
         if (_open.TryGetValue(key, out var window))
         {
             window.Suppressed++;
@@ -60,7 +61,7 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
 
         if (_open.Count < _options.MaxKeys)
         {
-            window = new Window(key, _now, logEvent);
+            window = new Window(key.Item1, e.Level, _now, logEvent);
             _open.Add(key, window);
             _byClose.Enqueue(window);
         }
@@ -74,7 +75,7 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
     public void EmitDue(DateTimeOffset now, EmitScope scope, List<LogEvent> into, int room)
     {
         _now = now.UtcTicks;
-        while (into.Count < room && _byClose.TryPeek(out var window) && (_now - window.Start >= _window || scope == EmitScope.Final))
+        while (into.Count < room && _byClose.TryPeek(out var window) && (HasClosed(window) || scope == EmitScope.Final))
         {
             if (window.Suppressed > 0)
             {
@@ -82,7 +83,7 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
             }
 
             _byClose.Dequeue();
-            _open.Remove(window.Key);
+            _open.Remove((window.Key, window.FapilogLevel));
         }
 
         if (scope == EmitScope.Pending)
@@ -104,6 +105,13 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="window"/> is over: its length has passed, or the clock went back before its start (as
+    /// the first-occurrence rule does: otherwise a clock set back by a day would suppress that error for a day more).
+    /// The open windows are in clock order up to the set-back, so every one it strands is at the front.
+    /// </summary>
+    private bool HasClosed(Window window) => _now - window.Start >= _window || _now < window.Start;
+
     /// <summary>"N repeats of X suppressed in the last T": T is the window when it closed, else the time since the count began.</summary>
     private LogEvent Summary(Window window, DateTimeOffset now, bool closed)
     {
@@ -123,9 +131,11 @@ internal sealed class DuplicateErrorSuppressor : IEventStage, IReasonedStage, IE
         return new LogEvent(now, window.Level, null, SummaryTemplate, properties);
     }
 
-    private sealed class Window(SamplingKey key, long start, LogEvent first)
+    private sealed class Window(SamplingKey key, FapilogLevel level, long start, LogEvent first)
     {
         public SamplingKey Key { get; } = key;
+
+        public FapilogLevel FapilogLevel { get; } = level;
 
         public long Start { get; } = start;
 

@@ -50,6 +50,59 @@ public class DuplicateErrorTests
     }
 
     [Fact]
+    public void AClockSetBack_ClosesTheWindowsOpenedAfterIt_InsteadOfSuppressingUntilTheOldTimeComesBack()
+    {
+        using var p = new SampledPipeline(OneMinute());
+        for (int i = 0; i < 4; i++)
+        {
+            p.Logger.Error(new TimeoutException("slow"), "Payment {N} failed", i);
+        }
+
+        p.WaitProcessed();
+        p.Clock.Advance(TimeSpan.FromHours(-1)); // the clock is set back an hour: the window's end is an hour further off
+        p.Logger.Error(new TimeoutException("slow"), "Payment {N} failed", 4);
+
+        var stats = p.Close();
+
+        Assert.Equal(
+            new[]
+            {
+                "ERROR Payment 0 failed",
+                "ERROR 3 repeats of Payment {N} failed (System.TimeoutException) suppressed in the last 00:00:00",
+                "ERROR Payment 4 failed",
+            },
+            p.Lines);
+        Assert.Equal(3, stats.FilteredFor(FilterReason.DuplicateError));
+        Assert.Equal(1, stats.Emitted);
+    }
+
+    [Fact]
+    public void AFatal_IsNeverSuppressedAsARepeatOfAnError_EachLevelHasItsOwnWindowAndSummary()
+    {
+        using var p = new SampledPipeline(OneMinute());
+        var error = new TimeoutException("slow");
+        p.Logger.Error(error, "Payment {N} failed", 0);
+        p.Logger.Fatal(error, "Payment {N} failed", 1); // same template and exception, more severe: not a duplicate
+        p.Logger.Error(error, "Payment {N} failed", 2);
+        p.Logger.Fatal(error, "Payment {N} failed", 3);
+        p.Logger.Fatal(error, "Payment {N} failed", 4);
+
+        var stats = p.Close();
+
+        Assert.Equal(
+            new[]
+            {
+                "ERROR Payment 0 failed",
+                "CRITICAL Payment 1 failed",
+                "ERROR 1 repeats of Payment {N} failed (System.TimeoutException) suppressed in the last 00:00:00",
+                "CRITICAL 2 repeats of Payment {N} failed (System.TimeoutException) suppressed in the last 00:00:00",
+            },
+            p.Lines);
+        Assert.Equal(3, stats.FilteredFor(FilterReason.DuplicateError));
+        Assert.Equal(2, stats.Emitted);
+    }
+
+    [Fact]
     public void TheSummary_CarriesTheCountTemplateExceptionTypeAndSpan_AsProperties()
     {
         using var p = new SampledPipeline(OneMinute());

@@ -89,6 +89,48 @@ public class SamplingCountsTests
         logger.Dispose();
     }
 
+    [Fact]
+    public void ASinkThatThrowsOnASummary_CountsItFailedAndEmittedOnce_AndTheInvariantHolds()
+    {
+        var sink = new ThrowOnSummaries();
+        var options = new FapilogPipelineOptions
+        {
+            Sampling = new FapilogSamplingOptions { DuplicateErrors = new FapilogDuplicateErrorOptions() },
+        };
+        using var logger = Pipelines.Create(options, out var pipeline, sink);
+        for (int i = 0; i < 3; i++)
+        {
+            logger.Error("Boom {N}", i);
+        }
+
+        Assert.False(pipeline.Flush(TimeSpan.FromSeconds(30)).TimedOut); // the flush hands out the summary: it throws
+        logger.Error("Boom {N}", 3); // a duplicate again, in the same window: a second summary at the close
+        var stats = pipeline.Close().Stats;
+
+        Assert.Equal(2, sink.Thrown);
+        Assert.Equal(2, stats.Emitted);
+        Assert.Equal(2, stats.Failed); // the two summaries, each once
+        Assert.Equal(1, stats.Written);
+        Assert.Equal(3, stats.FilteredFor(FilterReason.DuplicateError));
+        Assert.Equal(4 + 2, stats.Received);
+        Pipelines.AssertDrained(stats);
+    }
+
+    /// <summary>Throws on every summary, writes nothing else anywhere (the others are only counted).</summary>
+    private sealed class ThrowOnSummaries : global::Serilog.Core.ILogEventSink
+    {
+        public int Thrown;
+
+        public void Emit(LogEvent logEvent)
+        {
+            if (logEvent.Properties.ContainsKey("SuppressedCount"))
+            {
+                Thrown++;
+                throw new InvalidOperationException("the sink fails on a summary");
+            }
+        }
+    }
+
     /// <summary>Passes every event to the gated sink only when it is a summary, so only the summary holds the writer.</summary>
     private sealed class HoldSummaries(GatedSink gated) : global::Serilog.Core.ILogEventSink
     {
