@@ -47,7 +47,10 @@ public sealed class SyslogRestartTests : IClassFixture<RsyslogPlainFixture>
                 output.EmitBatch(Batches.Numbered(n, 1));
                 if (n % 20 == 0)
                 {
-                    Assert.True(SpinWait.SpinUntil(() => _server.LineCount() - before >= n - 200, TimeSpan.FromSeconds(60)), "the server stopped taking events at " + n);
+                    // Not an assertion: a service keeps logging when its server falls behind, and the next batch is what
+                    // finds a connection the restart closed (the frames lost in it are written again then). A producer
+                    // that waited for the server without end would hold back the very batch that replays them.
+                    SpinWait.SpinUntil(() => _server.LineCount() - before >= n - 200, TimeSpan.FromSeconds(3));
                 }
             }
         });
