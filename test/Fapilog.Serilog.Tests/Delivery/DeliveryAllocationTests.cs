@@ -1,7 +1,6 @@
 using System;
 using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.Delivery.Spool;
-using Fapilog.Serilog.Tests.Support;
 
 namespace Fapilog.Serilog.Tests.Delivery;
 

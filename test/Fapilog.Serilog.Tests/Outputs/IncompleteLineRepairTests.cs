@@ -1,7 +1,6 @@
 using System.IO;
 using System.Text;
 using Fapilog.Serilog.Outputs;
-using Fapilog.Serilog.Tests.Support;
 using Serilog;
 
 namespace Fapilog.Serilog.Tests.Outputs;

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using Fapilog.Serilog.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 

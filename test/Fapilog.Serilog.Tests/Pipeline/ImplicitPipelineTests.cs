@@ -1,6 +1,5 @@
 using System.IO;
 using System.Threading;
-using Fapilog.Serilog.Tests.Support;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;

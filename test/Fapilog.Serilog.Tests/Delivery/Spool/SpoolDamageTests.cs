@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using Fapilog.Serilog.Delivery;
 using Fapilog.Serilog.Delivery.Spool;
-using Fapilog.Serilog.Tests.Support;
 
 namespace Fapilog.Serilog.Tests.Delivery.Spool;
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using Fapilog.Serilog.Delivery.Spool;
-using Fapilog.Serilog.Tests.Support;
 
 namespace Fapilog.Serilog.Tests.Delivery.Spool;
 

@@ -1,14 +1,14 @@
 using System;
 using System.IO;
 
-namespace Fapilog.Serilog.AspNetCore.Tests.Support;
+namespace Fapilog.Serilog.TestSupport;
 
 /// <summary>A folder of its own per test, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fapilog-aspnet-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fapilog-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
@@ -23,6 +23,9 @@ internal sealed class TempFolder : IDisposable
             Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
         {
         }
     }
