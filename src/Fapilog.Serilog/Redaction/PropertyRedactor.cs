@@ -21,7 +21,10 @@ internal sealed class PropertyRedactor
 {
     private readonly RedactionRules _rules;
     private readonly ScalarValue _masked;
+    private const int NameCacheLimit = 4096;
+
     private readonly string[] _path;
+    private readonly Dictionary<string, string?> _names = new(StringComparer.Ordinal);
 
     public PropertyRedactor(RedactionRules rules)
     {
@@ -88,11 +91,20 @@ internal sealed class PropertyRedactor
     {
         switch (value)
         {
-            case null or bool or char or byte or sbyte or short or ushort or int or uint or float or double or Guid
+            case null or bool or char or byte or sbyte or short or ushort or int or uint or Guid
                 or DateTime or DateTimeOffset or TimeSpan or DateOnly or TimeOnly or Enum:
                 return null;
             case string text:
                 return Text(text);
+            // A double holds a 16-digit card number exactly (up to 2^53); written 4.111111111111111E+15, its digits all show.
+            case float or double:
+                return _rules.Values.ScansNumbers && Math.Abs(Convert.ToDouble(value, CultureInfo.InvariantCulture)) >= 1e12
+                    && Luhn.IsValid(((IFormattable)value).ToString("F0", CultureInfo.InvariantCulture))
+                    ? MaskWhole()
+                    : null;
+            case byte[] bytes:
+                // Written as base64 (or hex) by the outputs: the bytes of a secret's text are a secret too.
+                return _rules.Values.Redact(System.Text.Encoding.UTF8.GetString(bytes)) is null ? null : MaskWhole();
             case long or ulong or decimal or BigInteger:
                 return _rules.Values.ScansNumbers && Luhn.IsValid(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture))
                     ? MaskWhole()
@@ -140,10 +152,11 @@ internal sealed class PropertyRedactor
             var property = properties[i];
             _path[depth] = property.Name;
             var redacted = IsSecret(property.Name, depth + 1) ? MaskWhole() : Walk(property.Value, depth + 1);
-            if (redacted is not null)
+            var name = Name(property.Name, i);
+            if (redacted is not null || name is not null)
             {
                 copy ??= Copy(properties);
-                copy[i] = new LogEventProperty(property.Name, redacted);
+                copy[i] = new LogEventProperty(name ?? property.Name, redacted ?? property.Value);
             }
         }
 
@@ -182,6 +195,32 @@ internal sealed class PropertyRedactor
         }
 
         return copy is null ? null : new DictionaryValue(copy);
+    }
+
+    /// <summary>
+    /// A field or property name with a secret in it (a destructuring policy that turns a JSON object's keys into
+    /// field names), masked and made unique by its position; <see langword="null"/> when clean. Cached per name.
+    /// </summary>
+    public string? Name(string name, int index)
+    {
+        if (!_names.TryGetValue(name, out string? masked))
+        {
+            masked = _rules.Values.Redact(name);
+            if (_names.Count >= NameCacheLimit)
+            {
+                _names.Clear();
+            }
+
+            _names[name] = masked;
+        }
+
+        if (masked is null)
+        {
+            return null;
+        }
+
+        Redacted++;
+        return $"{masked}#{index}";
     }
 
     private static string KeyText(ScalarValue key) => key.Value switch

@@ -54,11 +54,13 @@ internal sealed partial class RedactionStage
         foreach (var token in template.Tokens)
         {
             string? masked = null;
-            if (token is TextToken text)
+            // A hole whose name holds a secret (ghp_… is a valid name) would show it in @mt, or rendered when missing.
+            string? literal = token is TextToken text ? text.Text : token is PropertyToken hole ? hole.PropertyName : null;
+            if (literal is not null)
             {
                 try
                 {
-                    masked = _rules.Values.Redact(text.Text);
+                    masked = _rules.Values.Redact(literal);
                 }
                 catch (Exception ex)
                 {

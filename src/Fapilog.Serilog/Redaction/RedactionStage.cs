@@ -54,21 +54,23 @@ internal sealed partial class RedactionStage : IEventStage
         foreach (var (name, value) in Properties(logEvent))
         {
             LogEventPropertyValue? redacted;
+            string? maskedName = null;
             try
             {
                 redacted = _values.Redact(name, value);
+                maskedName = _values.Name(name, index);
             }
             catch (Exception ex) when (ex is not RedactionFailedException)
             {
                 redacted = Failed(name, ex, ref failures);
             }
 
-            if (redacted is not null && properties is null)
+            if ((redacted is not null || maskedName is not null) && properties is null)
             {
                 properties = CopyFirst(logEvent, index);
             }
 
-            properties?.Add(new LogEventProperty(name, redacted ?? value));
+            properties?.Add(new LogEventProperty(maskedName ?? name, redacted ?? value));
             index++;
         }
 
