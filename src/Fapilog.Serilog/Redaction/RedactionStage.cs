@@ -74,7 +74,7 @@ internal sealed partial class RedactionStage : IEventStage
             index++;
         }
 
-        var template = Template(logEvent.MessageTemplate);
+        var template = Template(logEvent.MessageTemplate, ref failures);
         var exception = _rules.RedactExceptions && logEvent.Exception is { } ex0 ? Exception(ex0, ref failures) : logEvent.Exception;
         Count(_values.Redacted, failures);
         if (properties is null && ReferenceEquals(template, logEvent.MessageTemplate) && ReferenceEquals(exception, logEvent.Exception))

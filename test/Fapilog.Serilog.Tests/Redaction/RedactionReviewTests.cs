@@ -119,4 +119,36 @@ public class RedactionReviewTests
         Assert.Same(original, Run(original));
         Assert.Equal(0, _counters.Redacted);
     }
+
+    [Theory]
+    [InlineData(RedactionFailureMode.DropEvent)]
+    [InlineData(RedactionFailureMode.MaskValue)]
+    public void AnExceptionThatCannotBeChecked_IsCountedAsAFailure_InBothModes(RedactionFailureMode mode)
+    {
+        var options = new FapilogRedactionOptions { RedactExceptions = true, OnFailure = mode };
+        var stage = new RedactionStage(options, _counters);
+        var e = new FapilogEvent(Some.Event(template: "Failed", exception: new UnreadableException()), 1, FapilogLevel.Error, Formatted.MessageId);
+
+        if (mode == RedactionFailureMode.DropEvent)
+        {
+            Assert.Throws<RedactionFailedException>(() => stage.Process(ref e));
+        }
+        else
+        {
+            Assert.True(stage.Process(ref e));
+            Assert.DoesNotContain("Bearer", e.LogEvent.Exception!.ToString(), System.StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, _counters.RedactionFailures);
+    }
+
+    private sealed class UnreadableException : System.Exception
+    {
+        public UnreadableException()
+            : base("Authorization: Bearer abcdefghijklmnop")
+        {
+        }
+
+        public override string ToString() => throw new System.InvalidOperationException("no text");
+    }
 }
