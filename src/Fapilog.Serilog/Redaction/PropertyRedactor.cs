@@ -17,7 +17,7 @@ namespace Fapilog.Serilog;
 /// formatter writes for them (a <see cref="Uri"/> with credentials, a user type's <c>ToString</c>), and integers
 /// for card numbers when that pattern is on. Deeper than the depth limit, a value is masked, never passed.
 /// </remarks>
-internal sealed class PropertyRedactor
+internal sealed partial class PropertyRedactor
 {
     private readonly RedactionRules _rules;
     private readonly ScalarValue _masked;
@@ -79,7 +79,7 @@ internal sealed class PropertyRedactor
 
         return value switch
         {
-            ScalarValue scalar => Scalar(scalar.Value),
+            ScalarValue scalar => Scalar(scalar.Value, depth),
             SequenceValue sequence => Sequence(sequence, depth),
             StructureValue structure => Structure(structure, depth),
             DictionaryValue dictionary => Dictionary(dictionary, depth),
@@ -87,7 +87,7 @@ internal sealed class PropertyRedactor
         };
     }
 
-    private ScalarValue? Scalar(object? value)
+    private ScalarValue? Scalar(object? value, int depth)
     {
         switch (value)
         {
@@ -110,7 +110,7 @@ internal sealed class PropertyRedactor
                     ? MaskWhole()
                     : null;
             case IFormattable formattable:
-                return Text(formattable.ToString(null, CultureInfo.InvariantCulture));
+                return Text(formattable.ToString(null, CultureInfo.InvariantCulture)) ?? (depth == 1 ? Formatted(formattable) : null);
             default:
                 return Text(value.ToString());
         }
@@ -195,32 +195,6 @@ internal sealed class PropertyRedactor
         }
 
         return copy is null ? null : new DictionaryValue(copy);
-    }
-
-    /// <summary>
-    /// A field or property name with a secret in it (a destructuring policy that turns a JSON object's keys into
-    /// field names), masked and made unique by its position; <see langword="null"/> when clean. Cached per name.
-    /// </summary>
-    public string? Name(string name, int index)
-    {
-        if (!_names.TryGetValue(name, out string? masked))
-        {
-            masked = _rules.Values.Redact(name);
-            if (_names.Count >= NameCacheLimit)
-            {
-                _names.Clear();
-            }
-
-            _names[name] = masked;
-        }
-
-        if (masked is null)
-        {
-            return null;
-        }
-
-        Redacted++;
-        return $"{masked}#{index}";
     }
 
     private static string KeyText(ScalarValue key) => key.Value switch

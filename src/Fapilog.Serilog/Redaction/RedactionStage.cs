@@ -48,6 +48,7 @@ internal sealed partial class RedactionStage : IEventStage
     {
         var logEvent = e.LogEvent;
         _values.Redacted = 0;
+        _values.Template = logEvent.MessageTemplate;
         int failures = 0;
         List<LogEventProperty>? properties = null;
         int index = 0;

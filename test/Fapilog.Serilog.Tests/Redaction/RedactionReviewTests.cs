@@ -151,4 +151,22 @@ public class RedactionReviewTests
 
         public override string ToString() => throw new System.InvalidOperationException("no text");
     }
+
+    [Fact]
+    public void AUserTypeThatWritesASecretOnlyWithTheHolesFormat_IsMasked()
+    {
+        var original = Some.Event(template: "Card {Card:full} {Other}", properties: new[] { ("Card", (object?)new Formats()), ("Other", new Formats()) });
+
+        var redacted = Run(original);
+
+        Assert.DoesNotContain("Bearer", redacted.RenderMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("Bearer", original.RenderMessage(), System.StringComparison.Ordinal);
+        Assert.Same(((ScalarValue)original.Properties["Other"]).Value, ((ScalarValue)redacted.Properties["Other"]).Value);
+    }
+
+    private sealed class Formats : System.IFormattable
+    {
+        public string ToString(string? format, System.IFormatProvider? formatProvider) =>
+            format == "full" ? "Bearer abcdefghijklmnop" : "card";
+    }
 }
