@@ -17,11 +17,14 @@ namespace Fapilog.Serilog;
 /// formatter writes for them (a <see cref="Uri"/> with credentials, a user type's <c>ToString</c>), and integers
 /// for card numbers when that pattern is on. Deeper than the depth limit, a value is masked, never passed.
 /// </remarks>
-internal sealed class PropertyRedactor
+internal sealed partial class PropertyRedactor
 {
     private readonly RedactionRules _rules;
     private readonly ScalarValue _masked;
+    private const int NameCacheLimit = 4096;
+
     private readonly string[] _path;
+    private readonly Dictionary<string, string?> _names = new(StringComparer.Ordinal);
 
     public PropertyRedactor(RedactionRules rules)
     {
@@ -76,7 +79,7 @@ internal sealed class PropertyRedactor
 
         return value switch
         {
-            ScalarValue scalar => Scalar(scalar.Value),
+            ScalarValue scalar => Scalar(scalar.Value, depth),
             SequenceValue sequence => Sequence(sequence, depth),
             StructureValue structure => Structure(structure, depth),
             DictionaryValue dictionary => Dictionary(dictionary, depth),
@@ -84,21 +87,30 @@ internal sealed class PropertyRedactor
         };
     }
 
-    private ScalarValue? Scalar(object? value)
+    private ScalarValue? Scalar(object? value, int depth)
     {
         switch (value)
         {
-            case null or bool or char or byte or sbyte or short or ushort or int or uint or float or double or Guid
+            case null or bool or char or byte or sbyte or short or ushort or int or uint or Guid
                 or DateTime or DateTimeOffset or TimeSpan or DateOnly or TimeOnly or Enum:
                 return null;
             case string text:
                 return Text(text);
+            // A double holds a 16-digit card number exactly (up to 2^53); written 4.111111111111111E+15, its digits all show.
+            case float or double:
+                return _rules.Values.ScansNumbers && Math.Abs(Convert.ToDouble(value, CultureInfo.InvariantCulture)) >= 1e12
+                    && Luhn.IsValid(((IFormattable)value).ToString("F0", CultureInfo.InvariantCulture))
+                    ? MaskWhole()
+                    : null;
+            case byte[] bytes:
+                // Written as base64 (or hex) by the outputs: the bytes of a secret's text are a secret too.
+                return _rules.Values.Redact(System.Text.Encoding.UTF8.GetString(bytes)) is null ? null : MaskWhole();
             case long or ulong or decimal or BigInteger:
                 return _rules.Values.ScansNumbers && Luhn.IsValid(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture))
                     ? MaskWhole()
                     : null;
             case IFormattable formattable:
-                return Text(formattable.ToString(null, CultureInfo.InvariantCulture));
+                return Text(formattable.ToString(null, CultureInfo.InvariantCulture)) ?? (depth == 1 ? Formatted(formattable) : null);
             default:
                 return Text(value.ToString());
         }
@@ -140,10 +152,11 @@ internal sealed class PropertyRedactor
             var property = properties[i];
             _path[depth] = property.Name;
             var redacted = IsSecret(property.Name, depth + 1) ? MaskWhole() : Walk(property.Value, depth + 1);
-            if (redacted is not null)
+            var name = Name(property.Name, i);
+            if (redacted is not null || name is not null)
             {
                 copy ??= Copy(properties);
-                copy[i] = new LogEventProperty(property.Name, redacted);
+                copy[i] = new LogEventProperty(name ?? property.Name, redacted ?? property.Value);
             }
         }
 

@@ -20,7 +20,7 @@ internal sealed partial class RedactionStage
     /// The template with the value patterns applied to its literal text (a secret interpolated into the template by
     /// mistake); holes keep their names and formats, so the message still renders from the (redacted) properties.
     /// </summary>
-    private MessageTemplate Template(MessageTemplate template)
+    private MessageTemplate Template(MessageTemplate template, ref int failures)
     {
         if (_templates.TryGetValue(template, out var cached))
         {
@@ -32,7 +32,7 @@ internal sealed partial class RedactionStage
             return cached;
         }
 
-        var redacted = RedactTemplate(template);
+        var redacted = RedactTemplate(template, ref failures);
         if (_templates.Count >= TemplateCacheLimit)
         {
             _templates.Clear();
@@ -47,23 +47,27 @@ internal sealed partial class RedactionStage
         return redacted;
     }
 
-    private MessageTemplate RedactTemplate(MessageTemplate template)
+    private MessageTemplate RedactTemplate(MessageTemplate template, ref int failures)
     {
         List<MessageTemplateToken>? tokens = null;
         int index = 0;
         foreach (var token in template.Tokens)
         {
             string? masked = null;
-            if (token is TextToken text)
+            // A hole whose name holds a secret (ghp_… is a valid name) would show it in @mt, or rendered when missing.
+            string? literal = token is TextToken text ? text.Text : token is PropertyToken hole ? hole.PropertyName : null;
+            if (literal is not null)
             {
                 try
                 {
-                    masked = _rules.Values.Redact(text.Text);
+                    masked = _rules.Values.Redact(literal);
                 }
                 catch (Exception ex)
                 {
+                    failures++;
                     if (_rules.OnFailure == RedactionFailureMode.DropEvent)
                     {
+                        Count(_values.Redacted, failures);
                         throw new RedactionFailedException("the message template could not be checked", ex);
                     }
 
@@ -117,6 +121,7 @@ internal sealed partial class RedactionStage
             failures++;
             if (_rules.OnFailure == RedactionFailureMode.DropEvent)
             {
+                Count(_values.Redacted, failures);
                 throw new RedactionFailedException("the exception could not be checked", ex);
             }
 

@@ -48,31 +48,34 @@ internal sealed partial class RedactionStage : IEventStage
     {
         var logEvent = e.LogEvent;
         _values.Redacted = 0;
+        _values.Template = logEvent.MessageTemplate;
         int failures = 0;
         List<LogEventProperty>? properties = null;
         int index = 0;
         foreach (var (name, value) in Properties(logEvent))
         {
             LogEventPropertyValue? redacted;
+            string? maskedName = null;
             try
             {
                 redacted = _values.Redact(name, value);
+                maskedName = _values.Name(name, index);
             }
             catch (Exception ex) when (ex is not RedactionFailedException)
             {
                 redacted = Failed(name, ex, ref failures);
             }
 
-            if (redacted is not null && properties is null)
+            if ((redacted is not null || maskedName is not null) && properties is null)
             {
                 properties = CopyFirst(logEvent, index);
             }
 
-            properties?.Add(new LogEventProperty(name, redacted ?? value));
+            properties?.Add(new LogEventProperty(maskedName ?? name, redacted ?? value));
             index++;
         }
 
-        var template = Template(logEvent.MessageTemplate);
+        var template = Template(logEvent.MessageTemplate, ref failures);
         var exception = _rules.RedactExceptions && logEvent.Exception is { } ex0 ? Exception(ex0, ref failures) : logEvent.Exception;
         Count(_values.Redacted, failures);
         if (properties is null && ReferenceEquals(template, logEvent.MessageTemplate) && ReferenceEquals(exception, logEvent.Exception))
