@@ -7,6 +7,9 @@ internal static partial class FapilogOptionsReader
 {
     private static void ApplyRequestLogging(FapilogRequestLoggingOptions logging, IConfigurationSection section)
     {
+        Known(section, "RequestLogging:", "Enabled", "MessageTemplate", "SuccessSampleRate", "SlowRequestThreshold", "SuccessLevel",
+            "SlowLevel", "ClientErrorLevel", "ServerErrorLevel", "IncludeHeaders", "IncludeQueryInRequestPath", "RedactedValue",
+            "SkipPaths", "SkipPathPrefixes", "HeaderAllowlist", "RedactedHeaders");
         Set(section, "Enabled", v => logging.Enabled = Bool("RequestLogging:Enabled", v));
         Set(section, "MessageTemplate", v => logging.MessageTemplate = v);
         Set(section, "SuccessSampleRate", v => logging.SuccessSampleRate = Double("RequestLogging:SuccessSampleRate", v) is var rate and >= 0 and <= 1

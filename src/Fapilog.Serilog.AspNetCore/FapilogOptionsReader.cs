@@ -8,7 +8,7 @@ namespace Fapilog.Serilog.AspNetCore;
 
 /// <summary>Reads the <c>Fapilog</c> section of <c>appsettings.json</c>: a preset, then the values it overrides.</summary>
 /// <remarks>Read by hand, key by key (no reflection binding, so the package stays trimmable); an unknown value
-/// for a known key throws, naming the key.</remarks>
+/// for a known key throws, naming the key, and so does an unknown (misspelled) key, naming the valid ones.</remarks>
 internal static partial class FapilogOptionsReader
 {
     public static FapilogAspNetCoreOptions Read(IConfigurationSection section)
@@ -29,6 +29,10 @@ internal static partial class FapilogOptionsReader
 
     private static void Apply(FapilogAspNetCoreOptions options, IConfigurationSection section)
     {
+        Known(section, string.Empty, "Preset", "MinimumLevel", "MinimumLevelOverrides", "Console", "ConsoleJsonFormat", "File",
+            "FlushAtEndOfRequest", "RequestFlushTimeout", "StoppingFlushTimeout", "StopTimeout", "PreserveStaticLogger",
+            "ReadSerilogSection", "Pipeline", "RequestContext", "RequestLogging");
+        Known(section.GetSection("File"), "File:", "Path", "Format");
         Set(section, "MinimumLevel", v => options.MinimumLevel = Enum<LogEventLevel>("MinimumLevel", v));
         foreach (var child in section.GetSection("MinimumLevelOverrides").GetChildren())
         {
@@ -56,6 +60,8 @@ internal static partial class FapilogOptionsReader
 
     private static void ApplyPipeline(FapilogPipelineOptions pipeline, IConfigurationSection section)
     {
+        Known(section, "Pipeline:", "Name", "QueueLimit", "FullMode", "MaxWait", "ProtectedMaxWait", "BatchSizeLimit",
+            "BufferingTimeLimit", "ShutdownTimeout", "ProtectedLevels");
         Set(section, "Name", v => pipeline.Name = v);
         Set(section, "QueueLimit", v => pipeline.QueueLimit = Int("Pipeline:QueueLimit", v));
         Set(section, "FullMode", v => pipeline.FullMode = Enum<QueueFullMode>("Pipeline:FullMode", v));
@@ -79,6 +85,8 @@ internal static partial class FapilogOptionsReader
 
     private static void ApplyContext(FapilogRequestContextOptions context, IConfigurationSection section)
     {
+        Known(section, "RequestContext:", "RequestIdHeader", "AcceptIncomingRequestId", "MaxIdLength", "EchoRequestId",
+            "UserIdClaim", "TenantHeader", "TenantClaim");
         Set(section, "RequestIdHeader", v => context.RequestIdHeader = v);
         Set(section, "AcceptIncomingRequestId", v => context.AcceptIncomingRequestId = Bool("RequestContext:AcceptIncomingRequestId", v));
         Set(section, "MaxIdLength", v => context.MaxIdLength = Int("RequestContext:MaxIdLength", v));
@@ -93,6 +101,18 @@ internal static partial class FapilogOptionsReader
         file ??= new FapilogFileOptions();
         file.Path = path;
         return file;
+    }
+
+    /// <summary>Throws for a key of <paramref name="section"/> that is none of <paramref name="keys"/> (a typo would otherwise be ignored).</summary>
+    private static void Known(IConfigurationSection section, string prefix, params string[] keys)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (!keys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new FormatException($"Fapilog:{prefix}{child.Key} is not a known setting; valid keys here are {string.Join(", ", keys)}.");
+            }
+        }
     }
 
     private static void Set(IConfigurationSection section, string key, Action<string> apply)

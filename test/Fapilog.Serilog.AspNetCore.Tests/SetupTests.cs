@@ -134,6 +134,23 @@ public sealed class SetupTests : IDisposable
         Assert.Contains(hint, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Pipline:QueueLimit", "Fapilog:Pipline", "Preset, MinimumLevel")]
+    [InlineData("Pipeline:QueueLimt", "Fapilog:Pipeline:QueueLimt", "QueueLimit, FullMode")]
+    [InlineData("RequestLogging:SkipPath:0", "Fapilog:RequestLogging:SkipPath", "SkipPaths, SkipPathPrefixes")]
+    [InlineData("RequestContext:UserClaim", "Fapilog:RequestContext:UserClaim", "UserIdClaim")]
+    [InlineData("File:Pth", "Fapilog:File:Pth", "Path, Format")]
+    public void A_misspelled_key_fails_naming_it_and_the_valid_keys(string key, string named, string valid)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Fapilog:" + key] = "1",
+        }).Build();
+        var error = Assert.Throws<FormatException>(() => new ServiceCollection().AddFapilog(configuration));
+        Assert.Contains(named + " is not a known setting", error.Message, StringComparison.Ordinal);
+        Assert.Contains(valid, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_collection_built_twice_gives_each_provider_its_own_pipeline()
     {
