@@ -12,7 +12,7 @@ public sealed class PostgreSqlDocsTests
     [Fact]
     public void TheDocsDdl_IsTheDdlAutoCreateTableRuns()
     {
-        string shown = Block(Docs(), "```sql\n");
+        string shown = DocsText.FencedBlock(Docs(), "sql");
         Assert.Equal(new LogTable("public", "logs").CreateTableAndIndexes(), shown);
     }
 
@@ -20,14 +20,10 @@ public sealed class PostgreSqlDocsTests
     public void TheDocsExample_IsTheCompiledExample_Verbatim()
     {
         string self = File.ReadAllText(Path.Combine(ProjectDirectory(), "PostgreSqlDocsTests.cs")).ReplaceLineEndings("\n");
-        const string begin = "// docs example: begin\n";
-        int from = self.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
-        string compiled = string.Concat(self[from..self.IndexOf("        // docs example: end", from, StringComparison.Ordinal)]
-            .Split('\n')
-            .Select(line => (line.StartsWith("        ", StringComparison.Ordinal) ? line[8..] : line) + "\n"))[..^1];
+        string compiled = DocsText.Marked(self, "docs example");
 
         Assert.StartsWith("Log.Logger = ", compiled, StringComparison.Ordinal);
-        Assert.Equal(compiled, Block(Docs(), "```csharp\n"));
+        Assert.Equal(compiled, DocsText.FencedBlock(Docs(), "csharp"));
     }
 
     /// <summary>Never run (it would replace the global logger): compiled, so that the docs show code that builds.</summary>
@@ -49,11 +45,6 @@ public sealed class PostgreSqlDocsTests
     private static string Docs() =>
         File.ReadAllText(Path.Combine(ProjectDirectory(), "..", "..", "docs", "outputs", "postgresql.md")).ReplaceLineEndings("\n");
 
-    private static string Block(string docs, string fence)
-    {
-        int start = docs.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
-        return docs[start..docs.IndexOf("```", start, StringComparison.Ordinal)];
-    }
 
     private static string ProjectDirectory() =>
         typeof(PostgreSqlDocsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value!;

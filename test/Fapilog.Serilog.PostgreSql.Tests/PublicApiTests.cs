@@ -1,4 +1,3 @@
-using Fapilog.Serilog.TestSupport;
 
 namespace Fapilog.Serilog.PostgreSql.Tests;
 

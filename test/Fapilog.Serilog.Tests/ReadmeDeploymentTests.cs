@@ -20,12 +20,7 @@ public sealed class ReadmeDeploymentTests
         return readme[readme.IndexOf("### From one machine to a fleet", StringComparison.Ordinal)..];
     }
 
-    private static string Block(string section, string language)
-    {
-        string fence = "```" + language + "\n";
-        int start = section.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
-        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
-    }
+    private static string Block(string section, string language) => DocsText.FencedBlock(section, language);
 
     [Fact]
     public void TheCodeBlock_IsTheCompiledExample()
@@ -33,10 +28,7 @@ public sealed class ReadmeDeploymentTests
         string source = File.ReadAllText(Path.Combine(
             typeof(ReadmeDeploymentTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value!,
             "ReadmeDeploymentTests.cs")).ReplaceLineEndings("\n");
-        const string begin = "        // README deployment: begin\n";
-        int from = source.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
-        string marked = source[from..source.IndexOf("        // README deployment: end", from, StringComparison.Ordinal)];
-        string unindented = string.Concat(marked.Split('\n').Select(line => (line.Length >= 8 ? line[8..] : line) + "\n")).TrimEnd('\n') + "\n";
+        string unindented = DocsText.Marked(source, "README deployment");
 
         Assert.Equal(unindented, Block(Readme(), "csharp"));
     }

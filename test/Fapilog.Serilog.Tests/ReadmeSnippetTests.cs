@@ -22,9 +22,7 @@ public sealed class ReadmeSnippetTests
         string readme = File.ReadAllText(Path.Combine(Root, "README.md")).ReplaceLineEndings("\n");
         int section = readme.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
         Assert.True(section >= 0, $"the README has a section {heading}");
-        const string fence = "```csharp\n";
-        int start = readme.IndexOf(fence, section, StringComparison.Ordinal) + fence.Length;
-        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        return DocsText.FencedBlock(readme, "csharp", section);
     }
 
     [Fact]
@@ -42,10 +40,7 @@ public sealed class ReadmeSnippetTests
     public void TheAuditTrailBlock_IsTheCompiledExample()
     {
         string source = File.ReadAllText(Path.Combine(ProjectDirectory, "ReadmeSnippetTests.cs")).ReplaceLineEndings("\n");
-        const string begin = "        // README audit trail: begin\n";
-        int from = source.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
-        string marked = source[from..source.IndexOf("        // README audit trail: end", from, StringComparison.Ordinal)];
-        string unindented = string.Concat(marked.Split('\n').Select(line => (line.Length >= 8 ? line[8..] : line) + "\n")).TrimEnd('\n') + "\n";
+        string unindented = DocsText.Marked(source, "README audit trail");
 
         Assert.Equal("using Fapilog.Serilog;\nusing Serilog;\n\n" + unindented, CSharpBlockOf("## Tamper-evident audit trail"));
     }

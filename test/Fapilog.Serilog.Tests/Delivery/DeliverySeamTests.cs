@@ -110,9 +110,7 @@ public sealed class DeliverySeamTests
     {
         string root = Path.Combine(ProjectDirectory(), "..", "..");
         string docs = File.ReadAllText(Path.Combine(root, "docs", "delivery-seam.md")).ReplaceLineEndings("\n");
-        const string fence = "```csharp\n";
-        int from = docs.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
-        string shown = docs[from..docs.IndexOf("```", from, StringComparison.Ordinal)];
+        string shown = DocsText.FencedBlock(docs, "csharp");
         Assert.Equal(File.ReadAllText(Path.Combine(ProjectDirectory(), "Delivery", "StreamTransport.cs")).ReplaceLineEndings("\n"), shown);
 
         var stream = new MemoryStream();

@@ -16,9 +16,7 @@ public sealed class LokiDocsTests
     private static string Block(string language)
     {
         string doc = File.ReadAllText(Path.Combine(ProjectDirectory(), "..", "..", "docs", "outputs", "loki.md")).ReplaceLineEndings("\n");
-        string fence = "```" + language + "\n";
-        int start = doc.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
-        return doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        return DocsText.FencedBlock(doc, language);
     }
 
     [Fact]

@@ -16,14 +16,9 @@ public sealed class OtlpDocsTests
         string docs = File.ReadAllText(Path.Combine(project, "..", "..", "docs", "outputs", "otlp.md")).ReplaceLineEndings("\n");
         string source = File.ReadAllText(Path.Combine(project, "Outputs", "Otlp", "OtlpDocsTests.cs")).ReplaceLineEndings("\n");
 
-        const string fence = "```csharp\n";
-        int start = docs.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
-        string example = docs[start..docs.IndexOf("```", start, StringComparison.Ordinal)];
+        string example = DocsText.FencedBlock(docs, "csharp");
 
-        const string begin = "// docs example: begin\n";
-        int from = source.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
-        string marked = source[from..source.IndexOf("        // docs example: end", from, StringComparison.Ordinal)];
-        string dedented = string.Concat(marked.Split('\n').Select(line => (line.StartsWith("        ", StringComparison.Ordinal) ? line[8..] : line) + "\n"))[..^1];
+        string dedented = DocsText.Marked(source, "docs example");
 
         Assert.Contains("FapilogOtlp", example, StringComparison.Ordinal);
         Assert.Equal(dedented, example);

@@ -16,15 +16,8 @@ public sealed class SeqDocsTests
         string docs = File.ReadAllText(Path.Combine(root, "docs", "outputs", "seq.md")).ReplaceLineEndings("\n");
         string self = File.ReadAllText(Path.Combine(ProjectDirectory(), "Outputs", "Seq", "SeqDocsTests.cs")).ReplaceLineEndings("\n");
 
-        const string fence = "```csharp\n";
-        int start = docs.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
-        string shown = docs[start..docs.IndexOf("```", start, StringComparison.Ordinal)];
-
-        const string begin = "// docs example: begin\n";
-        int from = self.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
-        string compiled = string.Concat(self[from..self.IndexOf("        // docs example: end", from, StringComparison.Ordinal)]
-            .Split('\n')
-            .Select(line => (line.StartsWith("        ", StringComparison.Ordinal) ? line[8..] : line) + "\n"))[..^1];
+        string shown = DocsText.FencedBlock(docs, "csharp");
+        string compiled = DocsText.Marked(self, "docs example");
 
         Assert.StartsWith("Log.Logger = ", compiled, StringComparison.Ordinal);
         Assert.Equal(compiled, shown);
