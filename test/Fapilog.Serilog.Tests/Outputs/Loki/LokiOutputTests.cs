@@ -24,15 +24,7 @@ public sealed class LokiOutputTests : IAsyncLifetime
     {
         var options = new FapilogLokiOptions { Url = url, RequestTimeout = TimeSpan.FromSeconds(20) };
         options.Labels["app"] = "shop";
-        var d = options.Delivery;
-        d.BatchSizeLimit = 10;
-        d.BatchTimeLimit = TimeSpan.FromMilliseconds(20);
-        d.MinRetryDelay = TimeSpan.FromMilliseconds(5);
-        d.MaxRetryDelay = TimeSpan.FromMilliseconds(40);
-        d.BreakerFailureThreshold = 3;
-        d.BreakDuration = TimeSpan.FromMilliseconds(50);
-        d.CloseTimeout = TimeSpan.FromSeconds(20);
-        delivery?.Invoke(d);
+        FastDelivery.Apply(options.Delivery, delivery);
         return options;
     }
 
