@@ -63,6 +63,11 @@ internal static class SyslogFields
             return Nil;
         }
 
+        if (text.Length <= length && IsPrintUsAscii(text))
+        {
+            return text; // the usual case: nothing to fit, no copy
+        }
+
         var chars = new char[Math.Min(text.Length, length)];
         for (int i = 0; i < chars.Length; i++)
         {

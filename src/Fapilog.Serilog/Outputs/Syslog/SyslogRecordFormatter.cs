@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -26,7 +27,7 @@ internal sealed class SyslogRecordFormatter : IUtf8EventFormatter
     private readonly FapilogSyslogFacility _auditFacility;
     private readonly string _fixedFields;
     private readonly string? _msgIdProperty;
-    private readonly string _sdId;
+    private readonly string _sdOpen;
     private readonly bool _includeProperties;
 
     public SyslogRecordFormatter(FapilogSyslogOptions options)
@@ -38,7 +39,7 @@ internal sealed class SyslogRecordFormatter : IUtf8EventFormatter
         string procId = SyslogFields.Header(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), SyslogFields.ProcIdLength);
         _fixedFields = " " + host + " " + app + " " + procId + " ";
         _msgIdProperty = options.MsgIdProperty;
-        _sdId = options.StructuredDataId;
+        _sdOpen = " [" + options.StructuredDataId;
         _includeProperties = options.IncludeProperties;
     }
 
@@ -47,13 +48,16 @@ internal sealed class SyslogRecordFormatter : IUtf8EventFormatter
         ArgumentNullException.ThrowIfNull(output);
         var e = logEvent.LogEvent;
         int pri = SyslogPriority.Of(logEvent.Level, _facility, _auditFacility);
-        SyslogFields.AppendAscii("<" + pri.ToString(CultureInfo.InvariantCulture) + ">1 ", output);
-        SyslogFields.AppendAscii(e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), output);
+        WritePriorityAndTimestamp(pri, e.Timestamp.UtcDateTime, output);
         SyslogFields.AppendAscii(_fixedFields, output);
         SyslogFields.AppendAscii(SyslogFields.Header(MsgId(e), SyslogFields.MsgIdLength), output);
-        SyslogFields.AppendAscii(" [" + _sdId, output);
+        SyslogFields.AppendAscii(_sdOpen, output);
         Param("level", LevelClassifier.EnvelopeName(logEvent.Level), output);
-        Param("message_id", logEvent.MessageId.ToString("D"), output);
+        ParamName("message_id", output);
+        var id = output.GetSpan(36);
+        logEvent.MessageId.TryFormat(id, out int idLength, "D");
+        output.Advance(idLength);
+        SyslogFields.AppendAscii("\"", output);
         Param("logger", Scalar(e, FapilogProperties.SourceContext), output);
         Param("correlation_id", Scalar(e, FapilogProperties.CorrelationId) ?? Scalar(e, FapilogProperties.RequestId), output);
         Param("trace_id", e.TraceId?.ToHexString(), output);
@@ -67,7 +71,11 @@ internal sealed class SyslogRecordFormatter : IUtf8EventFormatter
                 {
                     // A property may not pass for one of the context's parameters (a "level" of the event's own words).
                     string name = SyslogFields.SdName(property.Key);
-                    Param(IsContextParam(name) ? "_" + name : name, Render(property.Value), output);
+                    name = IsContextParam(name) ? "_" + name : name;
+                    if (!TryNumber(property.Value, name, output))
+                    {
+                        Param(name, Render(property.Value), output);
+                    }
                 }
             }
         }
@@ -112,9 +120,62 @@ internal sealed class SyslogRecordFormatter : IUtf8EventFormatter
             return;
         }
 
-        SyslogFields.AppendAscii(" " + name + "=\"", output);
+        ParamName(name, output);
         SyslogFields.AppendParamValue(value, output);
         SyslogFields.AppendAscii("\"", output);
+    }
+
+    private static void ParamName(string name, IBufferWriter<byte> output)
+    {
+        SyslogFields.AppendAscii(" ", output);
+        SyslogFields.AppendAscii(name, output);
+        SyslogFields.AppendAscii("=\"", output);
+    }
+
+    /// <summary><c>&lt;PRI&gt;1 TIMESTAMP</c>, formatted in place: no string per event.</summary>
+    private static void WritePriorityAndTimestamp(int pri, DateTime utc, IBufferWriter<byte> output)
+    {
+        var span = output.GetSpan(48);
+        span[0] = (byte)'<';
+        Utf8Formatter.TryFormat(pri, span[1..], out int digits);
+        ">1 "u8.CopyTo(span[(1 + digits)..]);
+        int length = 1 + digits + 3;
+        utc.TryFormat(span[length..], out int timestamp, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        output.Advance(length + timestamp);
+    }
+
+    /// <summary>
+    /// A number property written in place, as <c>ToString(null, InvariantCulture)</c> writes it (digits, sign, point,
+    /// exponent, <c>NaN</c>, <c>Infinity</c>: nothing a PARAM-VALUE escapes); false for every other value.
+    /// </summary>
+    private static bool TryNumber(LogEventPropertyValue value, string name, IBufferWriter<byte> output)
+    {
+        return value is ScalarValue { Value: { } scalar } && scalar switch
+        {
+            int i => Write(i),
+            long l => Write(l),
+            double d => Write(d),
+            decimal m => Write(m),
+            float f => Write(f),
+            _ => false,
+        };
+
+        bool Write<T>(T number)
+            where T : IUtf8SpanFormattable
+        {
+            Span<byte> text = stackalloc byte[64];
+            if (!number.TryFormat(text, out int written, default, CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+
+            ParamName(name, output);
+            var room = output.GetSpan(written + 1);
+            text[..written].CopyTo(room);
+            room[written] = (byte)'"';
+            output.Advance(written + 1);
+            return true;
+        }
     }
 
     private static string? Scalar(LogEvent e, string name) =>
