@@ -21,7 +21,7 @@ internal static class WebReport
             .Append("Each request logs five Information lines with properties through `ILogger<T>` (source-generated `LoggerMessage` methods) ")
             .Append("and answers a small JSON order; (f) and (s) add one completion event per request (method, path, route template, status, ")
             .Append("elapsed, request id, client IP, user agent), Information and up, `Microsoft.AspNetCore` at Warning, one JSON object per line ")
-            .Append(F($"to one file without a size limit; (s)'s async buffer holds {WebSetups.AsyncBufferSize:N0} events and blocks when full. "))
+            .Append(F($"to one file without a size limit; (s)'s async buffer holds {WebSetups.AsyncBufferSize:N0} events and blocks when full, (f)'s queue (10,000) waits for room without a time bound. "))
             .Append("Server CPU is the server process's CPU time during the measured run per completed request; the logging thread's is that of ")
             .Append("Fapilog's writer thread or Serilog.Sinks.Async's worker (a long-running task's thread), from /proc in 10 ms ticks; JIT tier-up CPU is ")
             .Append("the runtime's background tier-up thread during the measured run, near 0 when the warm-up was long enough. Log lines are counted in the ")

@@ -76,7 +76,7 @@ internal static class WebRunner
         }
 
         WrkResult measured;
-        ServerCpu cpuBefore, cpuAfter;
+        ServerCpu cpu;
         WebServerExit exit;
         using (var server = WebServerProcess.Start(setup, dir, args.ServerGc))
         {
@@ -86,9 +86,9 @@ internal static class WebRunner
                 Wrk.Run(wrk, url, args.Threads, args.Connections, args.WarmupSeconds);
             }
 
-            cpuBefore = server.Cpu();
+            server.CpuSinceLastCall(); // the window starts here
             measured = Wrk.Run(wrk, url, args.Threads, args.Connections, args.DurationSeconds);
-            cpuAfter = server.Cpu();
+            cpu = server.CpuSinceLastCall();
             exit = server.Stop();
         }
 
@@ -98,6 +98,6 @@ internal static class WebRunner
             Directory.Delete(dir, recursive: true);
         }
 
-        return new WebRound(setup, round, measured, cpuAfter - cpuBefore, exit, lines);
+        return new WebRound(setup, round, measured, cpu, exit, lines);
     }
 }

@@ -17,11 +17,11 @@ namespace Fapilog.Serilog.Benchmarks.Compare.Web;
 /// The child process of <c>compare-web</c>, mode <c>web-server &lt;setup&gt; &lt;port&gt; &lt;logdir&gt;</c>: the
 /// orders API (<see cref="OrdersEndpoint"/>) on Kestrel at 127.0.0.1 with one logging setup (<see cref="WebSetups"/>),
 /// writing its log file under <c>logdir</c>. Port 0 takes a free one. It prints <c>port N</c> once it listens, and
-/// stops when its standard input closes; then prints <c>requests N</c> (order requests answered), <c>cpu-ms N</c> and,
+/// stops when its standard input closes; then prints <c>requests N</c> (order requests answered) and,
 /// for Fapilog, <c>stats ...</c> (the pipeline's counts), once every log line is written.
 /// </summary>
-/// <remarks><c>GET /bench/cpu</c> answers <see cref="ServerCpu"/> as text: CPU milliseconds so far of the process, of
-/// its logging thread and of the JIT's tier-up thread. It is branched off before the logging middleware, so it adds
+/// <remarks><c>GET /bench/cpu</c> answers <see cref="ServerCpu"/> as text: CPU milliseconds of the process, of its
+/// logging thread and of the JIT's tier-up thread since the previous call. It is branched off before the logging middleware, so it adds
 /// no log line and no request count.</remarks>
 internal static class WebServer
 {
@@ -44,7 +44,7 @@ internal static class WebServer
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         WebSetups.AddServices(setup, builder, logDirectory);
         var app = builder.Build();
-        app.Map("/bench/cpu", branch => branch.Run(context => context.Response.WriteAsync(ServerCpu.Now().ToString())));
+        app.Map("/bench/cpu", branch => branch.Run(context => context.Response.WriteAsync(ServerCpu.SinceLastCall().ToString())));
         WebSetups.UseMiddleware(setup, app);
         OrdersEndpoint.Map(app);
 
@@ -60,7 +60,6 @@ internal static class WebServer
         app.DisposeAsync().AsTask().GetAwaiter().GetResult();
         WebSetups.Close(setup);
         Console.WriteLine("requests " + OrdersEndpoint.Requests.ToString(CultureInfo.InvariantCulture));
-        Console.WriteLine("cpu-ms " + ServerCpu.Now().TotalMs.ToString("0", CultureInfo.InvariantCulture));
         if (stats.Length > 0)
         {
             Console.WriteLine("stats " + stats);

@@ -6,8 +6,8 @@ using System.Net.Http;
 
 namespace Fapilog.Serilog.Benchmarks.Compare.Web;
 
-/// <summary>What the server said as it stopped: order requests answered, its CPU milliseconds, Fapilog's counts.</summary>
-internal readonly record struct WebServerExit(long Requests, double CpuMs, string Stats);
+/// <summary>What the server said as it stopped: order requests answered, Fapilog's counts.</summary>
+internal readonly record struct WebServerExit(long Requests, string Stats);
 
 /// <summary>
 /// The parent's handle on one <see cref="WebServer"/> child (this same program, mode <c>web-server</c>): starts it on
@@ -57,8 +57,8 @@ internal sealed class WebServerProcess : IDisposable
         return new WebServerProcess(child, int.Parse(line.AsSpan(5), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The server's CPU milliseconds so far: the process's, its logging thread's, the JIT tier-up's.</summary>
-    public ServerCpu Cpu() => ServerCpu.Parse(_control.GetStringAsync(BaseUrl + "/bench/cpu").GetAwaiter().GetResult());
+    /// <summary>The server's CPU milliseconds since the previous call: the process's, its logging thread's, the JIT tier-up's.</summary>
+    public ServerCpu CpuSinceLastCall() => ServerCpu.Parse(_control.GetStringAsync(BaseUrl + "/bench/cpu").GetAwaiter().GetResult());
 
     /// <summary>Closes the server's input; it stops its host (the logging setup drains) and prints its counts.</summary>
     public WebServerExit Stop()
@@ -76,7 +76,6 @@ internal sealed class WebServerProcess : IDisposable
         }
 
         long requests = -1;
-        double cpu = 0;
         string stats = string.Empty;
         foreach (string line in rest.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -84,17 +83,13 @@ internal sealed class WebServerProcess : IDisposable
             {
                 requests = long.Parse(line.AsSpan(9), CultureInfo.InvariantCulture);
             }
-            else if (line.StartsWith("cpu-ms ", StringComparison.Ordinal))
-            {
-                cpu = double.Parse(line.AsSpan(7), CultureInfo.InvariantCulture);
-            }
             else if (line.StartsWith("stats ", StringComparison.Ordinal))
             {
                 stats = line[6..];
             }
         }
 
-        return new WebServerExit(requests, cpu, stats);
+        return new WebServerExit(requests, stats);
     }
 
     public void Dispose()
