@@ -41,6 +41,8 @@ internal static partial class Wrk
         // wrk has no --version flag: it prints its banner and usage (exit code 1) for an unknown option.
         var (_, output) = Exec(wrk, "--version");
         string first = output.Split('\n')[0].Trim();
+        int copyright = first.IndexOf(" Copyright", StringComparison.Ordinal);
+        first = copyright > 0 ? first[..copyright] : first;
         return first.Length > 0 ? first : "wrk (version unknown)";
     }
 
