@@ -21,6 +21,18 @@ internal static class ThreadCpu
     public static Dictionary<int, (string Group, long Ticks)> Snapshot()
     {
         var threads = new Dictionary<int, (string, long)>();
+        foreach (var (id, name, ticks) in Threads())
+        {
+            threads[id] = (GroupOf(name), ticks);
+        }
+
+        return threads;
+    }
+
+    /// <summary>Every thread of this process now: its id, its name (<c>comm</c>) and its CPU clock ticks so far (Linux; none elsewhere).</summary>
+    public static List<(int Id, string Name, long Ticks)> Threads()
+    {
+        var threads = new List<(int, string, long)>();
         if (!Directory.Exists("/proc/self/task"))
         {
             return threads;
@@ -34,7 +46,7 @@ internal static class ThreadCpu
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                 string comm = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
-                threads[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (GroupOf(comm), ticks);
+                threads.Add((int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture), comm, ticks));
             }
             catch (IOException)
             {

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using Fapilog.Serilog.Benchmarks.Compare.Network;
+
+namespace Fapilog.Serilog.Benchmarks.Compare.Web;
+
+/// <summary>
+/// CPU milliseconds a server process used in a window: in all; on its logging thread (Fapilog's writer, named
+/// <c>fapilog…:name</c>, or Serilog.Sinks.Async's worker, a long-running task's thread, <c>.NET Long Running Task</c>
+/// cut to 15 characters by Linux); and on the JIT's background tier-up thread, which should be idle once the warm-up
+/// has done its work. The thread figures come from <c>/proc/self/task</c> in 10 ms ticks (0 off Linux), per thread id:
+/// the runtime ends its tier-up thread when idle and starts a new one, so a plain sum would go backwards.
+/// </summary>
+internal readonly record struct ServerCpu(double TotalMs, double LoggingMs, double JitMs)
+{
+    private static readonly object s_gate = new();
+    private static Dictionary<int, long> s_lastThreads = [];
+    private static double s_lastTotalMs;
+
+    /// <summary>What the process used since the previous call (since it started, at the first).</summary>
+    public static ServerCpu SinceLastCall()
+    {
+        double total;
+        using (var self = Process.GetCurrentProcess())
+        {
+            total = self.TotalProcessorTime.TotalMilliseconds;
+        }
+
+        var threads = ThreadCpu.Threads();
+        lock (s_gate)
+        {
+            long logging = 0, jit = 0;
+            var now = new Dictionary<int, long>(threads.Count);
+            foreach (var (id, name, ticks) in threads)
+            {
+                now[id] = ticks;
+                long delta = ticks - s_lastThreads.GetValueOrDefault(id);
+                if ((name.StartsWith("fapilog", StringComparison.Ordinal) && name.Contains(':', StringComparison.Ordinal)) || name.StartsWith(".NET Long", StringComparison.Ordinal))
+                {
+                    logging += delta;
+                }
+                else if (name.StartsWith(".NET Tiered", StringComparison.Ordinal))
+                {
+                    jit += delta;
+                }
+            }
+
+            var window = new ServerCpu(total - s_lastTotalMs, logging * 10.0, jit * 10.0);
+            s_lastThreads = now;
+            s_lastTotalMs = total;
+            return window;
+        }
+    }
+
+    public static ServerCpu Parse(string text)
+    {
+        var f = text.Split(' ');
+        return new ServerCpu(double.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture));
+    }
+
+    public override string ToString() => FormattableString.Invariant($"{TotalMs:0} {LoggingMs:0} {JitMs:0}");
+}
