@@ -18,6 +18,7 @@ internal sealed class RsyslogDaemon : IDisposable
 {
     private const string Daemon = "/usr/sbin/rsyslogd";
     private readonly Process _process;
+    private readonly byte[] _buffer = new byte[1 << 20]; // one for every poll: the wait runs in the measured process
     private long _counted;
     private long _offset;
 
@@ -112,11 +113,10 @@ internal sealed class RsyslogDaemon : IDisposable
 
         using var stream = new FileStream(OutputFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
         stream.Position = _offset;
-        var buffer = new byte[1 << 20];
         int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        while ((read = stream.Read(_buffer, 0, _buffer.Length)) > 0)
         {
-            _counted += buffer.AsSpan(0, read).Count((byte)'\n');
+            _counted += _buffer.AsSpan(0, read).Count((byte)'\n');
             _offset += read;
         }
 
