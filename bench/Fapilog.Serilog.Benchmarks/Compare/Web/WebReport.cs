@@ -25,7 +25,7 @@ internal static class WebReport
             .Append("Server CPU is the server process's CPU time during the measured run per completed request; the logging thread's is that of ")
             .Append("Fapilog's writer thread or Serilog.Sinks.Async's worker (a long-running task's thread), from /proc in 10 ms ticks; JIT tier-up CPU is ")
             .Append("the runtime's background tier-up thread during the measured run, near 0 when the warm-up was long enough. Log lines are counted in the ")
-            .Append("files after the server stopped (its host drained the logging); \"lost\" is 5 API lines and 1 completion event per order ")
+            .Append("files after the server stopped (its host drained the logging), or by the null sink of (z) and (g) as it received them; \"lost\" is 5 API lines and 1 completion event per order ")
             .AppendLine("request the server answered (warm-up included), less the lines found.").AppendLine();
         foreach (char s in setups)
         {
@@ -42,7 +42,7 @@ internal static class WebReport
             string lines = s == 'n'
                 ? "—"
                 : F($"{mine.Sum(x => x.Lines.Api) / (double)requests:0.000} + {mine.Sum(x => x.Lines.Completion) / (double)requests:0.000}");
-            string bytes = s == 'n' ? "—" : F($"{mine.Sum(x => x.Lines.Bytes) / (double)requests:N0}");
+            string bytes = s is 'n' or 'z' or 'g' ? "—" : F($"{mine.Sum(x => x.Lines.Bytes) / (double)requests:N0}");
             r.AppendLine(F(
                 $"| ({s}) | {Median(mine, x => x.Wrk.RequestsPerSecond):N0} | {Join(mine, x => x.Wrk.RequestsPerSecond, "N0")} | {Median(mine, x => x.Wrk.P99Ms):0.00} | {Join(mine, x => x.Wrk.P99Ms, "0.00")} | {Median(mine, x => x.Wrk.P50Ms):0.00} | {Median(mine, x => x.ServerCpuUsPerRequest):0.0} | {Median(mine, x => x.LoggingCpuUsPerRequest):0.0} | {lines} | {bytes} | {mine.Sum(x => x.LostLines)} | {mine.Sum(x => x.Wrk.SocketErrors)} / {mine.Sum(x => x.Wrk.Non2xx)} |"));
         }
@@ -71,6 +71,19 @@ internal static class WebReport
         double P99(char s) => Median(rounds.Where(x => x.Setup == s).ToList(), x => x.Wrk.P99Ms);
         double Cpu(char s) => Median(rounds.Where(x => x.Setup == s).ToList(), x => x.ServerCpuUsPerRequest);
         r.AppendLine().AppendLine("| ratio (medians) | value | target |").AppendLine("|---|---:|---|");
+        if (setups.Contains('n') && setups.Contains('z'))
+        {
+            r.AppendLine(F($"| req/s (z) ÷ (n): Serilog's front end and request logging, null sink, against no logging | {Rate('z') / Rate('n'):0.000}× | |"));
+            r.AppendLine(F($"| server CPU per request (z) − (n): Serilog's front end | {Cpu('z') - Cpu('n'):0.0} µs | |"));
+            r.AppendLine(F($"| req/s (f) ÷ (z): Fapilog against the Serilog front end's ceiling | {Rate('f') / Rate('z'):0.000}× | |"));
+        }
+
+        if (setups.Contains('g') && setups.Contains('n'))
+        {
+            r.AppendLine(F($"| server CPU per request (g) − (n): Fapilog's front end and pipeline, no formatting or file | {Cpu('g') - Cpu('n'):0.0} µs | |"));
+            r.AppendLine(F($"| server CPU per request (f) − (g): the envelope formatting and the file | {Cpu('f') - Cpu('g'):0.0} µs | |"));
+        }
+
         if (setups.Contains('n'))
         {
             double fn = Rate('f') / Rate('n');

@@ -92,7 +92,7 @@ internal static class WebRunner
             exit = server.Stop();
         }
 
-        var lines = WebLogLines.Count(dir);
+        var lines = exit.Received ?? WebLogLines.Count(dir);
         if (Directory.Exists(dir))
         {
             Directory.Delete(dir, recursive: true);

@@ -18,7 +18,8 @@ namespace Fapilog.Serilog.Benchmarks.Compare.Web;
 /// orders API (<see cref="OrdersEndpoint"/>) on Kestrel at 127.0.0.1 with one logging setup (<see cref="WebSetups"/>),
 /// writing its log file under <c>logdir</c>. Port 0 takes a free one. It prints <c>port N</c> once it listens, and
 /// stops when its standard input closes; then prints <c>requests N</c> (order requests answered) and,
-/// for Fapilog, <c>stats ...</c> (the pipeline's counts), once every log line is written.
+/// for Fapilog, <c>stats ...</c> (the pipeline's counts), once every log line is written; with a null sink,
+/// <c>received A C O</c> (its counts by kind, <see cref="WebLogLines"/>).
 /// </summary>
 /// <remarks><c>GET /bench/cpu</c> answers <see cref="ServerCpu"/> as text: CPU milliseconds of the process, of its
 /// logging thread and of the JIT's tier-up thread since the previous call. It is branched off before the logging middleware, so it adds
@@ -63,6 +64,12 @@ internal static class WebServer
         if (stats.Length > 0)
         {
             Console.WriteLine("stats " + stats);
+        }
+
+        if (WebSetups.NullSink is { } nullSink)
+        {
+            var received = nullSink.Lines();
+            Console.WriteLine(FormattableString.Invariant($"received {received.Api} {received.Completion} {received.Other}"));
         }
 
         return 0;

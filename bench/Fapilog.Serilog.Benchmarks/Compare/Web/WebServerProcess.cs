@@ -2,12 +2,13 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 
 namespace Fapilog.Serilog.Benchmarks.Compare.Web;
 
-/// <summary>What the server said as it stopped: order requests answered, Fapilog's counts.</summary>
-internal readonly record struct WebServerExit(long Requests, string Stats);
+/// <summary>What the server said as it stopped: order requests answered, Fapilog's counts, a null sink's counts.</summary>
+internal readonly record struct WebServerExit(long Requests, string Stats, WebLogLines? Received);
 
 /// <summary>
 /// The parent's handle on one <see cref="WebServer"/> child (this same program, mode <c>web-server</c>): starts it on
@@ -77,11 +78,17 @@ internal sealed class WebServerProcess : IDisposable
 
         long requests = -1;
         string stats = string.Empty;
+        WebLogLines? received = null;
         foreach (string line in rest.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (line.StartsWith("requests ", StringComparison.Ordinal))
             {
                 requests = long.Parse(line.AsSpan(9), CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("received ", StringComparison.Ordinal))
+            {
+                long[] n = [.. line[9..].Split(' ').Select(x => long.Parse(x, CultureInfo.InvariantCulture))];
+                received = new WebLogLines(n[0], n[1], n[2], Bytes: 0);
             }
             else if (line.StartsWith("stats ", StringComparison.Ordinal))
             {
@@ -89,7 +96,7 @@ internal sealed class WebServerProcess : IDisposable
             }
         }
 
-        return new WebServerExit(requests, stats);
+        return new WebServerExit(requests, stats, received);
     }
 
     public void Dispose()

@@ -14,15 +14,19 @@ using Serilog.Formatting.Json;
 namespace Fapilog.Serilog.Benchmarks.Compare.Web;
 
 /// <summary>
-/// The three logging setups of <c>compare-web</c>, each as services to add before the app is built and middleware to
+/// The logging setups of <c>compare-web</c>, each as services to add before the app is built and middleware to
 /// add after (before the API's routes): (n) no logging, (f) Fapilog.Serilog.AspNetCore, (s) Serilog.AspNetCore with
 /// Serilog.Sinks.Async around Serilog.Sinks.File. (f) and (s) log at Information with <c>Microsoft.AspNetCore</c> at
 /// Warning (the production preset's levels), one completion event per request with the route template, client IP and
 /// user agent, and the five API lines, as one JSON object per line to one file with no size limit.
+/// Two diagnostic setups split the cost: (z) is (s) with a null sink in place of the async file sink, Serilog's own
+/// front end behind <c>ILogger</c> and its request logging, the ceiling no Serilog sink can pass; (g) is (f) with a
+/// null output in place of the file, Fapilog's front end and pipeline (context, queue, writer, redaction) without the
+/// formatting and the file.
 /// </summary>
 internal static class WebSetups
 {
-    public const string Letters = "nfs";
+    public const string Letters = "nzgfs";
 
     /// <summary>The async sink's buffer, as in the file comparison: Serilog.Sinks.Async's default size, blocking when full.</summary>
     public const int AsyncBufferSize = 10_000;
@@ -32,21 +36,36 @@ internal static class WebSetups
         'n' => "no logging (logging providers cleared)",
         'f' => "Fapilog: AddFapilog (production preset; console off, envelope file, MaxWait infinite) + UseFapilog",
         's' => "Serilog.AspNetCore UseSerilogRequestLogging + Serilog.Sinks.Async + Serilog.Sinks.File (JsonFormatter)",
+        'z' => "diagnostic: (s) with a null sink in place of Async + File (Serilog's front end: the ceiling of any Serilog sink)",
+        'g' => "diagnostic: (f) with a null output in place of the file (Fapilog's front end and pipeline, no formatting, no file)",
         _ => throw new ArgumentException($"unknown setup '{setup}'; expected one of {Letters}"),
     };
+
+    /// <summary>The null sink of (z) or (g), else <see langword="null"/>.</summary>
+    public static WebNullSink? NullSink { get; private set; }
 
     public static void AddServices(char setup, WebApplicationBuilder builder, string logDirectory)
     {
         string path = Path.Combine(logDirectory, "app.log");
+        NullSink = setup is 'z' or 'g' ? new WebNullSink() : null;
         switch (setup)
         {
             case 'n':
                 break;
             case 'f':
+            case 'g':
                 builder.Services.AddFapilog(o =>
                 {
                     o.Console = null;
-                    o.File = new FapilogFileOptions { Path = path, Format = FapilogFormat.Envelope, FileSizeLimitBytes = null };
+                    if (NullSink is { } nullSink)
+                    {
+                        o.Outputs = w => w.Sink(nullSink);
+                    }
+                    else
+                    {
+                        o.File = new FapilogFileOptions { Path = path, Format = FapilogFormat.Envelope, FileSizeLimitBytes = null };
+                    }
+
                     // Only the bound request context (request id, user, tenant): no service/host/runtime properties,
                     // which the Serilog setup does not add either.
                     o.Enrichers = null;
@@ -57,14 +76,17 @@ internal static class WebSetups
                 });
                 break;
             case 's':
-                Log.Logger = new LoggerConfiguration()
+            case 'z':
+                var serilog = new LoggerConfiguration()
                     .MinimumLevel.Information()
                     .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-                    .Enrich.FromLogContext()
-                    .WriteTo.Async(
+                    .Enrich.FromLogContext();
+                Log.Logger = (NullSink is { } sink
+                    ? serilog.WriteTo.Sink(sink)
+                    : serilog.WriteTo.Async(
                         a => a.File(new JsonFormatter(renderMessage: true), path, buffered: true, fileSizeLimitBytes: null),
                         bufferSize: AsyncBufferSize,
-                        blockWhenFull: true)
+                        blockWhenFull: true))
                     .CreateLogger();
                 builder.Services.AddSerilog();
                 break;
@@ -78,9 +100,11 @@ internal static class WebSetups
         switch (setup)
         {
             case 'f':
+            case 'g':
                 app.UseFapilog();
                 break;
             case 's':
+            case 'z':
                 app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diagnostics, context) =>
                 {
                     // What UseFapilog's completion event carries beyond Serilog.AspNetCore's own properties.
@@ -110,7 +134,7 @@ internal static class WebSetups
     /// <summary>After the host has stopped, before it is disposed: the pipeline's counts for (f), else empty.</summary>
     public static string Stats(char setup, WebApplication app)
     {
-        if (setup == 'f' && app.Services.GetRequiredService<FapilogHostedPipeline>().Pipeline is { } pipeline)
+        if (setup is 'f' or 'g' && app.Services.GetRequiredService<FapilogHostedPipeline>().Pipeline is { } pipeline)
         {
             var stats = pipeline.GetStats();
             return string.Create(CultureInfo.InvariantCulture, $"received {stats.Received} written {stats.Written} dropped {stats.Dropped} failed {stats.Failed}");
@@ -119,10 +143,10 @@ internal static class WebSetups
         return string.Empty;
     }
 
-    /// <summary>After the host is disposed: (s) closes its static logger (the async sink drains, the file is flushed).</summary>
+    /// <summary>After the host is disposed: (s) and (z) close their static logger (the async sink drains, the file is flushed).</summary>
     public static void Close(char setup)
     {
-        if (setup == 's')
+        if (setup is 's' or 'z')
         {
             Log.CloseAndFlush();
         }
