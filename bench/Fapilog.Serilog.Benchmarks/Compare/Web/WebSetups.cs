@@ -59,6 +59,7 @@ internal static class WebSetups
                     o.Console = null;
                     if (NullSink is { } nullSink)
                     {
+                        o.File = null; // the preset's own file (logs/app.log) too
                         o.Outputs = w => w.Sink(nullSink);
                     }
                     else
