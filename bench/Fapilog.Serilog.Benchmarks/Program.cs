@@ -40,6 +40,7 @@ internal static class Program
             "burst-child" => BurstProbe.RunChild(rest),
             "lines" => SampleLines.Run(),
             "realistic-lines" => RealisticLines.Run(rest),
+            "realistic-alloc" => RealisticAllocations.Run(),
             "caller" => CallerLoop.Run(rest),
             "audit" => AuditTrailBench.Run(rest),
             "sampling" => SamplingCost.Run(rest),
