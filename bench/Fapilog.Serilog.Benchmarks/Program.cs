@@ -17,7 +17,7 @@ namespace Fapilog.Serilog.Benchmarks;
 /// under wrk with no logging, Fapilog.Serilog.AspNetCore and Serilog.AspNetCore + Sinks.Async, each server in the child
 /// mode <c>web-server</c>), <c>idle</c> (the writer parked), <c>caller</c>
 /// (the caller's cost over a null sink in alternating rounds), <c>sampling</c> (the writer's cost of a typical sampling configuration),
-/// <c>burst</c> (memory under a Drop-mode burst, each size in a fresh child process), <c>lines</c> (the workload's line in each format), <c>audit</c> (the audit trail with and without its chain, flushToDisk off and on), and anything else is
+/// <c>burst</c> (memory under a Drop-mode burst, each size in a fresh child process), <c>lines</c> (the workload's line in each format), <c>realistic-lines</c> (the realistic workload in every file setup, checked), <c>audit</c> (the audit trail with and without its chain, flushToDisk off and on), and anything else is
 /// handed to BenchmarkDotNet (<c>--filter *Caller*</c>, <c>--job short</c>, ...).
 /// </summary>
 internal static class Program
@@ -39,6 +39,8 @@ internal static class Program
             "burst" => BurstProbe.Run(RunnerArguments.Parse(rest)),
             "burst-child" => BurstProbe.RunChild(rest),
             "lines" => SampleLines.Run(),
+            "realistic-lines" => RealisticLines.Run(rest),
+            "realistic-alloc" => RealisticAllocations.Run(),
             "caller" => CallerLoop.Run(rest),
             "audit" => AuditTrailBench.Run(rest),
             "sampling" => SamplingCost.Run(rest),

@@ -20,21 +20,24 @@ internal static class ComparisonRunner
         var contenders = (args.Only.Length == 0 ? Contenders.Default : Contenders.All.Where(c => args.Only.Contains(c.Letter, StringComparison.Ordinal))).ToList();
         var machine = MachineInfo.Describe();
         Console.WriteLine(machine);
-        Console.WriteLine($"GC: server={GCSettings.IsServerGC}, latency={GCSettings.LatencyMode}; events={args.Events:N0}, warm-up={args.WarmupEvents:N0}, rounds={args.Rounds}, queue={args.QueueLimit:N0}");
+        Console.WriteLine($"GC: server={GCSettings.IsServerGC}, latency={GCSettings.LatencyMode}; events={args.Events:N0}, warm-up={args.WarmupEvents:N0}, rounds={args.Rounds}, queue={args.QueueLimit:N0}, workloads={string.Join(',', args.Workloads)}");
 
         var pageCacheBefore = PageCacheProbe.Measure(args.WorkDirectory);
         Console.WriteLine($"Page cache write probe: {pageCacheBefore:N0} MB/s");
         var results = new List<RunResult>();
-        foreach (int producers in args.Producers)
+        foreach (var kind in args.Workloads)
         {
-            for (int round = 1; round <= args.Rounds; round++)
+            foreach (int producers in args.Producers)
             {
-                foreach (var definition in contenders)
+                for (int round = 1; round <= args.Rounds; round++)
                 {
-                    Console.Write($"  {producers}p round {round} ({definition.Letter}) {definition.Label} ... ");
-                    var result = Measure(definition, args, producers, warmUp: round == 1) with { Round = round };
-                    results.Add(result);
-                    Console.WriteLine($"{result.EndToEndRate:N0} ev/s end-to-end, {result.CallerRate:N0} ev/s caller, lost {result.Lost}");
+                    foreach (var definition in contenders)
+                    {
+                        Console.Write($"  {kind} {producers}p round {round} ({definition.Letter}) {definition.Label} ... ");
+                        var result = Measure(definition, args, kind, producers, warmUp: round == 1) with { Round = round, Workload = kind };
+                        results.Add(result);
+                        Console.WriteLine($"{result.EndToEndRate:N0} ev/s end-to-end, {result.CallerRate:N0} ev/s caller, lost {result.Lost}, {result.BytesPerLine:N0} B/line");
+                    }
                 }
             }
         }
@@ -47,18 +50,18 @@ internal static class ComparisonRunner
         return 0;
     }
 
-    private static RunResult Measure(ContenderDefinition definition, RunnerArguments args, int producers, bool warmUp)
+    private static RunResult Measure(ContenderDefinition definition, RunnerArguments args, WorkloadKind kind, int producers, bool warmUp)
     {
         // Warm-up on a throw-away instance of the same setup: JIT tiers and PGO settle, files and pools exist.
         if (warmUp && args.WarmupEvents > 0)
         {
-            using var warm = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter + "-warmup"), args.QueueLimit);
-            new Workload(warm, args.WarmupEvents, producers, measureLatency: false).Run();
+            using var warm = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter + "-warmup"), args.QueueLimit, kind);
+            new Workload(warm, args.WarmupEvents, producers, measureLatency: false, kind: kind).Run();
             warm.Close();
         }
 
-        using var contender = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter), args.QueueLimit);
-        var workload = new Workload(contender, args.Events, producers, measureLatency: true);
+        using var contender = definition.Create(Path.Combine(args.WorkDirectory, definition.Letter), args.QueueLimit, kind);
+        var workload = new Workload(contender, args.Events, producers, measureLatency: true, kind: kind);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();

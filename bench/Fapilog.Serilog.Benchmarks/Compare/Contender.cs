@@ -17,6 +17,12 @@ internal abstract class Contender : IDisposable
     /// <summary>The workload's one call: <c>Information("Order {OrderId} for {Customer} took {Elapsed} ms", i, customer, 12.5)</c>.</summary>
     public abstract void Log(int orderId, string customer);
 
+    /// <summary>The realistic workload's call (see <see cref="RealisticEvent"/>); only the comparison's contenders log it.</summary>
+    public virtual void LogRealistic(in RealisticCall call) => throw new NotSupportedException("this setup logs the orders workload only");
+
+    /// <summary>Binds the request context the way this library does (on the producer's thread); disposing it unbinds.</summary>
+    public virtual IDisposable? BeginRequest(RequestContext request) => throw new NotSupportedException("this setup logs the orders workload only");
+
     /// <summary>Closes the logger: returns once everything logged is written and the files are closed.</summary>
     public abstract void Close();
 

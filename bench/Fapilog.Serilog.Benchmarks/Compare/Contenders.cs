@@ -20,30 +20,42 @@ internal static class Contenders
 {
     public static IReadOnlyList<ContenderDefinition> All { get; } =
     [
-        new("a", "Serilog + null sink", (dir, _) => SerilogNull(dir)),
-        new("b", "Serilog File (JsonFormatter, buffered)", (dir, _) => Serilog(dir, c => SerilogFile(c.WriteTo, dir))),
-        new("c", "Serilog.Sinks.Async (block) + File", (dir, queue) => Serilog(dir, c => c.WriteTo.Async(a => SerilogFile(a, dir), bufferSize: queue, blockWhenFull: true))),
-        new("d", "NLog AsyncWrapper (Block) + File JsonLayout", (dir, queue) => new NLogContender(dir, queue)),
-        new("e", "Fapilog (Wait) -> envelope file", (dir, queue) => Fapilog(dir, FapilogFormat.Envelope, queue)),
-        new("f", "Fapilog (Wait) -> CLEF file", (dir, queue) => Fapilog(dir, FapilogFormat.Clef, queue)),
-        new("g", "Fapilog (Wait) -> null sink", (dir, queue) => Fapilog(dir, null, queue)),
-        new("h", "ZLogger (Block) + File JSON", (dir, queue) => new ZLoggerContender(dir, queue)),
+        new("a", "Serilog + null sink", (dir, _, kind) => SerilogNull(dir, kind)),
+        new("b", "Serilog File (JsonFormatter, buffered)", (dir, _, kind) => Serilog(dir, kind, c => SerilogFile(c.WriteTo, dir))),
+        new("c", "Serilog.Sinks.Async (block) + File", (dir, queue, kind) => Serilog(dir, kind, c => c.WriteTo.Async(a => SerilogFile(a, dir), bufferSize: queue, blockWhenFull: true))),
+        new("d", "NLog AsyncWrapper (Block) + File JsonLayout", (dir, queue, kind) => new NLogContender(dir, queue, kind)),
+        new("e", "Fapilog (Wait) -> envelope file", (dir, queue, kind) => Fapilog(dir, FapilogFormat.Envelope, queue, kind)),
+        new("f", "Fapilog (Wait) -> CLEF file", (dir, queue, kind) => Fapilog(dir, FapilogFormat.Clef, queue, kind)),
+        new("g", "Fapilog (Wait) -> null sink", (dir, queue, kind) => Fapilog(dir, null, queue, kind)),
+        new("h", "ZLogger (Block) + File JSON", (dir, queue, kind) => new ZLoggerContender(dir, queue, kind)),
     ];
 
     /// <summary>The default set: (g) is a diagnostic (the pipeline without formatting or I/O), run with --only.</summary>
     public static IEnumerable<ContenderDefinition> Default => All.Where(c => c.Letter != "g");
 
-    private static Contender SerilogNull(string dir)
+    /// <summary>
+    /// Every Serilog setup's configuration: for the realistic workload with <c>Enrich.WithFapilog(...)</c>
+    /// (bound context and the runtime fields), the same in (a), so that the ceiling pays the same front end.
+    /// </summary>
+    private static LoggerConfiguration Base(WorkloadKind kind)
+    {
+        var config = new LoggerConfiguration().MinimumLevel.Verbose();
+        return kind == WorkloadKind.Realistic
+            ? config.Enrich.WithFapilog(service: RealisticEvent.Service, environment: RealisticEvent.Environment, version: RealisticEvent.Version)
+            : config;
+    }
+
+    private static Contender SerilogNull(string dir, WorkloadKind kind)
     {
         // Every producer calls this sink itself; a shared counter would add contention to the floor, so it
         // counts nothing and nothing is "lost" (-1: not counted).
-        var logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new NullSink(count: false)).CreateLogger();
+        var logger = Base(kind).WriteTo.Sink(new NullSink(count: false)).CreateLogger();
         return new SerilogContender(dir, logger, delivered: () => -1);
     }
 
-    private static Contender Serilog(string dir, Action<LoggerConfiguration> configure)
+    private static Contender Serilog(string dir, WorkloadKind kind, Action<LoggerConfiguration> configure)
     {
-        var config = new LoggerConfiguration().MinimumLevel.Verbose();
+        var config = Base(kind);
         configure(config);
         return new SerilogContender(dir, config.CreateLogger());
     }
@@ -53,7 +65,7 @@ internal static class Contenders
 
     private static int s_pipelines;
 
-    private static Contender Fapilog(string dir, FapilogFormat? format, int queueLimit)
+    private static Contender Fapilog(string dir, FapilogFormat? format, int queueLimit, WorkloadKind kind)
     {
         var options = new FapilogPipelineOptions
         {
@@ -66,8 +78,7 @@ internal static class Contenders
         };
         // Only the writer thread calls the inner null sink: a plain count.
         var nullSink = new NullSink(count: true);
-        var logger = new LoggerConfiguration()
-            .MinimumLevel.Verbose()
+        var logger = Base(kind)
             .WriteTo.Fapilog(
                 wt =>
                 {
@@ -105,6 +116,9 @@ internal static class Contenders
 
 /// <summary>
 /// A contender's letter (as in the issue), its label, and how to build a fresh instance in a folder with a
-/// bounded queue of the given size (ignored by the setups without a queue).
+/// bounded queue of the given size (ignored by the setups without a queue), set up for a workload.
 /// </summary>
-internal sealed record ContenderDefinition(string Letter, string Label, Func<string, int, Contender> Create);
+internal sealed record ContenderDefinition(string Letter, string Label, Func<string, int, WorkloadKind, Contender> Factory)
+{
+    public Contender Create(string directory, int queueLimit, WorkloadKind kind = WorkloadKind.Orders) => Factory(directory, queueLimit, kind);
+}

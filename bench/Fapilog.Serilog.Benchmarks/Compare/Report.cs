@@ -6,7 +6,7 @@ using System.Text;
 
 namespace Fapilog.Serilog.Benchmarks.Compare;
 
-/// <summary>The comparison as Markdown: one table per producer count, the ratios the targets are stated in, and raw CSV.</summary>
+/// <summary>The comparison as Markdown: one table per workload and producer count, the ratios the targets are stated in, both workloads side by side, and raw CSV.</summary>
 internal static class Report
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -20,15 +20,15 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(Inv, $"Page-cache write speed (256 MiB to a fresh file, see PageCacheProbe), before / after the run: {pageCache.Before:N0} / {pageCache.After:N0} MB/s. Every file setup pays per byte it writes, so the B/line column matters as much as the code.");
         md.AppendLine();
-        md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workload: `Information(\"Order {{OrderId}} for {{Customer}} took {{Elapsed}} ms\", i, \"cust-\" + t, 12.5)`, {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance. Every bounded queue (Serilog.Sinks.Async, NLog, ZLogger, Fapilog) holds {args.QueueLimit:N0} events.");
+        md.AppendLine(Inv, $"Load average at end: {MachineInfo.LoadAverage()}. Workloads: {string.Join(", ", args.Workloads.Select(SideBySide.Describe))}; {args.Events:N0} events per run after a {args.WarmupEvents:N0}-event warm-up on a separate instance. Every bounded queue (Serilog.Sinks.Async, NLog, ZLogger, Fapilog) holds {args.QueueLimit:N0} events.");
         md.AppendLine();
         md.AppendLine(Inv, $"Each row is the contender's median round (by end-to-end rate) of {args.Rounds} interleaved rounds; the last column lists every round's end-to-end rate in thousands of events/s. \"÷ (a)\" is the end-to-end rate as a share of the null sink's (a): Serilog's front end alone, the ceiling of every Serilog setup.");
         md.AppendLine();
-        foreach (var all in results.GroupBy(r => r.Producers))
+        foreach (var all in results.GroupBy(r => (r.Workload, r.Producers)))
         {
             var group = Medians(all).ToList();
             var ceiling = group.FirstOrDefault(r => r.Letter == "a");
-            md.AppendLine(Inv, $"## {all.Key} producer thread(s)");
+            md.AppendLine(Inv, $"## {all.Key.Workload} workload, {all.Key.Producers} producer thread(s)");
             md.AppendLine();
             md.AppendLine("| setup | end-to-end ev/s | ÷ (a) | caller ev/s | p50 ns | p99 ns | p99.9 ns | max µs | B/event | steady B/event | B/line | gen0/1/2 | GC pause ms | lost | CPU s | rounds k ev/s |");
             md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
@@ -42,16 +42,17 @@ internal static class Report
             AppendRatios(md, group);
         }
 
+        SideBySide.Append(md, results.GroupBy(r => (r.Workload, r.Producers)).SelectMany(Medians).ToList());
         md.AppendLine("## Raw");
         md.AppendLine();
         md.AppendLine("```csv");
-        md.AppendLine("round,letter,producers,events,caller_s,end_to_end_s,lines,lost,reported_drops,p50_ns,p99_ns,p999_ns,max_ns,bytes_per_event,steady_bytes_per_event,gen0,gen1,gen2,cpu_s,gc_pause_s,bytes_per_line");
+        md.AppendLine("round,letter,producers,events,caller_s,end_to_end_s,lines,lost,reported_drops,p50_ns,p99_ns,p999_ns,max_ns,bytes_per_event,steady_bytes_per_event,gen0,gen1,gen2,cpu_s,gc_pause_s,bytes_per_line,workload");
         foreach (var r in results)
         {
             md.AppendLine(string.Join(',', new object[]
             {
                 r.Round, r.Letter, r.Producers, r.Events, Num(r.CallerSeconds), Num(r.EndToEndSeconds), r.Lines, r.Lost, r.ReportedDrops,
-                Num(r.P50Ns), Num(r.P99Ns), Num(r.P999Ns), Num(r.MaxNs), Num(r.BytesPerEvent), Num(r.SteadyBytesPerEvent), r.Gen0, r.Gen1, r.Gen2, Num(r.CpuSeconds), Num(r.GcPauseSeconds), Num(r.BytesPerLine),
+                Num(r.P50Ns), Num(r.P99Ns), Num(r.P999Ns), Num(r.MaxNs), Num(r.BytesPerEvent), Num(r.SteadyBytesPerEvent), r.Gen0, r.Gen1, r.Gen2, Num(r.CpuSeconds), Num(r.GcPauseSeconds), Num(r.BytesPerLine), r.Workload.ToString().ToLowerInvariant(),
             }.Select(o => Convert.ToString(o, Inv))));
         }
 
@@ -110,7 +111,7 @@ internal static class Report
     private static string Num(double value) => value.ToString("0.###", Inv);
 
     /// <summary>Per contender, the round with the median end-to-end rate, in the contenders' order.</summary>
-    private static IEnumerable<RunResult> Medians(IEnumerable<RunResult> runs) =>
+    internal static IEnumerable<RunResult> Medians(IEnumerable<RunResult> runs) =>
         runs.GroupBy(r => r.Letter).Select(g =>
         {
             var sorted = g.OrderBy(r => r.EndToEndRate).ToList();

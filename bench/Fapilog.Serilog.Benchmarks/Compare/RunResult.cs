@@ -21,6 +21,9 @@ internal sealed record RunResult(
     int Gen2,
     double CpuSeconds)
 {
+    /// <summary>The event the producers logged.</summary>
+    public WorkloadKind Workload { get; init; } = WorkloadKind.Orders;
+
     /// <summary>Which interleaved round of the run this was (1-based).</summary>
     public int Round { get; init; } = 1;
 

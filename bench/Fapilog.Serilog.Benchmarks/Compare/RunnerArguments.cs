@@ -5,7 +5,7 @@ using System.Linq;
 
 namespace Fapilog.Serilog.Benchmarks.Compare;
 
-/// <summary>Command-line options shared by the tool modes: <c>--events</c>, <c>--warmup</c>, <c>--producers</c>, <c>--out</c>, <c>--only</c>, <c>--rounds</c>, <c>--queue</c>, <c>--work</c>.</summary>
+/// <summary>Command-line options shared by the tool modes: <c>--events</c>, <c>--warmup</c>, <c>--producers</c>, <c>--out</c>, <c>--only</c>, <c>--rounds</c>, <c>--queue</c>, <c>--work</c>, <c>--workload</c> (<c>compare</c> only).</summary>
 internal sealed class RunnerArguments
 {
     public int Events { get; private set; } = 1_000_000;
@@ -32,6 +32,9 @@ internal sealed class RunnerArguments
     /// <summary>Events per second in all for a paced run (<c>--rate</c>, <c>compare-net</c> only); 0, the default, is flat out.</summary>
     public double Rate { get; private set; }
 
+    /// <summary>The workloads <c>compare</c> runs, in order (<c>--workload orders|realistic|both</c>; both by default).</summary>
+    public WorkloadKind[] Workloads { get; private set; } = [WorkloadKind.Orders, WorkloadKind.Realistic];
+
     /// <summary>Where contenders write their log files; deleted after each run.</summary>
     public string WorkDirectory { get; private set; } = Path.Combine(Path.GetTempPath(), "fapilog-bench-" + Environment.ProcessId);
 
@@ -53,6 +56,7 @@ internal sealed class RunnerArguments
                 case "--queue": parsed.QueueLimit = Math.Max(2, int.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--rate": parsed.Rate = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--work": parsed.WorkDirectory = Path.GetFullPath(value); break;
+                case "--workload": parsed.Workloads = ParseWorkloads(value); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -68,6 +72,14 @@ internal sealed class RunnerArguments
         File.WriteAllText(file, report);
         Console.WriteLine($"Report written to {file}");
     }
+
+    private static WorkloadKind[] ParseWorkloads(string value) => value switch
+    {
+        "orders" => [WorkloadKind.Orders],
+        "realistic" => [WorkloadKind.Realistic],
+        "both" => [WorkloadKind.Orders, WorkloadKind.Realistic],
+        _ => throw new ArgumentException($"--workload takes orders, realistic or both, not {value}"),
+    };
 
     private static string DefaultResults()
     {

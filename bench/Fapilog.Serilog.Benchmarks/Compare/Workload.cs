@@ -32,7 +32,8 @@ internal sealed class Workload
     /// <param name="producers">Producer threads.</param>
     /// <param name="measureLatency">Whether every call is timed (and the allocation marks taken).</param>
     /// <param name="rate">Events per second in all, paced by each producer spinning until its next call is due (measured runs only; a warm-up calls flat out); 0, the default, calls flat out.</param>
-    public Workload(Contender contender, int events, int producers, bool measureLatency, double rate = 0)
+    /// <param name="kind">The event logged: the orders line (the default) or the realistic web-service event.</param>
+    public Workload(Contender contender, int events, int producers, bool measureLatency, double rate = 0, WorkloadKind kind = WorkloadKind.Orders)
     {
         _ticksPerCall = rate > 0 ? Stopwatch.Frequency * producers / rate : 0;
         _contender = contender;
@@ -46,9 +47,14 @@ internal sealed class Workload
             int index = t;
             string customer = "cust-" + t.ToString(CultureInfo.InvariantCulture);
             _latencies[t] = measureLatency ? new long[_perThread] : [];
+            var realistic = kind == WorkloadKind.Realistic ? new RealisticProducer(contender, t) : null;
             _threads[t] = new Thread(() =>
             {
-                Produce(index, customer, _latencies[index]);
+                using (realistic)
+                {
+                    Produce(index, customer, _latencies[index], realistic);
+                }
+
                 _producerTicks[index] = OwnCpuTicks();
             })
             { Name = "producer-" + t };
@@ -97,7 +103,7 @@ internal sealed class Workload
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
-    private void Produce(int index, string customer, long[] latencies)
+    private void Produce(int index, string customer, long[] latencies, RealisticProducer? realistic)
     {
         _go.Wait();
         var contender = _contender;
@@ -106,7 +112,15 @@ internal sealed class Workload
         {
             for (int i = 0; i < count; i++)
             {
-                contender.Log(i, customer);
+                if (realistic is null)
+                {
+                    contender.Log(i, customer);
+                }
+                else
+                {
+                    realistic.Advance(i);
+                    realistic.Log(i);
+                }
             }
 
             return;
@@ -147,9 +161,20 @@ internal sealed class Workload
                 _marks.SignalAndWait();
             }
 
-            long started = Stopwatch.GetTimestamp();
-            contender.Log(i, customer);
-            latencies[i] = Stopwatch.GetTimestamp() - started;
+            if (realistic is null)
+            {
+                long started = Stopwatch.GetTimestamp();
+                contender.Log(i, customer);
+                latencies[i] = Stopwatch.GetTimestamp() - started;
+            }
+            else
+            {
+                // A new request (Activity and bound context) starts outside the timed call.
+                realistic.Advance(i);
+                long started = Stopwatch.GetTimestamp();
+                realistic.Log(i);
+                latencies[i] = Stopwatch.GetTimestamp() - started;
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Linq;
 using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Tests.Support;
+using Serilog.Events;
 
 namespace Fapilog.Serilog.Tests.Formatting;
 
@@ -41,6 +42,39 @@ public class FormatterAllocationTests
 
         Assert.True(buffer.WrittenCount > Batch * 50, "the batch was formatted");
         Assert.True(allocated == 0, $"allocated {string.Join(" / ", passes)} bytes in three passes of {Batch} events");
+    }
+
+    [Fact]
+    public void Format_EnvelopeWithDestructuredObjectInTheMessage_AllocatesNothing()
+    {
+        // {@Order} is rendered in the envelope's message too: its numbers must not be formatted into strings.
+        var formatter = FormatterFactory.Create(FapilogFormat.Envelope);
+        var events = Enumerable.Range(0, Batch).Select(n => new FapilogEvent(
+            Some.Event(template: "Placed {@Order} for {Customer}", properties: new (string, object?)[]
+            {
+                ("Order", new StructureValue(
+                [
+                    new("Id", new ScalarValue(10_000 + n)),
+                    new("Total", new ScalarValue(19.99m + n)),
+                    new("Customer", new ScalarValue("alice")),
+                ], "Order")),
+                ("Customer", "alice"),
+            }),
+            n, FapilogLevel.Information, Guid.NewGuid())).ToArray();
+        var buffer = new ArrayBufferWriter<byte>(1 << 20);
+
+        FormatAll(formatter, events, buffer);
+        long allocated = long.MaxValue;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            buffer.ResetWrittenCount();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            FormatAll(formatter, events, buffer);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.True(buffer.WrittenCount > Batch * 50, "the batch was formatted");
+        Assert.True(allocated == 0, $"allocated {allocated} bytes for {Batch} events");
     }
 
     private static void FormatAll(IUtf8EventFormatter formatter, FapilogEvent[] events, ArrayBufferWriter<byte> buffer)

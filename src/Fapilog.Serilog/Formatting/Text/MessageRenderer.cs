@@ -94,6 +94,12 @@ internal static class MessageRenderer
 
     private static void RenderValue(LogEventPropertyValue value, string? format, bool quoteStrings, Utf8Text output, FormatterScratch scratch)
     {
+        if (value is StructureValue structure)
+        {
+            RenderStructure(structure, output, scratch);
+            return;
+        }
+
         if (value is not ScalarValue scalar)
         {
             var fallback = scratch.Fallback;
@@ -154,6 +160,37 @@ internal static class MessageRenderer
                 output.Append(scalar.Value.ToString());
                 break;
         }
+    }
+
+    /// <summary>
+    /// A destructured object (<c>{@Order}</c>) as Serilog's <c>StructureValue.Render</c> writes it —
+    /// <c>Type { Name: value, ... }</c>, each value rendered without a format and strings quoted — but straight
+    /// into UTF-8: Serilog's own rendering formats every number into a new string first. Values that are
+    /// neither scalars nor structures (sequences, dictionaries) still go through Serilog's rendering.
+    /// </summary>
+    private static void RenderStructure(StructureValue structure, Utf8Text output, FormatterScratch scratch)
+    {
+        if (structure.TypeTag is { } tag)
+        {
+            output.Append(tag);
+            output.Append((byte)' ');
+        }
+
+        output.Append("{ "u8);
+        var properties = structure.Properties;
+        for (int i = 0; i < properties.Count; i++)
+        {
+            if (i > 0)
+            {
+                output.Append(", "u8);
+            }
+
+            output.Append(properties[i].Name);
+            output.Append(": "u8);
+            RenderValue(properties[i].Value, format: null, quoteStrings: true, output, scratch);
+        }
+
+        output.Append(" }"u8);
     }
 
     /// <summary>Serilog's quoting: the string in double quotes, inner double quotes backslash-escaped.</summary>
