@@ -94,14 +94,18 @@ internal sealed partial class EventStages
             byte outcome = RunOne(ref e, from: 0);
             _outcomes[i] = outcome;
             Tally(outcome, ref filtered, ref failed);
-            if (outcome == Kept)
+            if (outcome == Kept && !Same(e, batch[i]))
             {
-                batch[i] = e; // the event as the stages left it (a replacement, or the same)
+                batch[i] = e; // the event as the stages left it: a replacement (the same is not stored again)
             }
         }
 
         return filtered + failed > 0;
     }
+
+    // Whether a stage left the event as it was (nearly always): storing it back would only cost a copy and a write barrier.
+    private static bool Same(in FapilogEvent a, in FapilogEvent b) =>
+        ReferenceEquals(a.LogEvent, b.LogEvent) && a.Level == b.Level && a.MessageId == b.MessageId && a.Sequence == b.Sequence;
 
     /// <summary>After <see cref="Run"/>: moves the kept events to the front, in order, and clears the rest. Returns how many.</summary>
     public int Compact(FapilogEvent[] batch, int count)

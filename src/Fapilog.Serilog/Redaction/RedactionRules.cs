@@ -7,6 +7,12 @@ namespace Fapilog.Serilog;
 internal sealed class RedactionRules
 {
     public RedactionRules(FapilogRedactionOptions options)
+        : this(options, System.Array.Empty<ValueDetector>())
+    {
+    }
+
+    /// <summary>The rules of <paramref name="options"/> plus <paramref name="extraDetectors"/> after the presets' (tests inject faults with them).</summary>
+    internal RedactionRules(FapilogRedactionOptions options, IReadOnlyList<ValueDetector> extraDetectors)
     {
         var presets = options.Presets.Distinct().ToArray();
         var keyPatterns = presets.SelectMany(RedactionPresets.Keys).Concat(options.KeyPatterns);
@@ -24,6 +30,7 @@ internal sealed class RedactionRules
             }
         }
 
+        detectors.AddRange(extraDetectors);
         if (Names.Any)
         {
             detectors.Add(ValueDetectors.Assignments(Names));

@@ -29,7 +29,13 @@ internal static partial class ValueDetectors
         "private-key", t => t.Contains("PRIVATE KEY", StringComparison.Ordinal), PrivateKeyRegex(), needs: Needs("- privatekey"));
 
     /// <summary>AWS access key ids, GitHub tokens, Slack tokens and webhooks, Stripe live keys, Google API keys.</summary>
-    public static ValueDetector CloudKeys { get; } = new("cloud-keys", MayBeCloudKey, CloudKeyRegex(), needs: Needs("a", "gh_", "xo-", "_live"));
+    /// <remarks>
+    /// Its shape needs are one per alternative of the expression (the letters of each AWS prefix, AIza, gh_, xo-,
+    /// _live, hooks.slack), not just "an a": a text with an "a" in it, nearly every text, is not a candidate for that alone.
+    /// </remarks>
+    public static ValueDetector CloudKeys { get; } = new(
+        "cloud-keys", MayBeCloudKey, CloudKeyRegex(),
+        needs: Needs("aki", "asi", "agp", "aid", "aro", "anp", "anv", "aip", "aiz", "gh_", "xo-", "_live", "hooks.slack"));
 
     /// <summary>A card number: 13 to 19 digits (spaces or dashes between them allowed) that pass the Luhn check.</summary>
     public static ValueDetector CardNumber { get; } = new("card-number", HasThirteenDigits, CardRegex(), m => Luhn.IsValid(m.ValueSpan), minDigits: 13);
@@ -56,9 +62,13 @@ internal static partial class ValueDetectors
 
     private static ulong[] Needs(params string[] alternatives) => Array.ConvertAll(alternatives, TextShape.Needs);
 
+    // Every alternative of the expression has its literal here (github_pat_ has no "gh"; each AWS prefix has its own).
     private static bool MayBeCloudKey(string t) =>
         t.Contains("AKIA", StringComparison.Ordinal) || t.Contains("ASIA", StringComparison.Ordinal)
-        || t.Contains("gh", StringComparison.Ordinal) || t.Contains("xox", StringComparison.Ordinal)
+        || t.Contains("AGPA", StringComparison.Ordinal) || t.Contains("AIDA", StringComparison.Ordinal)
+        || t.Contains("AROA", StringComparison.Ordinal) || t.Contains("ANPA", StringComparison.Ordinal)
+        || t.Contains("ANVA", StringComparison.Ordinal) || t.Contains("AIPA", StringComparison.Ordinal)
+        || t.Contains("gh", StringComparison.Ordinal) || t.Contains("github_pat_", StringComparison.Ordinal) || t.Contains("xox", StringComparison.Ordinal)
         || t.Contains("hooks.slack", StringComparison.Ordinal) || t.Contains("_live_", StringComparison.Ordinal)
         || t.Contains("AIza", StringComparison.Ordinal);
 

@@ -14,11 +14,29 @@ internal sealed class ValueScanner
     private readonly ValueDetector[] _detectors;
     private readonly string _mask;
 
+    // Every detector's alternatives flattened, (characters needed, fewest digits) each: a text that fits none of them
+    // can match no detector, which one loop over these says without touching the detectors.
+    private readonly ulong[] _fitNeeds;
+    private readonly int[] _fitDigits;
+
     public ValueScanner(IEnumerable<ValueDetector> detectors, string mask)
     {
         _detectors = new List<ValueDetector>(detectors).ToArray();
         _mask = mask;
         ScansNumbers = Array.Exists(_detectors, d => ReferenceEquals(d, ValueDetectors.CardNumber));
+        var needs = new List<ulong>();
+        var digits = new List<int>();
+        foreach (var detector in _detectors)
+        {
+            foreach (ulong need in detector.Needs.Length == 0 ? new ulong[] { 0 } : detector.Needs)
+            {
+                needs.Add(need);
+                digits.Add(detector.MinDigits);
+            }
+        }
+
+        _fitNeeds = needs.ToArray();
+        _fitDigits = digits.ToArray();
     }
 
     /// <summary>Whether there is any value pattern.</summary>
@@ -27,11 +45,26 @@ internal sealed class ValueScanner
     /// <summary>Whether integers are checked too (a card number logged as a <c>long</c>).</summary>
     public bool ScansNumbers { get; }
 
+    /// <summary>
+    /// False when <see cref="Redact"/> certainly returns <see langword="null"/> for <paramref name="text"/>: no
+    /// detector fits its shape. One pass over the text and no allocation; never throws.
+    /// </summary>
+    public bool MayChange(string text)
+    {
+        ulong shape = TextShape.Of(text, out int digits);
+        return AnyFits(shape, digits);
+    }
+
     /// <summary>The text with every match masked, or <see langword="null"/> when nothing matched.</summary>
     public string? Redact(string text)
     {
         string? changed = null;
         ulong shape = TextShape.Of(text, out int digits);
+        if (!AnyFits(shape, digits))
+        {
+            return null;
+        }
+
         foreach (var detector in _detectors)
         {
             string current = changed ?? text;
@@ -44,6 +77,22 @@ internal sealed class ValueScanner
         }
 
         return changed;
+    }
+
+    // The same answer as any detector's Fits, in one flat loop.
+    private bool AnyFits(ulong shape, int digits)
+    {
+        var needs = _fitNeeds;
+        var fewest = _fitDigits;
+        for (int i = 0; i < needs.Length; i++)
+        {
+            if ((shape & needs[i]) == needs[i] && digits >= fewest[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string? Mask(ValueDetector detector, string text)

@@ -18,6 +18,12 @@ public class ValueScannerTests
     [InlineData("key AKIAIOSFODNN7EXAMPLE used", "key *** used")]
     [InlineData("ghp_abcdefghijklmnopqrstuvwxyz0123456789", "***")]
     [InlineData("slack xoxb-123456789012-abcdefghijkl", "slack ***")]
+    [InlineData("sts ASIAIOSFODNN7EXAMPLE", "sts ***")]
+    [InlineData("maps AIzaSyA1234567890abcdefghijklmnopqrstuv", "maps ***")]
+    [InlineData("github_pat_11ABCDEFG0123456789abcdef", "***")]
+    [InlineData("role AROAIOSFODNN7EXAMPLE", "role ***")]
+    [InlineData("pay sk_live_abcdefghijklmnop1234", "pay ***")]
+    [InlineData("hook https://hooks.slack.com/services/T000/B000/XXXX", "hook ***")]
     [InlineData("GET /cb?token=abc123&page=2", "GET /cb?token=***&page=2")]
     [InlineData("{\"password\":\"hunter2\",\"user\":\"bob\"}", "{\"password\":***,\"user\":\"bob\"}")]
     [InlineData("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG", "aws_secret_access_key = ***")]
@@ -31,6 +37,45 @@ public class ValueScannerTests
 
         Assert.Equal("a *** b", scanner.Redact("a -----BEGIN RSA PRIVATE KEY-----\nMIIEpAIB\nAKCAQEA\n-----END RSA PRIVATE KEY----- b"));
         Assert.Equal("a ***", scanner.Redact("a -----BEGIN PRIVATE KEY-----\nMIIEpAIB truncated"));
+    }
+
+    [Fact]
+    public void TheQuickTests_NeverRuleOutATextAPatternMatches()
+    {
+        // Every built-in detector on texts it matches, and the same texts upper-cased and lower-cased: a detector
+        // whose shape needs miss a character of a match would let that secret through the clean path unseen.
+        // Few letters each (digits where the pattern allows them), so that no other alternative's needs happen to fit.
+        string d16 = new('0', 16);
+        var texts = new[]
+        {
+            "AKIA" + d16, "ASIA" + d16, "AGPA" + d16, "AIDA" + d16, "AROA" + d16, "ANPA" + d16, "ANVA" + d16, "AIPA" + d16,
+            "AIza" + new string('0', 35), "ghp_" + new string('0', 36), "github_pat_" + new string('0', 22), "xoxb-0000000000",
+            "sk_live_" + d16, "rk_live_" + d16, "https://hooks.slack.com/services/0/0", "AKIAIOSFODNN7EXAMPLE",
+            "https://b:h@d", "Password=x", "pwd = y", "Bearer 00000000", "basic 00000000", "eyJ0.eyJ0.0",
+            "-----BEGIN PRIVATE KEY-----", "token=0", "secret: x", "4111 1111 1111 1111", "a@b.co", "10.0.0.1", "::1", "123-45-6789",
+        };
+        var detectors = new[]
+        {
+            ValueDetectors.UrlCredentials, ValueDetectors.ConnectionStringPassword, ValueDetectors.BearerToken, ValueDetectors.Jwt,
+            ValueDetectors.PrivateKey, ValueDetectors.CloudKeys, ValueDetectors.CardNumber, ValueDetectors.Email, ValueDetectors.IpAddress,
+            ValueDetectors.SocialSecurityNumber, ValueDetectors.Assignments(new KeyNameMatcher(new[] { "token", "secret" }, Enumerable.Empty<string>())),
+        };
+        int matched = 0;
+        foreach (var detector in detectors)
+        {
+            foreach (string text in texts.SelectMany(t => new[] { t, t.ToUpperInvariant(), t.ToLowerInvariant() }))
+            {
+                if (detector.Regex.IsMatch(text))
+                {
+                    ulong shape = TextShape.Of(text, out int digits);
+                    Assert.True(detector.Fits(shape, digits), $"{detector.Name} rules out {text}");
+                    Assert.True(detector.MayMatch(text), $"{detector.Name}'s quick test rules out {text}");
+                    matched++;
+                }
+            }
+        }
+
+        Assert.True(matched > texts.Length, $"only {matched} matches");
     }
 
     [Theory]
