@@ -33,10 +33,15 @@ internal static class EnvelopeWriter
         w.Literal(LevelClassifier.EnvelopeNameUtf8(fapilogEvent.Level));
         w.Literal("\",\"message\":"u8);
 
-        var message = scratch.Message;
-        message.Clear();
-        MessageRenderer.Render(logEvent.MessageTemplate, logEvent.Properties, options.QuoteStringValues, message, scratch, fields);
-        w.String(message.Written);
+        // Most messages are written straight into the line by their template's plan; the rest are rendered, then escaped.
+        if (options.QuoteStringValues || scratch.MessagePlans.Find(logEvent.MessageTemplate) is not { } plan
+            || !DirectMessage.TryWrite(ref w, plan, logEvent, fields, scratch))
+        {
+            var message = scratch.Message;
+            message.Clear();
+            MessageRenderer.Render(logEvent.MessageTemplate, logEvent.Properties, options.QuoteStringValues, message, scratch, fields);
+            w.String(message.Written);
+        }
         if (options.IncludeMessageTemplate)
         {
             w.Literal(",\"message_template\":"u8);
