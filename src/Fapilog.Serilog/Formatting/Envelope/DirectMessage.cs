@@ -58,15 +58,25 @@ internal static class DirectMessage
             return false;
         }
 
-        var span = w.Free((int)size);
+        // + a block: short text segments are copied as whole blocks, whose tails the next bytes overwrite.
+        var span = w.Free((int)size + Utf8Block.Size);
         span[0] = (byte)'"';
         int at = 1;
         for (int i = 0; i < segments.Length; i++)
         {
             if (segments[i].Property is null)
             {
-                plan.TextOf(segments[i]).CopyTo(span[at..]);
-                at += segments[i].Length;
+                int length = segments[i].Length;
+                if (length <= Utf8Block.Size)
+                {
+                    plan.TextBlockOf(segments[i]).CopyTo(span[at..]);
+                }
+                else
+                {
+                    plan.TextOf(segments[i]).CopyTo(span[at..]);
+                }
+
+                at += length;
                 continue;
             }
 

@@ -166,7 +166,7 @@ internal static class EnvelopeWriter
             first = false;
             if (fields.EntryAt(i) is { } entry)
             {
-                w.Literal(entry.Key);
+                w.Key(entry);
             }
             else
             {

@@ -35,6 +35,12 @@ internal sealed class MessagePlan
     /// <summary>A text segment's bytes.</summary>
     public ReadOnlySpan<byte> TextOf(in Segment segment) => _text.AsSpan(segment.Start, segment.Length);
 
+    /// <summary>
+    /// <see cref="Utf8Block.Size"/> bytes from a text segment's start: its bytes, then whatever follows them, for a copy
+    /// of constant size when the segment is no longer (the caller overwrites or never commits what follows).
+    /// </summary>
+    public ReadOnlySpan<byte> TextBlockOf(in Segment segment) => _text.AsSpan(segment.Start, Utf8Block.Size);
+
     /// <summary>Makes this the plan of <paramref name="template"/>; false (and not <see cref="Usable"/>) when it can have none.</summary>
     public bool Rebuild(MessageTemplate template, int maxTextBytes)
     {
@@ -62,9 +68,10 @@ internal sealed class MessagePlan
                         return false;
                     }
 
-                    if (_text.Length - at < length)
+                    // Room for a block's worth past the last text too: TextBlockOf reads Utf8Block.Size bytes from any start.
+                    if (_text.Length - at < length + Utf8Block.Size)
                     {
-                        Array.Resize(ref _text, Math.Max(at + length, _text.Length * 2));
+                        Array.Resize(ref _text, Math.Max(at + length + Utf8Block.Size, _text.Length * 2));
                     }
 
                     if (!SpanJsonWriter.TryCopyPlainAscii(text.Text, _text.AsSpan(at, length)))
