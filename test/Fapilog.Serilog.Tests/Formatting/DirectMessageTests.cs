@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -83,7 +84,7 @@ public class DirectMessageTests
         var direct = new ArrayBufferWriter<byte>();
         bool taken = false;
         var w = new SpanJsonWriter(direct, scratch.Json);
-        if (scratch.MessagePlans.Find(e.MessageTemplate) is { } plan)
+        if (scratch.MessagePlans.Find(e.MessageTemplate, RuntimeHelpers.GetHashCode(e.MessageTemplate)) is { } plan)
         {
             taken = DirectMessage.TryWrite(ref w, plan, e, fields, scratch);
         }

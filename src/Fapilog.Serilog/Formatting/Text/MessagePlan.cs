@@ -116,9 +116,10 @@ internal sealed class MessagePlanCache
     private readonly MessageTemplate?[] _templates = new MessageTemplate?[Size];
     private readonly MessagePlan?[] _plans = new MessagePlan?[Size];
 
-    public MessagePlan? Find(MessageTemplate template)
+    /// <summary>The plan of <paramref name="template"/>, whose <see cref="RuntimeHelpers.GetHashCode(object)"/> is <paramref name="identityHash"/>; null when it has none.</summary>
+    public MessagePlan? Find(MessageTemplate template, int identityHash)
     {
-        int slot = RuntimeHelpers.GetHashCode(template) & (Size - 1);
+        int slot = identityHash & (Size - 1);
         if (ReferenceEquals(_templates[slot], template))
         {
             var known = _plans[slot]!;
