@@ -52,6 +52,8 @@ internal sealed class FormatterScratch
 
     public TemplateJsonCache Templates { get; } = new();
 
+    public MessagePlanCache MessagePlans { get; } = new();
+
     public DoubleTextCache Doubles { get; } = new();
 
     public PropertyNameTable Names { get; } = new();

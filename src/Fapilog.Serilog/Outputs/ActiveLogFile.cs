@@ -17,6 +17,7 @@ internal sealed class ActiveLogFile
     private readonly IFileChain? _chain;
 
     private Stream? _stream;
+    private FilePreallocation? _preallocation; // the open file's reserved blocks; null when the platform has none
     private LogFileName _active;
 
     public ActiveLogFile(string directory, RollingPolicy rolling, Func<string, Stream>? openStream, FileSetMaintenance maintenance, IFileChain? chain = null)
@@ -79,6 +80,7 @@ internal sealed class ActiveLogFile
             return;
         }
 
+        _preallocation?.Ensure(Length, bytes.Length);
         try
         {
             _stream!.Write(bytes);
@@ -117,6 +119,12 @@ internal sealed class ActiveLogFile
         _stream = null;
         try
         {
+            if (stream is not null)
+            {
+                FilePreallocation.Release(_preallocation, stream);
+            }
+
+            _preallocation = null;
             stream?.Dispose();
         }
         catch (Exception)
@@ -154,6 +162,7 @@ internal sealed class ActiveLogFile
             string name = _rolling.FileName(periodStart, sequence);
             string path = System.IO.Path.Combine(_directory, name);
             _stream = _openStream(path);
+            _preallocation = FilePreallocation.For(_stream);
             Length = _stream.CanSeek ? _stream.Length : 0;
             _active = new LogFileName(name, periodStart, sequence, IsCompressed: false);
             Path = path;

@@ -8,7 +8,7 @@ namespace Fapilog.Serilog.Outputs;
 
 /// <summary>
 /// The rotating JSON-lines file: takes a batch's lines from its <see cref="BatchEncoder"/> and hands them to the
-/// operating system in one write (more only past <see cref="BatchEncoder.ChunkThreshold"/> or at a size roll).
+/// operating system in one write (more only past <see cref="FileChunkThreshold"/> or at a size roll).
 /// The open file is <see cref="ActiveLogFile"/>, naming is in <see cref="RollingPolicy"/>, deletion in
 /// <see cref="RetentionPolicy"/>, gzip and retention I/O in <see cref="FileSetMaintenance"/>.
 /// </summary>
@@ -23,6 +23,13 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
     // Well inside the pipeline's default ShutdownTimeout (5 s): a compression cut short by the process
     // ending is redone by the maintenance pass of the next start, which finds the rolled file still there.
     private static readonly TimeSpan MaintenanceWaitOnDispose = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Larger than the other outputs' chunks: a default batch of 1 000 envelope lines (~400 KB) is one write, and the
+    /// kernel takes fewer, larger writes faster (with the reserved blocks of <see cref="FilePreallocation"/>,
+    /// 256 KiB writes went at ~5 GB/s, 1 MiB writes at ~7 GB/s into a warm page cache). The buffer stays under 1 MiB.
+    /// </summary>
+    internal const int FileChunkThreshold = 768 * 1024;
 
     private readonly object _sync = new();
     private readonly RollingPolicy _rolling;
@@ -47,7 +54,7 @@ internal sealed class RollingFileSink : IFapilogBatchSink, ILogEventSink, IDispo
         ArgumentNullException.ThrowIfNull(options);
         _chain = chain;
         options.Validate();
-        _encoder = new BatchEncoder(formatter, minimumLevel);
+        _encoder = new BatchEncoder(formatter, minimumLevel, FileChunkThreshold);
         string full = Path.GetFullPath(options.Path);
         string directory = Path.GetDirectoryName(full) ?? Path.GetPathRoot(full)!;
         _rolling = new RollingPolicy(Path.GetFileNameWithoutExtension(full), Path.GetExtension(full), options.RollingInterval);

@@ -56,11 +56,12 @@ public class RollingFileSinkTests : IDisposable
     {
         var stream = new CountingStream();
         using var sink = Sink(o => o.OpenStream = _ => stream);
-        var big = new string('x', 100_000);
+        var big = new string('x', 300_000);
 
         sink.EmitBatch(Batches.Of(Enumerable.Range(1, 5).Select(n => Some.Event(properties: new[] { ("N", (object?)n), ("Pad", big) })).ToArray()));
 
-        // 3 events pass 256 KiB, so they go in one write, and the last 2 at the end of the batch.
+        // 3 events pass the file's 768 KiB, so they go in one write, and the last 2 at the end of the batch.
+        Assert.True(3 * 300_000 > RollingFileSink.FileChunkThreshold && 2 * 300_000 < RollingFileSink.FileChunkThreshold);
         Assert.Equal(2, stream.Writes);
         Assert.Equal(new[] { 1, 2, 3, 4, 5 }, Batches.NumbersIn(stream.Text));
     }

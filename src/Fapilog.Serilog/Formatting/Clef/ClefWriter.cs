@@ -104,7 +104,7 @@ internal static class ClefWriter
         // @t, @mt…), so those few names take the CLEF cache instead.
         if ((name.Length == 0 || name[0] != '@') && scratch.Names.Find(name) is { } entry)
         {
-            w.Literal(entry.Key);
+            w.Key(entry);
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Serilog.Events;
 
@@ -33,14 +34,22 @@ internal static class EnvelopeWriter
         w.Literal(LevelClassifier.EnvelopeNameUtf8(fapilogEvent.Level));
         w.Literal("\",\"message\":"u8);
 
-        var message = scratch.Message;
-        message.Clear();
-        MessageRenderer.Render(logEvent.MessageTemplate, logEvent.Properties, options.QuoteStringValues, message, scratch, fields);
-        w.String(message.Written);
+        // Most messages are written straight into the line by their template's plan; the rest are rendered, then escaped.
+        // Both template tables below are keyed by the template's identity hash: one call into the runtime for both.
+        var template = logEvent.MessageTemplate;
+        int templateHash = RuntimeHelpers.GetHashCode(template);
+        if (options.QuoteStringValues || scratch.MessagePlans.Find(template, templateHash) is not { } plan
+            || !DirectMessage.TryWrite(ref w, plan, logEvent, fields, scratch))
+        {
+            var message = scratch.Message;
+            message.Clear();
+            MessageRenderer.Render(template, logEvent.Properties, options.QuoteStringValues, message, scratch, fields);
+            w.String(message.Written);
+        }
         if (options.IncludeMessageTemplate)
         {
             w.Literal(",\"message_template\":"u8);
-            w.Literal(scratch.Templates.Json(logEvent.MessageTemplate, json));
+            w.Literal(scratch.Templates.Json(template, templateHash, json));
         }
 
         if (fields.Scalar(EnvelopeSchema.Logger) is { } logger)
@@ -161,7 +170,7 @@ internal static class EnvelopeWriter
             first = false;
             if (fields.EntryAt(i) is { } entry)
             {
-                w.Literal(entry.Key);
+                w.Key(entry);
             }
             else
             {

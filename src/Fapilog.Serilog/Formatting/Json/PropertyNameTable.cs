@@ -21,6 +21,10 @@ internal sealed class NameEntry
         key[^2] = (byte)'"';
         key[^1] = (byte)':';
         Key = key;
+        if (key.Length <= Utf8Block.Size)
+        {
+            ShortKey = new Utf8Block(key);
+        }
     }
 
     public string Name { get; }
@@ -29,6 +33,9 @@ internal sealed class NameEntry
     public EnvelopeField? Field { get; }
 
     public byte[] Key { get; }
+
+    /// <summary><see cref="Key"/> as a block (a copy of constant size) when it fits one; otherwise default, with no bytes.</summary>
+    public Utf8Block ShortKey { get; }
 }
 
 /// <summary>

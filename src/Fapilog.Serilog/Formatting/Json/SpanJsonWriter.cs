@@ -74,6 +74,20 @@ internal ref struct SpanJsonWriter
         _position++;
     }
 
+    /// <summary>A name table entry's <c>"name":</c>: a short one as a block, a long one as its bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Key(NameEntry entry)
+    {
+        if (entry.ShortKey.Length != 0)
+        {
+            Block(entry.ShortKey);
+        }
+        else
+        {
+            Literal(entry.Key);
+        }
+    }
+
     /// <summary>An object key and its colon: <c>"name":</c>, the name already escaped.</summary>
     public void Key(JsonEncodedText name)
     {

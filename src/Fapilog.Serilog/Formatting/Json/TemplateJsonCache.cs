@@ -48,13 +48,23 @@ internal sealed class TemplateJsonCache
     public ReadOnlySpan<byte> Json(MessageTemplate template, Utf8JsonWriter writer) => Json(template, writer, out _);
 
     /// <summary>
+    /// As <see cref="Json(MessageTemplate, Utf8JsonWriter)"/>, with the template's identity hash
+    /// (<see cref="RuntimeHelpers.GetHashCode(object)"/>, a call into the runtime) taken once by a caller that
+    /// looks the template up in more than one table.
+    /// </summary>
+    public ReadOnlySpan<byte> Json(MessageTemplate template, int identityHash, Utf8JsonWriter writer) => Json(template, identityHash, writer, out _);
+
+    /// <summary>
     /// The template as a JSON string, valid until the next call, and whether a property token has a format
     /// string (CLEF writes renderings only then): a fact of the template, so it is kept with its JSON rather
     /// than found by scanning the tokens of every event.
     /// </summary>
     public ReadOnlySpan<byte> Json(MessageTemplate template, Utf8JsonWriter writer, out bool formatted)
+        => Json(template, RuntimeHelpers.GetHashCode(template), writer, out formatted);
+
+    private ReadOnlySpan<byte> Json(MessageTemplate template, int identityHash, Utf8JsonWriter writer, out bool formatted)
     {
-        int slot = RuntimeHelpers.GetHashCode(template) & (Size - 1);
+        int slot = identityHash & (Size - 1);
         if (ReferenceEquals(_templates[slot], template))
         {
             formatted = _formatted[slot];

@@ -1,0 +1,135 @@
+using System;
+using System.Buffers.Text;
+using Serilog.Events;
+
+namespace Fapilog.Serilog.Formatting;
+
+/// <summary>
+/// Writes an envelope's rendered message (strings unquoted) as a JSON string straight into the line, by the
+/// template's <see cref="MessagePlan"/>: pre-encoded text tokens, values written in place. Only for the values whose
+/// text needs no escaping and runs no user code (plain-ASCII strings, integers, doubles, booleans, null); any other
+/// value, or a property the event lacks, leaves the line untouched and returns false, and the caller renders the
+/// message the general way (<see cref="MessageRenderer"/>). The bytes are the general way's: the same formatting
+/// calls, and text that a JSON string carries unescaped.
+/// </summary>
+internal static class DirectMessage
+{
+    // A message this long (or longer) is rare and gains nothing from the shortcut.
+    private const int MaxBytes = 64 * 1024;
+
+    // Room for any integer (20) or double (24) as text, or "False".
+    private const int ScalarRoom = 32;
+
+    public static bool TryWrite(ref SpanJsonWriter w, MessagePlan plan, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
+    {
+        var segments = plan.Segments;
+
+        // First the values and the room they need, so that the line's span is taken once and nothing is written
+        // until every value is known to fit the shortcut. (Looking a value up again below is a few reference
+        // compares: cheaper than keeping the values somewhere, and nothing of the event is kept past it.)
+        long size = plan.TextBytes + 2;
+        for (int i = 0; i < segments.Length; i++)
+        {
+            if (segments[i].Property is not { } token)
+            {
+                continue;
+            }
+
+            if (Find(token.PropertyName, logEvent, fields) is not { } value)
+            {
+                return false;
+            }
+
+            switch ((value as ScalarValue)?.Value)
+            {
+                case string s:
+                    size += s.Length;
+                    break;
+                case int or long or double or bool or null when value is ScalarValue:
+                    size += ScalarRoom;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        if (size > MaxBytes)
+        {
+            return false;
+        }
+
+        // + a block: short text segments are copied as whole blocks, whose tails the next bytes overwrite.
+        var span = w.Free((int)size + Utf8Block.Size);
+        span[0] = (byte)'"';
+        int at = 1;
+        for (int i = 0; i < segments.Length; i++)
+        {
+            if (segments[i].Property is null)
+            {
+                int length = segments[i].Length;
+                if (length <= Utf8Block.Size)
+                {
+                    plan.TextBlockOf(segments[i]).CopyTo(span[at..]);
+                }
+                else
+                {
+                    plan.TextOf(segments[i]).CopyTo(span[at..]);
+                }
+
+                at += length;
+                continue;
+            }
+
+            var scalar = (ScalarValue)Find(segments[i].Property!.PropertyName, logEvent, fields)!;
+            if (!TryWriteValue(scalar.Value, span, ref at, scratch))
+            {
+                return false;
+            }
+        }
+
+        span[at++] = (byte)'"';
+        w.Advance(at);
+        return true;
+    }
+
+    private static LogEventPropertyValue? Find(string name, LogEvent logEvent, EnvelopeProperties fields)
+        => fields.FindSameName(name) ?? (logEvent.Properties.TryGetValue(name, out var value) ? value : null);
+
+    /// <summary>A value as <see cref="MessageRenderer"/> renders it without quotes, when that needs no JSON escaping.</summary>
+    private static bool TryWriteValue(object? value, Span<byte> span, ref int at, FormatterScratch scratch)
+    {
+        int written;
+        switch (value)
+        {
+            case string s:
+                if (!SpanJsonWriter.TryCopyPlainAscii(s, span.Slice(at, s.Length)))
+                {
+                    return false;
+                }
+
+                written = s.Length;
+                break;
+            case int i:
+                Utf8Formatter.TryFormat((long)i, span[at..], out written);
+                break;
+            case long l:
+                Utf8Formatter.TryFormat(l, span[at..], out written);
+                break;
+            case double d:
+                ShortDouble.TryFormat(d, span[at..], out written);
+                scratch.Doubles.Remember(d, span.Slice(at, written));
+                break;
+            case bool b:
+                (b ? "True"u8 : "False"u8).CopyTo(span[at..]);
+                written = b ? 4 : 5;
+                break;
+            default: // null: the only other value the caller lets through
+                "null"u8.CopyTo(span[at..]);
+                written = 4;
+                break;
+        }
+
+        at += written;
+        return true;
+    }
+}

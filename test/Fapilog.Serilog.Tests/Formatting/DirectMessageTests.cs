@@ -1,0 +1,104 @@
+using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using Fapilog.Serilog.Formatting;
+using Fapilog.Serilog.Tests.Support;
+using Microsoft.FSharp.Core;
+using Serilog.Events;
+
+namespace Fapilog.Serilog.Tests.Formatting;
+
+/// <summary>
+/// The envelope's message written by its template's plan (<see cref="DirectMessage"/>) against the general path it
+/// short-cuts (<see cref="MessageRenderer"/>, then a JSON string): the same bytes whenever the shortcut is taken.
+/// </summary>
+public class DirectMessageTests
+{
+    [Fact]
+    public void TypicalMessages_TakeTheShortcut_AndWriteTheGeneralPathsBytes()
+    {
+        var cases = new[]
+        {
+            Some.Event(template: "Order {OrderId} for {Customer} took {Elapsed} ms", properties: new (string, object?)[] { ("OrderId", 42), ("Customer", "cust-0"), ("Elapsed", 12.5) }),
+            Some.Event(template: "{A}{B}{C}{D}{E}", properties: new (string, object?)[] { ("A", long.MinValue), ("B", true), ("C", false), ("D", null), ("E", double.NaN) }),
+            Some.Event(template: "no holes at all, {{braces}} kept", properties: Array.Empty<(string, object?)>()),
+            Some.Event(template: "{Huge}", properties: new (string, object?)[] { ("Huge", new string('h', 5000)) }),
+            Some.Event(template: "", properties: Array.Empty<(string, object?)>()),
+        };
+
+        foreach (var e in cases)
+        {
+            var (taken, direct, general) = Both(e);
+            Assert.True(taken, e.MessageTemplate.Text);
+            Assert.Equal(general, direct);
+        }
+    }
+
+    [Theory]
+    [InlineData("Quote \"{A}\"", "a")] // text a JSON string must escape
+    [InlineData("Tab\t{A}", "a")]
+    [InlineData("Caf\u00e9 {A}", "a")] // non-ASCII text: the escaping writer decides
+    [InlineData("{A:x8}", "a")] // a format
+    [InlineData("{A,10}", "a")] // an alignment
+    [InlineData("{A}", "needs \"escaping\"")] // a value that needs escaping
+    [InlineData("{A}", "caf\u00e9")]
+    [InlineData("{Missing}", "a")] // a hole without its property
+    public void OtherMessages_LeaveTheLineToTheGeneralPath(string template, string value)
+    {
+        var e = Some.Event(template: template, properties: new (string, object?)[] { ("A", value) });
+
+        var (taken, _, _) = Both(e);
+
+        Assert.False(taken);
+    }
+
+    [Fact]
+    public void RandomEvents_WhereverTheShortcutIsTaken_WriteTheGeneralPathsBytes()
+    {
+        int taken = 0;
+        var config = Config.QuickThrowOnFailure.WithMaxTest(3000).WithQuietOnSuccess(true)
+            .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20261202), FSharpOption<int>.None)));
+
+        Check.One(config, Prop.ForAll(RandomEvents.Arbitrary, c =>
+        {
+            var (direct, bytes, general) = Both(c.Event);
+            if (direct)
+            {
+                taken++;
+                Assert.Equal(general, bytes);
+            }
+        }));
+
+        Assert.True(taken > 100, $"the shortcut was taken for {taken} of 3 000 events");
+    }
+
+    private static (bool Taken, string Direct, string General) Both(LogEvent e)
+    {
+        var scratch = new FormatterScratch();
+        var fields = scratch.Envelope;
+        fields.Collect(e, FapilogLevel.Information, scratch.Names);
+
+        var direct = new ArrayBufferWriter<byte>();
+        bool taken = false;
+        var w = new SpanJsonWriter(direct, scratch.Json);
+        if (scratch.MessagePlans.Find(e.MessageTemplate, RuntimeHelpers.GetHashCode(e.MessageTemplate)) is { } plan)
+        {
+            taken = DirectMessage.TryWrite(ref w, plan, e, fields, scratch);
+        }
+
+        w.Complete();
+
+        var general = new ArrayBufferWriter<byte>();
+        var g = new SpanJsonWriter(general, scratch.Json);
+        var message = scratch.Message;
+        message.Clear();
+        MessageRenderer.Render(e.MessageTemplate, e.Properties, quoteStrings: false, message, scratch, fields);
+        g.String(message.Written);
+        g.Complete();
+
+        return (taken, Encoding.UTF8.GetString(direct.WrittenSpan), Encoding.UTF8.GetString(general.WrittenSpan));
+    }
+}
