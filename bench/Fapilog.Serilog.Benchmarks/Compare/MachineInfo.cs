@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Runtime;
 using System.Runtime.InteropServices;
 
 namespace Fapilog.Serilog.Benchmarks.Compare;
@@ -10,7 +11,19 @@ internal static class MachineInfo
 {
     public static string Describe() =>
         $"Machine: {CpuModel()}, {Environment.ProcessorCount} logical cores, {MemoryGiB()} GiB RAM; " +
-        $"{RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}; load average at start: {LoadAverage()}";
+        $"{RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}; {Collector()}; load average at start: {LoadAverage()}";
+
+    /// <summary>This process's collector, and any collector setting from the environment (they change every queued setup's pauses).</summary>
+    public static string Collector()
+    {
+        string mode = (GCSettings.IsServerGC ? "server" : "workstation") + " GC" + (GCSettings.LatencyMode == GCLatencyMode.Batch ? "" : ", concurrent");
+        var settings = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("COMPlus_GC", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(k => k + "=" + Environment.GetEnvironmentVariable(k))
+            .ToList();
+        return settings.Count == 0 ? mode : mode + " (" + string.Join(", ", settings) + ")";
+    }
 
     /// <summary>The 1/5/15-minute load averages (Linux), to see whether the machine was quiet.</summary>
     public static string LoadAverage() =>
