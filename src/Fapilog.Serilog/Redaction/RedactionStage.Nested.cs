@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using Serilog.Events;
+
+namespace Fapilog.Serilog;
+
+/// <summary>
+/// The clean path into structures, sequences and dictionaries: the same verdicts as the full walk
+/// (<see cref="PropertyRedactor"/>) at each depth, and false for anything it is not certain of.
+/// </summary>
+/// <remarks>
+/// A field name or dictionary key is clean when no key-name rule takes it, the value patterns leave it alone (the
+/// full walk masks a secret in a name too), and no path rule matches its path: the first two are its text's and are
+/// cached by it; the paths are checked on each path, as the full walk builds it (the property's name, then one
+/// segment per field or key). A structure's type tag is neither checked nor changed by the full walk, so it is not
+/// looked at here. Sequences of values only: a structure or dictionary inside a sequence takes the full walk. A
+/// dictionary's keys must be strings (the full walk renders others to text). Deeper than the depth limit is never clean.
+/// </remarks>
+internal sealed partial class RedactionStage
+{
+    private readonly Dictionary<string, bool> _cleanFields = new(StringComparer.Ordinal);
+    private string[]? _nestedPath;
+
+    /// <summary>How many field-name verdicts are cached (for tests of the bound).</summary>
+    internal int FieldCacheSize => _cleanFields.Count;
+
+    /// <summary>Whether the full walk leaves the top-level property <paramref name="name"/>'s non-scalar value unchanged (its name is checked apart).</summary>
+    private bool IsCleanNested(string name, LogEventPropertyValue value)
+    {
+        var path = _nestedPath ??= new string[_rules.MaxDepth + 2];
+        path[0] = name;
+        try
+        {
+            return IsCleanValue(value, 1, path);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    // As PropertyRedactor.Walk at the same depth: the path holds path[0, depth) of the value's parents.
+    private bool IsCleanValue(LogEventPropertyValue value, int depth, string[] path)
+    {
+        if (depth > _rules.MaxDepth)
+        {
+            return false; // masked by the full walk
+        }
+
+        switch (value)
+        {
+            case ScalarValue scalar:
+                return IsClean(scalar.Value); // the same verdicts at any depth for the types it says clean
+            case StructureValue structure:
+                var properties = structure.Properties;
+                for (int i = 0; i < properties.Count; i++)
+                {
+                    var property = properties[i];
+                    if (!IsCleanField(property.Name, depth, path) || !IsCleanValue(property.Value, depth + 1, path))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case SequenceValue sequence:
+                var elements = sequence.Elements;
+                for (int i = 0; i < elements.Count; i++)
+                {
+                    if (elements[i] is not (ScalarValue or SequenceValue) || !IsCleanValue(elements[i], depth + 1, path))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case DictionaryValue dictionary:
+                foreach (var (key, element) in dictionary.Elements)
+                {
+                    if (key.Value is not string text || !IsCleanField(text, depth, path) || !IsCleanValue(element, depth + 1, path))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // A field or key at path[depth]: what PropertyRedactor.IsSecret(name, depth + 1) and its name check ask.
+    private bool IsCleanField(string name, int depth, string[] path)
+    {
+        path[depth] = name;
+        if (!CleanFieldName(name))
+        {
+            return false;
+        }
+
+        foreach (var rule in _rules.Paths)
+        {
+            if (rule.Matches(path, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool CleanFieldName(string name)
+    {
+        if (_cleanFields.ContainsKey(name))
+        {
+            return true;
+        }
+
+        try
+        {
+            if (_rules.Names.IsSecret(name) || _rules.Values.Redact(name) is not null)
+            {
+                return false; // only "clean" is remembered
+            }
+        }
+        catch (Exception)
+        {
+            return false; // no verdict: not remembered
+        }
+
+        if (_cleanFields.Count >= NameLimit)
+        {
+            _cleanFields.Clear();
+        }
+
+        _cleanFields[name] = true;
+        return true;
+    }
+}
