@@ -12,9 +12,9 @@ namespace Fapilog.Serilog;
 /// A field name or dictionary key is clean when no key-name rule takes it, the value patterns leave it alone (the
 /// full walk masks a secret in a name too), and no path rule matches its path: the first two are its text's and are
 /// cached by it; the paths are checked on each path, as the full walk builds it (the property's name, then one
-/// segment per field or key). A structure's type tag is neither checked nor changed by the full walk, so it is not
-/// looked at here. Sequences of values only: a structure or dictionary inside a sequence takes the full walk. A
-/// dictionary's keys must be strings (the full walk renders others to text). Deeper than the depth limit is never clean.
+/// segment per field or key; a sequence adds none). A structure's type tag is neither checked nor changed by the full
+/// walk, so it is not looked at here. A dictionary's keys must be strings (the full walk renders others to text).
+/// Deeper than the depth limit is never clean.
 /// </remarks>
 internal sealed partial class RedactionStage
 {
@@ -31,7 +31,7 @@ internal sealed partial class RedactionStage
         path[0] = name;
         try
         {
-            return IsCleanValue(value, 1, path);
+            return IsCleanValue(value, 1, 1, path);
         }
         catch (Exception)
         {
@@ -39,8 +39,8 @@ internal sealed partial class RedactionStage
         }
     }
 
-    // As PropertyRedactor.Walk at the same depth: the path holds path[0, depth) of the value's parents.
-    private bool IsCleanValue(LogEventPropertyValue value, int depth, string[] path)
+    // As PropertyRedactor.Walk at the same depth and path length: path[0, length) is the value's path.
+    private bool IsCleanValue(LogEventPropertyValue value, int depth, int length, string[] path)
     {
         if (depth > _rules.MaxDepth)
         {
@@ -56,7 +56,7 @@ internal sealed partial class RedactionStage
                 for (int i = 0; i < properties.Count; i++)
                 {
                     var property = properties[i];
-                    if (!IsCleanField(property.Name, depth, path) || !IsCleanValue(property.Value, depth + 1, path))
+                    if (!IsCleanField(property.Name, length, path) || !IsCleanValue(property.Value, depth + 1, length + 1, path))
                     {
                         return false;
                     }
@@ -67,7 +67,7 @@ internal sealed partial class RedactionStage
                 var elements = sequence.Elements;
                 for (int i = 0; i < elements.Count; i++)
                 {
-                    if (elements[i] is not (ScalarValue or SequenceValue) || !IsCleanValue(elements[i], depth + 1, path))
+                    if (!IsCleanValue(elements[i], depth + 1, length, path)) // nested deeper, with the sequence's path
                     {
                         return false;
                     }
@@ -77,7 +77,7 @@ internal sealed partial class RedactionStage
             case DictionaryValue dictionary:
                 foreach (var (key, element) in dictionary.Elements)
                 {
-                    if (key.Value is not string text || !IsCleanField(text, depth, path) || !IsCleanValue(element, depth + 1, path))
+                    if (key.Value is not string text || !IsCleanField(text, length, path) || !IsCleanValue(element, depth + 1, length + 1, path))
                     {
                         return false;
                     }
@@ -89,10 +89,10 @@ internal sealed partial class RedactionStage
         }
     }
 
-    // A field or key at path[depth]: what PropertyRedactor.IsSecret(name, depth + 1) and its name check ask.
-    private bool IsCleanField(string name, int depth, string[] path)
+    // A field or key at path[length]: what PropertyRedactor.IsSecret(name, length + 1) and its name check ask.
+    private bool IsCleanField(string name, int length, string[] path)
     {
-        path[depth] = name;
+        path[length] = name;
         if (!CleanFieldName(name))
         {
             return false;
@@ -100,7 +100,7 @@ internal sealed partial class RedactionStage
 
         foreach (var rule in _rules.Paths)
         {
-            if (rule.Matches(path, depth + 1))
+            if (rule.Matches(path, length + 1))
             {
                 return false;
             }

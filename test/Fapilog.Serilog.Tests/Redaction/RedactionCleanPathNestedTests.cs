@@ -128,7 +128,7 @@ public class RedactionCleanPathNestedTests
         var events = new[]
         {
             Request("/a", ("Deep", Structure(("A", Structure(("B", 1)))))), // deeper than the limit: masked
-            Request("/a", ("List", new SequenceValue(new[] { Structure(("Number", 4)) }))), // a structure in a sequence
+            Request("/a", ("List", new SequenceValue(new[] { Structure(("Number", 4)) }))), // the path rule, through a sequence
             Request("/a", ("ByNumber", Dictionary((1, "one")))), // a key that is not a string
             Request("/a", ("Uri", Structure(("At", new Uri("https://u:p@h/"))))), // a scalar rendered to text
         };
@@ -153,8 +153,12 @@ public class RedactionCleanPathNestedTests
         var before = Request("/a", ("User", Structure(("Other", Structure(("X", 1))))));
         var cards = Request("/a", ("User", Structure(("Cards", new SequenceValue(new[] { Structure(("Number", 4111), ("Brand", "visa")) })))));
 
+        var otherCards = Request("/a", ("User", Structure(("Cards", new SequenceValue(new[] { Structure(("Brand", "visa")) })))));
+
         Both(stage, before, options);
         Assert.Equal("{ Cards: [{ Number: \"***\", Brand: \"visa\" }] }", Both(stage, cards, options).Properties["User"].ToString());
+        Assert.Same(otherCards, Both(stage, otherCards, options));
+        Assert.Equal(1, stage.FullWalks); // only the event with a card number
     }
 
     [Fact]
