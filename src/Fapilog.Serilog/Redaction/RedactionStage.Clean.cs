@@ -76,7 +76,7 @@ internal sealed partial class RedactionStage
         // is not one); the full walk's switch has the same verdicts.
         if (value is string text)
         {
-            return !_rules.Values.MayChange(text);
+            return IsCleanText(text);
         }
 
         if (value is int or bool or null)

@@ -18,7 +18,13 @@ namespace Fapilog.Serilog;
 /// </remarks>
 internal sealed partial class RedactionStage
 {
+    private const int TextSlots = 256;
+
     private readonly Dictionary<string, bool> _cleanFields = new(StringComparer.Ordinal);
+
+    // Strings found clean lately, by reference (direct-mapped by identity): the same instance comes again and again
+    // (a logger's SourceContext, an EventId's name, a route template); a string is immutable, so its verdict holds.
+    private readonly string?[] _cleanTexts = new string?[TextSlots];
     private string[]? _nestedPath;
 
     /// <summary>How many field-name verdicts are cached (for tests of the bound).</summary>
@@ -87,6 +93,24 @@ internal sealed partial class RedactionStage
             default:
                 return false;
         }
+    }
+
+    // What the value patterns make of a string value: clean when they certainly leave it unchanged.
+    private bool IsCleanText(string text)
+    {
+        int slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(text) & (TextSlots - 1);
+        if (ReferenceEquals(_cleanTexts[slot], text))
+        {
+            return true;
+        }
+
+        if (_rules.Values.MayChange(text))
+        {
+            return false;
+        }
+
+        _cleanTexts[slot] = text;
+        return true;
     }
 
     // A field or key at path[length]: what PropertyRedactor.IsSecret(name, length + 1) and its name check ask.

@@ -162,6 +162,25 @@ public class RedactionCleanPathNestedTests
     }
 
     [Fact]
+    public void AStringFoundCleanBefore_IsCleanByReference_AndASecretOneNeverIs()
+    {
+        var options = new FapilogRedactionOptions();
+        var stage = new RedactionStage(options, new PipelineCounters());
+        string route = "/api/orders/{id:int}";
+        string secret = "GET /cb?token=abc";
+        var clean = Request(route, ("Route", route));
+        var leaky = Request(secret, ("Route", route));
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Same(clean, Both(stage, clean, options));
+            Assert.Equal("GET /cb?token=***", ((ScalarValue)Both(stage, leaky, options).Properties["Path"]).Value);
+        }
+
+        Assert.Equal(3, stage.FullWalks);
+    }
+
+    [Fact]
     public void TheFieldNameCache_IsBounded_AndStillDecidesRight()
     {
         var options = new FapilogRedactionOptions();
