@@ -15,7 +15,7 @@ namespace Fapilog.Serilog;
 /// <c>token</c> does not match <c>tokenizer</c>. Results are cached per name: the writer sees the same names again
 /// and again. Writer thread only.
 /// </remarks>
-internal sealed class KeyNameMatcher
+internal sealed partial class KeyNameMatcher
 {
     private const int CacheLimit = 4096;
 

@@ -43,7 +43,7 @@ internal sealed partial class PropertyRedactor
     public LogEventPropertyValue? Redact(string name, LogEventPropertyValue value)
     {
         _path[0] = name;
-        return IsSecret(name, 1) ? MaskWhole() : Walk(value, 1);
+        return IsSecret(name, 1) ? MaskWhole() : Walk(value, 1, 1);
     }
 
     private ScalarValue MaskWhole()
@@ -52,7 +52,7 @@ internal sealed partial class PropertyRedactor
         return _masked;
     }
 
-    private bool IsSecret(string name, int depth)
+    private bool IsSecret(string name, int length)
     {
         if (_rules.Names.IsSecret(name))
         {
@@ -61,7 +61,7 @@ internal sealed partial class PropertyRedactor
 
         foreach (var path in _rules.Paths)
         {
-            if (path.Matches(_path, depth))
+            if (path.Matches(_path, length))
             {
                 return true;
             }
@@ -70,7 +70,9 @@ internal sealed partial class PropertyRedactor
         return false;
     }
 
-    private LogEventPropertyValue? Walk(LogEventPropertyValue value, int depth)
+    // depth: how deep the value is nested (for the limit); length: how many segments its path has, _path[0, length)
+    // (a sequence's elements are nested deeper but have their sequence's path: sequences add no segment).
+    private LogEventPropertyValue? Walk(LogEventPropertyValue value, int depth, int length)
     {
         if (depth > _rules.MaxDepth)
         {
@@ -80,9 +82,9 @@ internal sealed partial class PropertyRedactor
         return value switch
         {
             ScalarValue scalar => Scalar(scalar.Value, depth),
-            SequenceValue sequence => Sequence(sequence, depth),
-            StructureValue structure => Structure(structure, depth),
-            DictionaryValue dictionary => Dictionary(dictionary, depth),
+            SequenceValue sequence => Sequence(sequence, depth, length),
+            StructureValue structure => Structure(structure, depth, length),
+            DictionaryValue dictionary => Dictionary(dictionary, depth, length),
             _ => Text(value.ToString()), // a value type of someone else's: checked as the text it renders
         };
     }
@@ -127,13 +129,13 @@ internal sealed partial class PropertyRedactor
         return new ScalarValue(redacted);
     }
 
-    private SequenceValue? Sequence(SequenceValue sequence, int depth)
+    private SequenceValue? Sequence(SequenceValue sequence, int depth, int length)
     {
         var elements = sequence.Elements;
         LogEventPropertyValue[]? copy = null;
         for (int i = 0; i < elements.Count; i++)
         {
-            if (Walk(elements[i], depth + 1) is { } redacted)
+            if (Walk(elements[i], depth + 1, length) is { } redacted)
             {
                 copy ??= Copy(elements);
                 copy[i] = redacted;
@@ -143,15 +145,15 @@ internal sealed partial class PropertyRedactor
         return copy is null ? null : new SequenceValue(copy);
     }
 
-    private StructureValue? Structure(StructureValue structure, int depth)
+    private StructureValue? Structure(StructureValue structure, int depth, int length)
     {
         var properties = structure.Properties;
         LogEventProperty[]? copy = null;
         for (int i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
-            _path[depth] = property.Name;
-            var redacted = IsSecret(property.Name, depth + 1) ? MaskWhole() : Walk(property.Value, depth + 1);
+            _path[length] = property.Name;
+            var redacted = IsSecret(property.Name, length + 1) ? MaskWhole() : Walk(property.Value, depth + 1, length + 1);
             var name = Name(property.Name, i);
             if (redacted is not null || name is not null)
             {
@@ -163,15 +165,15 @@ internal sealed partial class PropertyRedactor
         return copy is null ? null : new StructureValue(copy, structure.TypeTag);
     }
 
-    private DictionaryValue? Dictionary(DictionaryValue dictionary, int depth)
+    private DictionaryValue? Dictionary(DictionaryValue dictionary, int depth, int length)
     {
         List<KeyValuePair<ScalarValue, LogEventPropertyValue>>? copy = null;
         int index = 0;
         foreach (var (key, value) in dictionary.Elements)
         {
             string name = KeyText(key);
-            _path[depth] = name;
-            var redactedValue = IsSecret(name, depth + 1) ? MaskWhole() : Walk(value, depth + 1);
+            _path[length] = name;
+            var redactedValue = IsSecret(name, length + 1) ? MaskWhole() : Walk(value, depth + 1, length + 1);
             var redactedKey = Text(name);
             if ((redactedValue ?? redactedKey) is not null && copy is null)
             {

@@ -58,7 +58,7 @@ internal sealed partial class RedactionStage
         {
             // The name first: the same string as the template's hole (or the enricher's constant) costs one compare.
             bool knownName = index < names.Length && ReferenceEquals(names[index], name);
-            if (value is not ScalarValue scalar || !IsClean(scalar.Value) || (!knownName && !IsCleanName(plan, index, name)))
+            if ((value is ScalarValue scalar ? !IsClean(scalar.Value) : !IsCleanNested(name, value)) || (!knownName && !IsCleanName(plan, index, name)))
             {
                 return false;
             }
@@ -76,7 +76,7 @@ internal sealed partial class RedactionStage
         // is not one); the full walk's switch has the same verdicts.
         if (value is string text)
         {
-            return !_rules.Values.MayChange(text);
+            return IsCleanText(text);
         }
 
         if (value is int or bool or null)

@@ -56,7 +56,10 @@ internal sealed class ValueDetector
     /// <summary>The name docs/redaction.md uses for it.</summary>
     public string Name { get; }
 
-    /// <summary>False when the text certainly has no match: the common case, so it must be cheap.</summary>
+    /// <summary>
+    /// False when the text certainly has no match that <see cref="Accept"/> takes: the common case, so it must be
+    /// cheap, and it must answer the same for the same text (the clean path relies on it).
+    /// </summary>
     public Func<string, bool> MayMatch { get; }
 
     public Regex Regex { get; }

@@ -52,10 +52,11 @@ internal static partial class ValueDetectors
     /// <summary>
     /// <c>name=value</c> and <c>name: value</c> inside text (a query string, a message) whose name is a secret by the
     /// key-name rules: <c>?token=abc</c>, <c>password: hunter2</c>, <c>aws_secret_access_key=…</c>. The value is masked.
+    /// Its quick test asks the key-name rules about each separator's key (ValueDetectors.Assignments.cs).
     /// </summary>
     public static ValueDetector Assignments(KeyNameMatcher names) => new(
         "secret-assignment",
-        t => t.Contains('=') || t.Contains(':'),
+        t => MayAssignSecret(t, names),
         AssignmentRegex(),
         m => names.IsSecret(m.Groups["k"].Value),
         needs: Needs("=", ":"));

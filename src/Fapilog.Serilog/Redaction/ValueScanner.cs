@@ -47,12 +47,38 @@ internal sealed class ValueScanner
 
     /// <summary>
     /// False when <see cref="Redact"/> certainly returns <see langword="null"/> for <paramref name="text"/>: no
-    /// detector fits its shape. One pass over the text and no allocation; never throws.
+    /// detector fits its shape, or none that fits has a quick test that holds. One pass over the text, then the
+    /// quick tests of the detectors that fit; no allocation (but a key the assignments' test has not seen); never
+    /// throws (a quick test that throws: it may change).
     /// </summary>
+    /// <remarks>
+    /// Sound because <see cref="Redact"/> changes nothing before the first detector whose quick test holds: until
+    /// then every detector sees the text itself, of this shape.
+    /// </remarks>
     public bool MayChange(string text)
     {
         ulong shape = TextShape.Of(text, out int digits);
-        return AnyFits(shape, digits);
+        if (!AnyFits(shape, digits))
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (var detector in _detectors)
+            {
+                if (detector.Fits(shape, digits) && detector.MayMatch(text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (Exception)
+        {
+            return true;
+        }
     }
 
     /// <summary>The text with every match masked, or <see langword="null"/> when nothing matched.</summary>

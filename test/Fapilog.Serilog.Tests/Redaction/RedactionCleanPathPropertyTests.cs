@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Fapilog.Serilog.Formatting;
 using Fapilog.Serilog.Tests.Support;
@@ -13,7 +14,8 @@ namespace Fapilog.Serilog.Tests.Redaction;
 /// <summary>
 /// The clean path against the full walk, event by event, under several rule sets: random events of a few shared
 /// templates (so that plans and name verdicts are reused and overwritten), random names and values (secrets, values
-/// of every scalar type, values that cannot be checked, names whose check throws). Both stages must write the same
+/// of every scalar type, values that cannot be checked, names whose check throws; structures, sequences and
+/// dictionaries nested with secrets at depth and EventId-like structures). Both stages must write the same
 /// bytes, replace the same events, throw on the same events and count the same. Seeded.
 /// </summary>
 public class RedactionCleanPathPropertyTests
@@ -41,7 +43,54 @@ public class RedactionCleanPathPropertyTests
         (1, RandomScalars.Failing),
         (1, Gen.Elements<object?>(
             new StructureValue(new[] { new LogEventProperty("Password", new ScalarValue("x")) }),
-            new SequenceValue(new[] { new ScalarValue("cust-3") }))));
+            new SequenceValue(new[] { new ScalarValue("cust-3") }))),
+        (4, Nested.Select(v => (object?)v)));
+
+    // Field names and keys: clean ones, secrets by key name, by a path of the rule sets (Inner.Pin, Customer at any
+    // depth, EventId.Name), by a value pattern in the name itself, and one whose check throws (Boom).
+    private static readonly string[] FieldNames =
+    {
+        "Id", "Name", "Inner", "Pin", "Customer", "Password", "apiKey", "Path", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "Boom", "Elapsed",
+    };
+
+    private static readonly Gen<LogEventPropertyValue> Leaf = Gen.Frequency(
+        (3, RandomScalars.Any),
+        (3, Gen.Elements<object?>("cust-3", "/api/orders/{id:int}", "http://127.0.0.1:5099", "GET /cb?token=abc", "Server=a;Password=x1;",
+            "RequestFinished", "Boom", "4111111111111111", "alice@example.com", "10.0.0.1", "\"password\": \"x\"")),
+        (1, Gen.Elements<object?>(4111111111111111L, 42, 12.5, new Uri("https://u:p@h/"))),
+        (1, RandomScalars.Failing)).Select(v => (LogEventPropertyValue)new ScalarValue(v));
+
+    private static readonly Gen<LogEventPropertyValue> Nested = NestedOf(4);
+
+    private static Gen<LogEventPropertyValue> NestedOf(int depth)
+    {
+        if (depth == 0)
+        {
+            return Leaf;
+        }
+
+        var inner = NestedOf(depth - 1);
+        var structure =
+            from count in Gen.Choose(0, 3)
+            from names in Gen.ArrayOf(Gen.Elements(FieldNames), count)
+            from values in Gen.ArrayOf(inner, count)
+            from tag in Gen.Elements<string?>(null, "EventId", "Bearer abcdefghijklmnop1234")
+            select (LogEventPropertyValue)new StructureValue(names.Select((n, i) => new LogEventProperty(n, values[i])), tag);
+        var sequence =
+            from count in Gen.Choose(0, 3)
+            from values in Gen.ArrayOf(inner, count)
+            select (LogEventPropertyValue)new SequenceValue(values);
+        var dictionary =
+            from count in Gen.Choose(0, 3)
+            from keys in Gen.ArrayOf(Gen.Frequency((5, Gen.Elements(FieldNames).Select(k => (object)k)), (1, Gen.Elements<object>(7, 4111111111111111L))), count)
+            from values in Gen.ArrayOf(inner, count)
+            select (LogEventPropertyValue)new DictionaryValue(keys.Distinct().Select((k, i) => new KeyValuePair<ScalarValue, LogEventPropertyValue>(new ScalarValue(k), values[i])));
+        var eventId =
+            from id in Gen.Choose(0, 3)
+            from name in Gen.Elements("RequestFinished", "Started", "Bearer abcdefghijklmnop1234")
+            select (LogEventPropertyValue)new StructureValue(new[] { new LogEventProperty("Id", new ScalarValue(id)), new LogEventProperty("Name", new ScalarValue(name)) });
+        return Gen.Frequency((3, Leaf), (3, structure), (2, sequence), (2, dictionary), (2, eventId));
+    }
 
     private static Gen<LogEvent> Events() =>
         from template in Gen.Elements(Templates)
@@ -76,9 +125,9 @@ public class RedactionCleanPathPropertyTests
         0 => new RedactionRules(new FapilogRedactionOptions()),
         1 => new RedactionRules(new FapilogRedactionOptions
         {
-            Presets = Enum.GetValues<RedactionPreset>(), Fields = new[] { "elapsed" }, Paths = new[] { "customer", "*.password" }, KeyPatterns = new[] { "machine" },
+            Presets = Enum.GetValues<RedactionPreset>(), Fields = new[] { "elapsed" }, Paths = new[] { "customer", "*.password", "**.inner.pin", "eventid.name", "*.*.customer" }, KeyPatterns = new[] { "machine" },
         }),
-        2 => new RedactionRules(new FapilogRedactionOptions { RedactExceptions = true, Presets = new[] { RedactionPreset.PciDss } }),
+        2 => new RedactionRules(new FapilogRedactionOptions { RedactExceptions = true, Presets = new[] { RedactionPreset.PciDss }, MaxDepth = 3 }),
         3 => new RedactionRules(new FapilogRedactionOptions(), new[] { RedactionCleanPathTests.Throwing() }),
         _ => new RedactionRules(new FapilogRedactionOptions { OnFailure = RedactionFailureMode.DropEvent }, new[] { RedactionCleanPathTests.Throwing() }),
     };
@@ -94,9 +143,12 @@ public class RedactionCleanPathPropertyTests
         var formatters = new[] { FapilogFormat.Envelope, FapilogFormat.Clef, FapilogFormat.RenderedClef }.Select(FormatterFactory.Create).ToArray();
         int unchanged = 0;
         int changed = 0;
+        int nestedClean = 0;
         bool CheckOne(LogEvent original)
         {
+            long walks = fast.FullWalks;
             var (fastEvent, fastError) = Run(fast, original);
+            nestedClean += fast.FullWalks == walks && original.Properties.Values.Any(v => v is not ScalarValue) ? 1 : 0;
             var (fullEvent, fullError) = Run(full, original);
 
             Assert.Equal(fullError?.GetType(), fastError?.GetType());
@@ -119,6 +171,7 @@ public class RedactionCleanPathPropertyTests
         // Both kinds were seen: the comparison covers clean events and redacted ones alike.
         Assert.InRange(unchanged, 100, 1500);
         Assert.InRange(changed, 100, 1500);
+        Assert.InRange(nestedClean, 5, 1500); // and events with structures, sequences or dictionaries said clean without the walk
     }
 
     private static (LogEvent? Event, Exception? Error) Run(RedactionStage stage, LogEvent original)
