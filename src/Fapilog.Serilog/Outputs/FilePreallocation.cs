@@ -29,11 +29,15 @@ internal sealed class FilePreallocation
     private readonly SafeFileHandle _handle;
     private long _reservedEnd; // where the reserved blocks end; nothing is reserved at or past it
     private bool _refused; // this file's file system said no (or the disk is full): no further attempt on it
+    private bool _asked; // a reservation was asked for: even a refused one can leave part of its range allocated
 
     private FilePreallocation(SafeFileHandle handle) => _handle = handle;
 
-    /// <summary>True once any block past the end of the file was reserved: <see cref="Release"/> then has work to do.</summary>
-    public bool Reserved => _reservedEnd > 0;
+    /// <summary>
+    /// True once blocks past the end of the file may be reserved: a reservation was granted, or refused, which can still
+    /// leave part of its range allocated (a disk that fills during the call). <see cref="Release"/> then has work to do.
+    /// </summary>
+    public bool Reserved => _asked;
 
     /// <summary>One for <paramref name="stream"/> when it is a file on Linux (64-bit), otherwise null.</summary>
     public static FilePreallocation? For(Stream stream)
@@ -56,6 +60,7 @@ internal sealed class FilePreallocation
 
         long from = Math.Max(length, _reservedEnd);
         long to = (end / Step + 1) * Step;
+        _asked = true;
         if (Reserve(from, to - from))
         {
             _reservedEnd = to;

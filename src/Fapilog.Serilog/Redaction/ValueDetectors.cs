@@ -18,8 +18,12 @@ internal static partial class ValueDetectors
         "connection-string-password", t => t.Contains('='), ConnectionStringRegex(), needs: Needs("=pwd"));
 
     /// <summary><c>Bearer …</c> and <c>Basic …</c> credentials (an Authorization header's value).</summary>
+    /// <remarks>
+    /// Any white space may follow the word (the expression's <c>\s+</c>: a tab, a line break, a no-break space), so
+    /// neither quick test asks for a space: when they did, <c>Bearer</c> and a tab let the token through unmasked.
+    /// </remarks>
     public static ValueDetector BearerToken { get; } = new(
-        "bearer", t => t.Contains("earer ", StringComparison.OrdinalIgnoreCase) || t.Contains("asic ", StringComparison.OrdinalIgnoreCase), BearerRegex(), needs: Needs(" bearer", " basic"));
+        "bearer", t => t.Contains("earer", StringComparison.OrdinalIgnoreCase) || t.Contains("asic", StringComparison.OrdinalIgnoreCase), BearerRegex(), needs: Needs("bearer", "basic"));
 
     /// <summary>A JSON web token: three base64url parts, the first two JSON objects (<c>eyJ…</c>).</summary>
     public static ValueDetector Jwt { get; } = new("jwt", t => t.Contains("eyJ", StringComparison.Ordinal), JwtRegex(), needs: Needs("eyj."));

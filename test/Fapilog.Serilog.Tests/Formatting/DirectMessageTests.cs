@@ -75,16 +75,46 @@ public class DirectMessageTests
         Assert.True(taken > 100, $"the shortcut was taken for {taken} of 3 000 events");
     }
 
-    private static (bool Taken, string Direct, string General) Both(LogEvent e)
+    [Fact]
+    public void TemplatesSharingASlot_TakeTurns_AndEachWritesItsOwnMessage()
     {
+        // One slot for all (the hash is the caller's): each turn rebuilds the slot's one plan for the template at hand,
+        // from a longer text to a shorter one and back, and through a template that has no plan.
         var scratch = new FormatterScratch();
+        var events = new[]
+        {
+            Some.Event(template: "A much longer text before {A} and after it, then {B} and the end", properties: new (string, object?)[] { ("A", "x"), ("B", 2.5) }),
+            Some.Event(template: "Order {OrderId} shipped", properties: ("OrderId", 42)),
+            Some.Event(template: "Quote \"{A}\"", properties: ("A", "a")),
+            Some.Event(template: "{X}", properties: ("X", true)),
+        };
+
+        for (int round = 0; round < 3; round++)
+        {
+            foreach (var e in events)
+            {
+                var (taken, direct, general) = Both(e, scratch, hash: 7);
+                Assert.Equal(!e.MessageTemplate.Text.Contains('"', StringComparison.Ordinal), taken);
+                if (taken)
+                {
+                    Assert.Equal(general, direct);
+                }
+            }
+        }
+    }
+
+    private static (bool Taken, string Direct, string General) Both(LogEvent e) =>
+        Both(e, new FormatterScratch(), RuntimeHelpers.GetHashCode(e.MessageTemplate));
+
+    private static (bool Taken, string Direct, string General) Both(LogEvent e, FormatterScratch scratch, int hash)
+    {
         var fields = scratch.Envelope;
         fields.Collect(e, FapilogLevel.Information, scratch.Names);
 
         var direct = new ArrayBufferWriter<byte>();
         bool taken = false;
         var w = new SpanJsonWriter(direct, scratch.Json);
-        if (scratch.MessagePlans.Find(e.MessageTemplate, RuntimeHelpers.GetHashCode(e.MessageTemplate)) is { } plan)
+        if (scratch.MessagePlans.Find(e.MessageTemplate, hash) is { } plan)
         {
             taken = DirectMessage.TryWrite(ref w, plan, e, fields, scratch);
         }

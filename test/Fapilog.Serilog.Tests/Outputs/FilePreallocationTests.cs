@@ -57,6 +57,23 @@ public class FilePreallocationTests : IDisposable
     }
 
     [Fact]
+    public void Release_AfterARefusedReservation_StillHandsBackWhatTheRefusalMayHaveLeft()
+    {
+        // A file system can refuse part-way (the disk fills during the call) and keep the blocks it had allocated by
+        // then, past the end of the file: the release must truncate then too. An offset past the largest file ext4 or
+        // XFS allow is refused there (tmpfs may grant it: the release is due either way).
+        string path = Path.Combine(_tmp.Path, "a.jsonl");
+        using var stream = new SetLengthCounting(path);
+        var preallocation = FilePreallocation.For(stream);
+        preallocation?.Ensure(1L << 60, 8);
+
+        FilePreallocation.Release(preallocation, stream);
+
+        Assert.Equal(preallocation is null ? 0 : 1, stream.SetLengthCalls);
+        Assert.Equal(0, new FileInfo(path).Length);
+    }
+
+    [Fact]
     public void RollingFile_PastMoreThanOneReserveStep_HasExactlyItsLines_AndAppendsAfterThemOnRestart()
     {
         // Lines of ~1 KiB: 9 000 of them pass the first reserved step (8 MiB).
@@ -82,5 +99,16 @@ public class FilePreallocationTests : IDisposable
         Assert.Equal(new[] { 1, 2, 3 }, numbers.Skip(9000));
         Assert.Equal(File.ReadAllBytes(file).Length, new FileInfo(file).Length);
         Assert.EndsWith("}\n", Batches.ReadShared(file), StringComparison.Ordinal);
+    }
+
+    private sealed class SetLengthCounting(string path) : FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0)
+    {
+        public int SetLengthCalls { get; private set; }
+
+        public override void SetLength(long value)
+        {
+            SetLengthCalls++;
+            base.SetLength(value);
+        }
     }
 }

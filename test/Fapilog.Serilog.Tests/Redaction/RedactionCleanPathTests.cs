@@ -55,6 +55,21 @@ public class RedactionCleanPathTests
         Assert.Equal(3, _counters.Redacted);
     }
 
+    [Theory]
+    [InlineData("Bearer\tabcdefghijklmnop1234", "Bearer\t***")]
+    [InlineData("Basic\r\nZm9vOmJhcjEyMw==", "Basic\r\n***")]
+    [InlineData("Bearer\u00a0abcdefghijklmnop1234", "Bearer\u00a0***")]
+    public void ACredentialAfterWhiteSpaceOtherThanASpace_IsMasked(string header, string expected)
+    {
+        var stage = new RedactionStage(new FapilogRedactionOptions(), _counters);
+        var original = Bound(Parser.Parse("Calling {Service} with {Header}"), new object?[] { "orders", header });
+
+        var e = Process(stage, original);
+
+        Assert.Equal(expected, Value(e, "Header"));
+        Assert.Equal(1, _counters.Redacted);
+    }
+
     [Fact]
     public void TheSameTemplate_WithValuesOfOtherTypes_IsDecidedEventByEvent()
     {

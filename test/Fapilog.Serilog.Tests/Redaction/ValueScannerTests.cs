@@ -14,6 +14,9 @@ public class ValueScannerTests
     [InlineData("Host=h;Pwd='x;y'", "Host=h;Pwd=***")]
     [InlineData("Authorization: Bearer abcdefghijklmnop.qrs", "Authorization: ***")]
     [InlineData("sent Bearer abcdefghijklmnop.qrs upstream", "sent Bearer *** upstream")]
+    [InlineData("sent Bearer\tabcdefghijklmnop.qrs upstream", "sent Bearer\t*** upstream")] // any white space after the word
+    [InlineData("Bearer\nabcdefghijklmnop", "Bearer\n***")]
+    [InlineData("hdr Basic\u00a0Zm9vOmJhcjEyMw==", "hdr Basic\u00a0***")]
     [InlineData("t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl!", "t=***!")]
     [InlineData("key AKIAIOSFODNN7EXAMPLE used", "key *** used")]
     [InlineData("ghp_abcdefghijklmnopqrstuvwxyz0123456789", "***")]
@@ -51,7 +54,7 @@ public class ValueScannerTests
             "AKIA" + d16, "ASIA" + d16, "AGPA" + d16, "AIDA" + d16, "AROA" + d16, "ANPA" + d16, "ANVA" + d16, "AIPA" + d16,
             "AIza" + new string('0', 35), "ghp_" + new string('0', 36), "github_pat_" + new string('0', 22), "xoxb-0000000000",
             "sk_live_" + d16, "rk_live_" + d16, "https://hooks.slack.com/services/0/0", "AKIAIOSFODNN7EXAMPLE",
-            "https://b:h@d", "Password=x", "pwd = y", "Bearer 00000000", "basic 00000000", "eyJ0.eyJ0.0",
+            "https://b:h@d", "Password=x", "pwd = y", "Bearer 00000000", "basic 00000000", "Bearer\t00000000", "basic\n00000000", "Bearer\u00a000000000", "eyJ0.eyJ0.0",
             "-----BEGIN PRIVATE KEY-----", "token=0", "secret: x", "4111 1111 1111 1111", "a@b.co", "10.0.0.1", "::1", "123-45-6789",
         };
         var detectors = new[]
