@@ -11,7 +11,7 @@ namespace Fapilog.Serilog.Tests.Redaction;
 /// <summary>
 /// A security review of the clean path into structures, dictionaries and sequences and of the assignments' quick
 /// test: every character next to and inside a key, other key-name rules, wildcard paths and small depth limits against
-/// the full walk,. Seeded.
+/// the full walk, and a structure's type tag (written as $type by the outputs). Seeded.
 /// </summary>
 public class RedactionReview2Tests
 {
@@ -98,7 +98,7 @@ public class RedactionReview2Tests
             {
                 0 => new ScalarValue(random.Next(4) switch { 0 => 1, 1 => "ok", 2 => "token=1", _ => "n" }),
                 1 => new StructureValue(Enumerable.Range(0, count).Select(_ => new LogEventProperty(names[random.Next(names.Length)], Value(level + 1))).ToArray(),
-                    random.Next(4) == 0 ? "Order" : null),
+                    random.Next(4) == 0 ? "Bearer abcdefghijklmnop1234" : null),
                 2 => new SequenceValue(Enumerable.Range(0, count).Select(_ => Value(level + 1)).ToArray()),
                 _ => new DictionaryValue(Enumerable.Range(0, count).Select(_ => names[random.Next(names.Length)]).Distinct()
                     .Select(k => new KeyValuePair<ScalarValue, LogEventPropertyValue>(new ScalarValue(k), Value(level + 1))).ToArray()),
@@ -130,5 +130,27 @@ public class RedactionReview2Tests
         }
 
         Assert.InRange(clean, 1000, 31000);
+    }
+
+    [Fact]
+    public void ASecretInAStructuresTypeTag_IsMasked_AndACleanTagTakesTheCleanPath()
+    {
+        var options = new FapilogRedactionOptions();
+        var stage = new RedactionStage(options, new PipelineCounters());
+        var template = Parser.Parse("Got {Item}");
+        LogEvent Event(string tag) => new(DateTimeOffset.UnixEpoch, LogEventLevel.Information, null, template,
+            new[] { new LogEventProperty("Item", new StructureValue(new[] { new LogEventProperty("Id", new ScalarValue(1)) }, tag)) });
+
+        var leaky = new FapilogEvent(Event("Bearer abcdefghijklmnop1234"), 1, FapilogLevel.Information, Formatted.MessageId);
+        Assert.True(stage.Process(ref leaky));
+        Assert.Equal("***", ((StructureValue)leaky.LogEvent.Properties["Item"]).TypeTag![^3..]);
+        Assert.DoesNotContain("abcdefghijklmnop1234", ((StructureValue)leaky.LogEvent.Properties["Item"]).TypeTag!, StringComparison.Ordinal);
+
+        var cleanEvent = Event("Order");
+        var clean = new FapilogEvent(cleanEvent, 1, FapilogLevel.Information, Formatted.MessageId);
+        long walks = stage.FullWalks;
+        Assert.True(stage.Process(ref clean));
+        Assert.Same(cleanEvent, clean.LogEvent);
+        Assert.Equal(walks, stage.FullWalks);
     }
 }
