@@ -162,7 +162,14 @@ internal sealed partial class PropertyRedactor
             }
         }
 
-        return copy is null ? null : new StructureValue(copy, structure.TypeTag);
+        // The type tag is written too ($type): a secret in it (a tag taken from data) is masked like any text.
+        var tag = structure.TypeTag is { } typeTag ? Text(typeTag) : null;
+        if (copy is null && tag is null)
+        {
+            return null;
+        }
+
+        return new StructureValue(copy ?? Copy(properties), tag is null ? structure.TypeTag : (string?)tag.Value);
     }
 
     private DictionaryValue? Dictionary(DictionaryValue dictionary, int depth, int length)

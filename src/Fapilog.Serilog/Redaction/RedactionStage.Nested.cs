@@ -12,8 +12,8 @@ namespace Fapilog.Serilog;
 /// A field name or dictionary key is clean when no key-name rule takes it, the value patterns leave it alone (the
 /// full walk masks a secret in a name too), and no path rule matches its path: the first two are its text's and are
 /// cached by it; the paths are checked on each path, as the full walk builds it (the property's name, then one
-/// segment per field or key; a sequence adds none). A structure's type tag is neither checked nor changed by the full
-/// walk, so it is not looked at here. A dictionary's keys must be strings (the full walk renders others to text).
+/// segment per field or key; a sequence adds none). A structure's type tag is a text the full walk scans with the
+/// value patterns, so it is looked at as a string value is. A dictionary's keys must be strings (the full walk renders others to text).
 /// Deeper than the depth limit is never clean.
 /// </remarks>
 internal sealed partial class RedactionStage
@@ -58,6 +58,11 @@ internal sealed partial class RedactionStage
             case ScalarValue scalar:
                 return IsClean(scalar.Value); // the same verdicts at any depth for the types it says clean
             case StructureValue structure:
+                if (structure.TypeTag is { } tag && !IsCleanText(tag))
+                {
+                    return false;
+                }
+
                 var properties = structure.Properties;
                 for (int i = 0; i < properties.Count; i++)
                 {

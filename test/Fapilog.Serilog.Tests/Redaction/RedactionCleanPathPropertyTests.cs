@@ -168,8 +168,9 @@ public class RedactionCleanPathPropertyTests
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(Seed + (ulong)ruleSet), FSharpOption<int>.None)));
         Check.One(config, Prop.ForAll(Arb.From(Events()), (Func<LogEvent, bool>)CheckOne));
 
-        // Both kinds were seen: the comparison covers clean events and redacted ones alike.
-        Assert.InRange(unchanged, 100, 1500);
+        // Both kinds were seen: the comparison covers clean events and redacted ones alike (a structure's tag with a
+        // bearer token in it is masked too, so the rule set with every preset leaves somewhat fewer events unchanged).
+        Assert.InRange(unchanged, 50, 1500);
         Assert.InRange(changed, 100, 1500);
         Assert.InRange(nestedClean, 5, 1500); // and events with structures, sequences or dictionaries said clean without the walk
     }
