@@ -176,27 +176,14 @@ internal sealed partial class RedactionStage
         return clean;
     }
 
-    // What the full walk asks of a top-level name: a secret by key name, by a path of one segment, or changed by
-    // the value patterns (a secret in the name itself). A check that throws is no verdict of clean.
+    // What the full walk asks of a top-level name: a secret by key name, changed by the value patterns (a secret in
+    // the name itself), or matched by a path of one segment: a field's question (IsCleanField) at the top of a path.
+    // A check that throws is no verdict of clean.
     private bool CheckName(string name)
     {
         try
         {
-            if (_rules.Names.IsSecret(name))
-            {
-                return false;
-            }
-
-            _onePath[0] = name;
-            foreach (var path in _rules.Paths)
-            {
-                if (path.Matches(_onePath, 1))
-                {
-                    return false;
-                }
-            }
-
-            return _rules.Values.Redact(name) is null;
+            return IsCleanField(name, 0, _onePath);
         }
         catch (Exception)
         {
