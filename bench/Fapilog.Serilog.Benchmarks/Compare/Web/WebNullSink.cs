@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Threading;
 using Serilog.Core;
 using Serilog.Events;
@@ -27,7 +26,7 @@ internal sealed class WebNullSink : ILogEventSink
     public WebLogLines Lines()
     {
         long api = 0, completion = 0, other = 0;
-        foreach (long[] cell in (IList<long[]>)_counts.Values)
+        foreach (long[] cell in _counts.Values)
         {
             api += Volatile.Read(ref cell[0]);
             completion += Volatile.Read(ref cell[1]);
