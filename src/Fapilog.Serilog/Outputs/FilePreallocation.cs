@@ -39,6 +39,9 @@ internal sealed class FilePreallocation
     /// </summary>
     public bool Reserved => _asked;
 
+    /// <summary>Where the granted reserve ends (0: none granted); for tests.</summary>
+    internal long ReservedEnd => _reservedEnd;
+
     /// <summary>One for <paramref name="stream"/> when it is a file on Linux (64-bit), otherwise null.</summary>
     public static FilePreallocation? For(Stream stream)
         => OperatingSystem.IsLinux() && Environment.Is64BitProcess && Volatile.Read(ref s_unsupported) == 0

@@ -104,8 +104,9 @@ internal sealed partial class EventStages
     }
 
     // Whether a stage left the event as it was (nearly always): storing it back would only cost a copy and a write barrier.
+    // The sequence needs no compare: RunOne fails a stage that changes it, so a kept event has its own.
     private static bool Same(in FapilogEvent a, in FapilogEvent b) =>
-        ReferenceEquals(a.LogEvent, b.LogEvent) && a.Level == b.Level && a.MessageId == b.MessageId && a.Sequence == b.Sequence;
+        ReferenceEquals(a.LogEvent, b.LogEvent) && a.Level == b.Level && a.MessageId == b.MessageId;
 
     /// <summary>After <see cref="Run"/>: moves the kept events to the front, in order, and clears the rest. Returns how many.</summary>
     public int Compact(FapilogEvent[] batch, int count)

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using Serilog.Events;
+using Fapilog.Serilog.Tests.Support;
 
 namespace Fapilog.Serilog.Tests.Pipeline;
 
@@ -23,6 +23,20 @@ public class EventStagesWriteBackTests
     }
 
     [Fact]
+    public void AStageThatChangesOnlyTheMessageId_IsStillWrittenBack()
+    {
+        var stages = new EventStages(new IEventStage[] { new NewId() });
+        var batch = new[] { SomeEvent() };
+        var before = batch[0];
+
+        Assert.False(stages.Run(batch, 1, out _, out _));
+
+        Assert.Equal(before.Level, batch[0].Level);
+        Assert.Same(before.LogEvent, batch[0].LogEvent);
+        Assert.NotEqual(before.MessageId, batch[0].MessageId);
+    }
+
+    [Fact]
     public void AStageThatLeavesTheEvent_LeavesTheBatchAsItWas()
     {
         var stages = new EventStages(new IEventStage[] { new Keep() });
@@ -35,8 +49,7 @@ public class EventStagesWriteBackTests
         Assert.Equal(2, stages.Compact(batch, 2));
     }
 
-    private static FapilogEvent SomeEvent() => FapilogEvent.Standalone(new LogEvent(DateTimeOffset.UnixEpoch, LogEventLevel.Information, null,
-        new global::Serilog.Parsing.MessageTemplateParser().Parse("x"), Array.Empty<LogEventProperty>()));
+    private static FapilogEvent SomeEvent() => FapilogEvent.Standalone(Some.Event(template: "x"));
 
     private sealed class Relevel : IEventStage
     {
@@ -45,6 +58,15 @@ public class EventStagesWriteBackTests
         public bool Process(ref FapilogEvent e)
         {
             e = new FapilogEvent(e.LogEvent, e.Sequence, FapilogLevel.Security, _seen++ == 0 ? e.MessageId : Guid.NewGuid());
+            return true;
+        }
+    }
+
+    private sealed class NewId : IEventStage
+    {
+        public bool Process(ref FapilogEvent e)
+        {
+            e = new FapilogEvent(e.LogEvent, e.Sequence, e.Level, Guid.NewGuid());
             return true;
         }
     }
