@@ -144,10 +144,12 @@ public class RedactionCleanPathPropertyTests
         int unchanged = 0;
         int changed = 0;
         int nestedClean = 0;
+        int fastClean = 0;
         bool CheckOne(LogEvent original)
         {
             long walks = fast.FullWalks;
             var (fastEvent, fastError) = Run(fast, original);
+            fastClean += fast.FullWalks == walks ? 1 : 0;
             nestedClean += fast.FullWalks == walks && original.Properties.Values.Any(v => v is not ScalarValue) ? 1 : 0;
             var (fullEvent, fullError) = Run(full, original);
 
@@ -168,9 +170,13 @@ public class RedactionCleanPathPropertyTests
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(Seed + (ulong)ruleSet), FSharpOption<int>.None)));
         Check.One(config, Prop.ForAll(Arb.From(Events()), (Func<LogEvent, bool>)CheckOne));
 
-        // Both kinds were seen: the comparison covers clean events and redacted ones alike (a structure's tag with a
-        // bearer token in it is masked too, so the rule set with every preset leaves somewhat fewer events unchanged).
-        Assert.InRange(unchanged, 50, 1500);
+        // Both kinds were seen: the comparison covers clean events and redacted ones alike, and the clean path itself
+        // passed many (where a wrong "clean" would hide). The seed is fixed; each rule set's floor is about half of what
+        // it gives (unchanged 248 / 98 / 767 / 155 / 172, passed by the clean path 192 / 71 / 394 / 121 / 140).
+        int[] minUnchanged = { 120, 45, 380, 75, 85 };
+        int[] minFastClean = { 95, 35, 195, 60, 70 };
+        Assert.InRange(unchanged, minUnchanged[ruleSet], 1500);
+        Assert.InRange(fastClean, minFastClean[ruleSet], 1500);
         Assert.InRange(changed, 100, 1500);
         Assert.InRange(nestedClean, 5, 1500); // and events with structures, sequences or dictionaries said clean without the walk
     }

@@ -121,6 +121,8 @@ public class RedactionReview2Tests
                 long walks = fast.FullWalks;
                 Assert.True(fast.Process(ref quick));
                 Assert.True(full.Process(ref slow));
+                Assert.Equal(ReferenceEquals(slow.LogEvent, original), ReferenceEquals(quick.LogEvent, original));
+                Assert.Equal(Text(slow.LogEvent), Text(quick.LogEvent));
                 if (fast.FullWalks == walks)
                 {
                     clean++;
@@ -153,4 +155,7 @@ public class RedactionReview2Tests
         Assert.Same(cleanEvent, clean.LogEvent);
         Assert.Equal(walks, stage.FullWalks);
     }
+
+    private static string Text(LogEvent e) =>
+        string.Join("; ", e.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 }
