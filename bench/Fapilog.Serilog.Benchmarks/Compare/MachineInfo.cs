@@ -14,7 +14,7 @@ internal static class MachineInfo
         $"{RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}; {Collector()}; load average at start: {LoadAverage()}";
 
     /// <summary>This process's collector, and any collector setting from the environment (they change every queued setup's pauses).</summary>
-    public static string Collector()
+    private static string Collector()
     {
         string mode = (GCSettings.IsServerGC ? "server" : "workstation") + " GC" + (GCSettings.LatencyMode == GCLatencyMode.Batch ? "" : ", concurrent");
         var settings = Environment.GetEnvironmentVariables().Keys.Cast<string>()

@@ -111,7 +111,7 @@ internal static class Report
     private static string Num(double value) => value.ToString("0.###", Inv);
 
     /// <summary>Per contender, the round with the median end-to-end rate, in the contenders' order.</summary>
-    internal static IEnumerable<RunResult> Medians(IEnumerable<RunResult> runs) =>
+    private static IEnumerable<RunResult> Medians(IEnumerable<RunResult> runs) =>
         runs.GroupBy(r => r.Letter).Select(g =>
         {
             var sorted = g.OrderBy(r => r.EndToEndRate).ToList();

@@ -36,7 +36,7 @@ internal static partial class RealisticLines
             var missing = Missing(lines);
             Console.WriteLine($"({definition.Letter}) {definition.Label}: {lines.Length} lines (lost {Events - lines.Length}), {perLine:N0} B/line, {lines.Count(IsError)} error lines; missing: {(missing.Count == 0 ? "nothing" : string.Join("; ", missing))}");
             Console.WriteLine("  first: " + lines[0]);
-            Console.WriteLine("  error: " + lines.First(IsError));
+            Console.WriteLine("  error: " + (lines.FirstOrDefault(IsError) ?? "(none)"));
             failures += missing.Count + (lines.Length == Events ? 0 : 1);
             if (definition.Letter == "e")
             {
