@@ -41,7 +41,6 @@ public class DirectMessageTests
     [InlineData("Quote \"{A}\"", "a")] // text a JSON string must escape
     [InlineData("Tab\t{A}", "a")]
     [InlineData("Caf\u00e9 {A}", "a")] // non-ASCII text: the escaping writer decides
-    [InlineData("{A:x8}", "a")] // a format
     [InlineData("{A,10}", "a")] // an alignment
     [InlineData("{A}", "needs \"escaping\"")] // a value that needs escaping
     [InlineData("{A}", "caf\u00e9")]
@@ -53,6 +52,50 @@ public class DirectMessageTests
         var (taken, _, _) = Both(e);
 
         Assert.False(taken);
+    }
+
+    [Theory]
+    [InlineData("in {Elapsed:0.0000} ms", 0.27345)] // the request logging's completion message
+    [InlineData("{A:x8}", 255)]
+    [InlineData("{A:N2}", 1234567.891)]
+    [InlineData("{A:E3}", -0.000123)]
+    [InlineData("{A:x8}", "a string ignores its format")]
+    [InlineData("{A:G}", true)]
+    public void NumbersWithAFormat_TakeTheShortcut_AndWriteTheGeneralPathsBytes(string template, object value)
+    {
+        var e = Some.Event(template: template, properties: new (string, object?)[] { ("A", value), ("Elapsed", value) });
+
+        var (taken, direct, general) = Both(e);
+
+        Assert.True(taken, template);
+        Assert.Equal(general, direct);
+    }
+
+    [Fact]
+    public void DecimalsAndFloats_TakeTheShortcut_WithAndWithoutAFormat()
+    {
+        var e = Some.Event(template: "{A} {B:0.0} {C} {D:F1}", properties: new (string, object?)[] { ("A", 59.70m), ("B", -79228162514264337593543950335m), ("C", 1.5f), ("D", float.MaxValue) });
+
+        var (taken, direct, general) = Both(e);
+
+        Assert.True(taken);
+        Assert.Equal(general, direct);
+        Assert.Equal("\"59.70 -79228162514264337593543950335.0 1.5 " + float.MaxValue.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + "\"", direct);
+    }
+
+    [Theory]
+    [InlineData("{A:Q}")] // a format the number refuses: the renderer writes its marker
+    [InlineData("{A:D70}")] // more text than the shortcut's room
+    [InlineData("{A:0'\u00e9'}")] // text a JSON string must escape, from the format's literal
+    [InlineData("{A:0'\\'}")]
+    public void NumbersWhoseFormatTheShortcutCannotWrite_LeaveTheLineToTheGeneralPath(string template)
+    {
+        var e = Some.Event(template: template, properties: new (string, object?)[] { ("A", 42) });
+
+        var (taken, _, general) = Both(e);
+
+        Assert.False(taken);
+        Assert.NotEqual("\"\"", general);
     }
 
     [Fact]

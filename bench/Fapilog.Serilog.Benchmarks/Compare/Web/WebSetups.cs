@@ -138,7 +138,7 @@ internal static class WebSetups
         if (setup is 'f' or 'g' && app.Services.GetRequiredService<FapilogHostedPipeline>().Pipeline is { } pipeline)
         {
             var stats = pipeline.GetStats();
-            return string.Create(CultureInfo.InvariantCulture, $"received {stats.Received} written {stats.Written} dropped {stats.Dropped} failed {stats.Failed}");
+            return string.Create(CultureInfo.InvariantCulture, $"received {stats.Received} written {stats.Written} dropped {stats.Dropped} failed {stats.Failed} batches {stats.Batches} waits {pipeline.Sink.Room.WaitsStarted}");
         }
 
         return string.Empty;

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Text;
+using System.Globalization;
 using Serilog.Events;
 
 namespace Fapilog.Serilog.Formatting;
@@ -10,7 +11,9 @@ namespace Fapilog.Serilog.Formatting;
 /// text needs no escaping and runs no user code (plain-ASCII strings, integers, doubles, booleans, null); any other
 /// value, or a property the event lacks, leaves the line untouched and returns false, and the caller renders the
 /// message the general way (<see cref="MessageRenderer"/>). The bytes are the general way's: the same formatting
-/// calls, and text that a JSON string carries unescaped.
+/// calls, and text that a JSON string carries unescaped. A number with a format (<c>{Elapsed:0.0000}</c>), a decimal
+/// or a float is formatted by its own <see cref="IUtf8SpanFormattable"/> in the invariant culture, as the renderer
+/// does; when that throws, needs more room, or writes text a JSON string must escape, the renderer takes over.
 /// </summary>
 internal static class DirectMessage
 {
@@ -19,6 +22,9 @@ internal static class DirectMessage
 
     // Room for any integer (20) or double (24) as text, or "False".
     private const int ScalarRoom = 32;
+
+    // Room for a decimal (31 characters at most), a float, or a number with a format; a longer text takes the renderer.
+    private const int FormattedRoom = 64;
 
     public static bool TryWrite(ref SpanJsonWriter w, MessagePlan plan, LogEvent logEvent, EnvelopeProperties fields, FormatterScratch scratch)
     {
@@ -45,8 +51,14 @@ internal static class DirectMessage
                 case string s:
                     size += s.Length;
                     break;
-                case int or long or double or bool or null when value is ScalarValue:
+                case bool or null when value is ScalarValue:
                     size += ScalarRoom;
+                    break;
+                case int or long or double when string.IsNullOrEmpty(token.Format):
+                    size += ScalarRoom;
+                    break;
+                case int or long or double or decimal or float:
+                    size += FormattedRoom;
                     break;
                 default:
                     return false;
@@ -80,8 +92,9 @@ internal static class DirectMessage
                 continue;
             }
 
-            var scalar = (ScalarValue)Find(segments[i].Property!.PropertyName, logEvent, fields)!;
-            if (!TryWriteValue(scalar.Value, span, ref at, scratch))
+            var token = segments[i].Property!;
+            var scalar = (ScalarValue)Find(token.PropertyName, logEvent, fields)!;
+            if (!TryWriteValue(scalar.Value, string.IsNullOrEmpty(token.Format) ? null : token.Format, span, ref at, scratch))
             {
                 return false;
             }
@@ -96,11 +109,18 @@ internal static class DirectMessage
         => fields.FindSameName(name) ?? (logEvent.Properties.TryGetValue(name, out var value) ? value : null);
 
     /// <summary>A value as <see cref="MessageRenderer"/> renders it without quotes, when that needs no JSON escaping.</summary>
-    private static bool TryWriteValue(object? value, Span<byte> span, ref int at, FormatterScratch scratch)
+    private static bool TryWriteValue(object? value, string? format, Span<byte> span, ref int at, FormatterScratch scratch)
     {
         int written;
         switch (value)
         {
+            case int or long or double or decimal or float when format is not null || value is decimal or float:
+                if (!TryFormatNumber((IUtf8SpanFormattable)value, format, span.Slice(at, FormattedRoom), out written))
+                {
+                    return false;
+                }
+
+                break;
             case string s:
                 if (!SpanJsonWriter.TryCopyPlainAscii(s, span.Slice(at, s.Length)))
                 {
@@ -131,5 +151,24 @@ internal static class DirectMessage
 
         at += written;
         return true;
+    }
+
+    /// <summary>
+    /// The renderer's call for a number it formats by <see cref="IUtf8SpanFormattable"/>, and whether the text fits
+    /// <paramref name="destination"/> and needs no JSON escaping (a custom format may bring any character).
+    /// </summary>
+    private static bool TryFormatNumber(IUtf8SpanFormattable value, string? format, Span<byte> destination, out int written)
+    {
+        try
+        {
+            return value.TryFormat(destination, out written, format, CultureInfo.InvariantCulture)
+                && SpanJsonWriter.IsPlain(destination[..written]);
+        }
+        catch (FormatException)
+        {
+            // A bad format is the renderer's to report: it writes a marker in the message.
+            written = 0;
+            return false;
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace Fapilog.Serilog.Formatting;
 /// (<c>DateOnly</c> as <c>yyyy-MM-dd</c>), structure type tags under <c>$type</c> after the members, dictionary
 /// keys as strings, everything else as a string in the invariant culture.
 /// </summary>
-internal static class JsonValueWriter
+internal static partial class JsonValueWriter
 {
     /// <summary>
     /// Deeper values are written as a marker: the line stays bounded and the writer never overflows. JSON readers
@@ -84,53 +84,6 @@ internal static class JsonValueWriter
                 writer.WriteStringValue(SafeText.Limit(SafeText.Of(value)));
                 break;
         }
-    }
-
-    /// <summary>
-    /// A property value into a line being written by <paramref name="w"/>, with the same rules and bytes as
-    /// <see cref="Write(Utf8JsonWriter, LogEventPropertyValue?, FormatterScratch, int)"/>: the usual scalars
-    /// are written directly, anything else through the scratch writer.
-    /// </summary>
-    public static void Write(ref SpanJsonWriter w, LogEventPropertyValue value, FormatterScratch scratch)
-    {
-        if (value is ScalarValue scalar)
-        {
-            switch (scalar.Value)
-            {
-                case string s:
-                    w.String(s);
-                    return;
-                case int i:
-                    w.Number(i);
-                    return;
-                case long l:
-                    w.Number(l);
-                    return;
-                case double d when double.IsFinite(d):
-                    if (scratch.Doubles.TryGet(d, out var text))
-                    {
-                        w.Literal(text);
-                    }
-                    else
-                    {
-                        w.Number(d);
-                    }
-
-                    return;
-                case bool b:
-                    w.Literal(b ? "true"u8 : "false"u8);
-                    return;
-                case null:
-                    w.Literal("null"u8);
-                    return;
-                case Guid g:
-                    w.String(g);
-                    return;
-            }
-        }
-
-        using var json = w.BorrowJson();
-        Write(json.Writer, value, scratch);
     }
 
     public static void WriteScalar(Utf8JsonWriter writer, object? value, FormatterScratch scratch)

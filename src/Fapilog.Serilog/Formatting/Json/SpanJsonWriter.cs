@@ -170,6 +170,13 @@ internal ref struct SpanJsonWriter
         _position += written;
     }
 
+    /// <summary>A decimal as a JSON number, exactly as <see cref="Utf8JsonWriter"/> writes it.</summary>
+    public void Number(decimal value)
+    {
+        Utf8Formatter.TryFormat(value, Free(32), out int written);
+        _position += written;
+    }
+
     /// <summary>A finite double as a JSON number, exactly as <see cref="Utf8JsonWriter"/> writes it.</summary>
     public void Number(double value)
     {
@@ -205,6 +212,9 @@ internal ref struct SpanJsonWriter
 
         return destination[..written].IndexOfAny(NeedsWriter) < 0;
     }
+
+    /// <summary>Whether UTF-8 <paramref name="utf8"/> is printable ASCII other than a quote or a backslash: a JSON string carries it as it is.</summary>
+    public static bool IsPlain(ReadOnlySpan<byte> utf8) => utf8.IndexOfAny(NeedsWriter) < 0;
 
     private void Commit()
     {

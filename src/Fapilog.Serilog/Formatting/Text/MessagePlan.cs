@@ -8,8 +8,8 @@ namespace Fapilog.Serilog.Formatting;
 /// <summary>
 /// What a message template's rendering needs that does not change from one event to the next, worked out once:
 /// its text tokens as UTF-8 that a JSON string carries as it is, and its property tokens. Only templates whose
-/// text tokens are all plain printable ASCII (no quote, no backslash) and whose property tokens have no format and
-/// no alignment are <see cref="Usable"/>; <see cref="DirectMessage"/> writes their messages straight into the line.
+/// text tokens are all plain printable ASCII (no quote, no backslash) and whose property tokens have no alignment
+/// are <see cref="Usable"/> (a format is the values' business: <see cref="DirectMessage"/> takes the formats it can); <see cref="DirectMessage"/> writes their messages straight into the line.
 /// </summary>
 /// <remarks>
 /// One per slot of a <see cref="MessagePlanCache"/>, rebuilt in place for the next template that takes the slot: its
@@ -82,7 +82,7 @@ internal sealed class MessagePlan
                     _segments[i] = new Segment(at, length, null);
                     at += length;
                     break;
-                case PropertyToken { Format: null, Alignment: null } property:
+                case PropertyToken { Alignment: null } property:
                     _segments[i] = new Segment(0, 0, property);
                     break;
                 default:

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Text;
 
 namespace Fapilog.Serilog.Formatting;
 
@@ -33,31 +34,11 @@ internal static class Utf8Primitives
         destination[offset + 1] = (byte)('0' + (value % 10));
     }
 
-    /// <summary>32 lower-case hex digits.</summary>
-    public static void WriteHex(ActivityTraceId id, Span<byte> destination)
-    {
-        Span<byte> raw = stackalloc byte[16];
-        id.CopyTo(raw);
-        Hex(raw, destination);
-    }
+    /// <summary>32 lower-case hex digits: the id's own text (an Activity id keeps it), narrowed to bytes.</summary>
+    public static void WriteHex(ActivityTraceId id, Span<byte> destination) => Ascii.FromUtf16(id.ToHexString(), destination, out _);
 
     /// <summary>16 lower-case hex digits.</summary>
-    public static void WriteHex(ActivitySpanId id, Span<byte> destination)
-    {
-        Span<byte> raw = stackalloc byte[8];
-        id.CopyTo(raw);
-        Hex(raw, destination);
-    }
-
-    private static void Hex(ReadOnlySpan<byte> raw, Span<byte> destination)
-    {
-        const string digits = "0123456789abcdef";
-        for (int i = 0; i < raw.Length; i++)
-        {
-            destination[2 * i] = (byte)digits[raw[i] >> 4];
-            destination[(2 * i) + 1] = (byte)digits[raw[i] & 0xF];
-        }
-    }
+    public static void WriteHex(ActivitySpanId id, Span<byte> destination) => Ascii.FromUtf16(id.ToHexString(), destination, out _);
 
     private static void Digits(Span<byte> destination, int offset, int value, int count)
     {
