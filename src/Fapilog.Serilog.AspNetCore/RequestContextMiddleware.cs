@@ -1,3 +1,4 @@
+using System;
 using System.Security.Claims;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -18,12 +19,14 @@ internal sealed class RequestContextMiddleware
     private readonly RequestDelegate _next;
     private readonly FapilogHostedPipeline _hosted;
     private readonly FapilogRequestContextOptions _options;
+    private readonly Func<object, Task> _echoAgain;
 
     public RequestContextMiddleware(RequestDelegate next, FapilogHostedPipeline hosted)
     {
         _next = next;
         _hosted = hosted;
         _options = hosted.Options.RequestContext;
+        _echoAgain = EchoAgain; // one delegate for every request; the request is its state
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -36,7 +39,7 @@ internal sealed class RequestContextMiddleware
         {
             context.Response.Headers[_options.RequestIdHeader] = requestId;
             // An exception page clears the response's headers before it answers: set again as the response starts.
-            context.Response.OnStarting(static state => EchoAgain((Echo)state), new Echo(context, _options.RequestIdHeader, requestId));
+            context.Response.OnStarting(_echoAgain, context);
         }
 
         // ASP.NET Core's hosting layer starts the request's Activity from an incoming W3C traceparent; Serilog
@@ -61,12 +64,13 @@ internal sealed class RequestContextMiddleware
         }
     }
 
-    private static Task EchoAgain(Echo echo)
+    private Task EchoAgain(object state)
     {
-        var headers = echo.Context.Response.Headers;
-        if (!headers.ContainsKey(echo.Header))
+        var context = (HttpContext)state;
+        var headers = context.Response.Headers;
+        if (!headers.ContainsKey(_options.RequestIdHeader) && context.Items[ItemKey] is string requestId)
         {
-            headers[echo.Header] = echo.RequestId;
+            headers[_options.RequestIdHeader] = requestId;
         }
 
         return Task.CompletedTask;
@@ -116,6 +120,4 @@ internal sealed class RequestContextMiddleware
     }
 
     private string? Clean(string? value) => RequestIds.IsValid(value, _options.MaxIdLength) ? value : null;
-
-    private sealed record Echo(HttpContext Context, string Header, string RequestId);
 }

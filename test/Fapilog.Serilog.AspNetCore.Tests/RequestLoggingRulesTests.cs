@@ -43,6 +43,28 @@ public sealed class RequestLoggingRulesTests
     }
 
     [Fact]
+    public void Generated_ids_are_32_lower_case_hex_digits_unique_across_threads_and_use_every_digit_position()
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 4, _ =>
+        {
+            for (int i = 0; i < 25_000; i++)
+            {
+                ids.Add(RequestIds.New());
+            }
+        });
+
+        Assert.Equal(100_000, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids.Take(1_000), id => Assert.Matches("^[0-9a-f]{32}$", id));
+
+        // Every position takes many values (no constant part, no byte-order slip leaving a position fixed).
+        for (int position = 0; position < 32; position++)
+        {
+            Assert.True(ids.Take(2_000).Select(id => id[position]).Distinct().Count() >= 12, $"position {position}");
+        }
+    }
+
+    [Fact]
     public void A_request_the_client_aborted_is_logged_at_the_client_error_level_not_as_a_server_error()
     {
         var options = new FapilogRequestLoggingOptions();

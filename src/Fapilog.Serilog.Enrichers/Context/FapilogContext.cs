@@ -89,6 +89,12 @@ public static class FapilogContext
         string? correlationId = null,
         IEnumerable<KeyValuePair<string, object?>>? properties = null)
     {
+        if (properties is null)
+        {
+            // The common case (a request's ids): the properties straight into an array of the right size.
+            return Push(IdentityOnly(requestId, userId, tenantId, correlationId), hidesParent: false);
+        }
+
         var own = new List<LogEventProperty>();
         AddIdentity(own, FapilogProperties.RequestId, requestId);
         AddIdentity(own, FapilogProperties.UserId, userId);
@@ -153,6 +159,31 @@ public static class FapilogContext
         var scope = new ContextScope();
         s_current.Value = ContextBinding.Push(s_current.Value, own, hidesParent, scope);
         return scope;
+    }
+
+    private static LogEventProperty[] IdentityOnly(string? requestId, string? userId, string? tenantId, string? correlationId)
+    {
+        int count = (requestId is null ? 0 : 1) + (userId is null ? 0 : 1) + (tenantId is null ? 0 : 1) + (correlationId is null ? 0 : 1);
+        if (count == 0)
+        {
+            return Array.Empty<LogEventProperty>();
+        }
+
+        var own = new LogEventProperty[count];
+        int at = 0;
+        AddIdentity(own, ref at, FapilogProperties.RequestId, requestId);
+        AddIdentity(own, ref at, FapilogProperties.UserId, userId);
+        AddIdentity(own, ref at, FapilogProperties.TenantId, tenantId);
+        AddIdentity(own, ref at, FapilogProperties.CorrelationId, correlationId);
+        return own;
+    }
+
+    private static void AddIdentity(LogEventProperty[] own, ref int at, string name, string? value)
+    {
+        if (value is not null)
+        {
+            own[at++] = new LogEventProperty(name, new ScalarValue(value));
+        }
     }
 
     private static void AddIdentity(List<LogEventProperty> own, string name, string? value)

@@ -12,12 +12,16 @@ namespace Fapilog.Serilog.Benchmarks.Compare.Web;
 /// cut to 15 characters by Linux); and on the JIT's background tier-up thread, which should be idle once the warm-up
 /// has done its work. The thread figures come from <c>/proc/self/task</c> in 10 ms ticks (0 off Linux), per thread id:
 /// the runtime ends its tier-up thread when idle and starts a new one, so a plain sum would go backwards.
+/// With them, what the process allocated and its garbage collections in the window (counts and pause time).
 /// </summary>
-internal readonly record struct ServerCpu(double TotalMs, double LoggingMs, double JitMs)
+internal readonly record struct ServerCpu(double TotalMs, double LoggingMs, double JitMs, long AllocatedBytes, int Gen0, int Gen1, int Gen2, double GcPauseMs)
 {
     private static readonly object s_gate = new();
     private static Dictionary<int, long> s_lastThreads = [];
     private static double s_lastTotalMs;
+    private static long s_lastAllocated;
+    private static int s_lastGen0, s_lastGen1, s_lastGen2;
+    private static double s_lastPauseMs;
 
     /// <summary>What the process used since the previous call (since it started, at the first).</summary>
     public static ServerCpu SinceLastCall()
@@ -47,9 +51,14 @@ internal readonly record struct ServerCpu(double TotalMs, double LoggingMs, doub
                 }
             }
 
-            var window = new ServerCpu(total - s_lastTotalMs, logging * 10.0, jit * 10.0);
+            long allocated = GC.GetTotalAllocatedBytes(precise: false);
+            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            double pauseMs = GC.GetTotalPauseDuration().TotalMilliseconds;
+            var window = new ServerCpu(total - s_lastTotalMs, logging * 10.0, jit * 10.0, allocated - s_lastAllocated,
+                gen0 - s_lastGen0, gen1 - s_lastGen1, gen2 - s_lastGen2, pauseMs - s_lastPauseMs);
             s_lastThreads = now;
             s_lastTotalMs = total;
+            (s_lastAllocated, s_lastGen0, s_lastGen1, s_lastGen2, s_lastPauseMs) = (allocated, gen0, gen1, gen2, pauseMs);
             return window;
         }
     }
@@ -57,8 +66,10 @@ internal readonly record struct ServerCpu(double TotalMs, double LoggingMs, doub
     public static ServerCpu Parse(string text)
     {
         var f = text.Split(' ');
-        return new ServerCpu(double.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture));
+        double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
+        int I(int i) => int.Parse(f[i], CultureInfo.InvariantCulture);
+        return new ServerCpu(D(0), D(1), D(2), long.Parse(f[3], CultureInfo.InvariantCulture), I(4), I(5), I(6), D(7));
     }
 
-    public override string ToString() => FormattableString.Invariant($"{TotalMs:0} {LoggingMs:0} {JitMs:0}");
+    public override string ToString() => FormattableString.Invariant($"{TotalMs:0} {LoggingMs:0} {JitMs:0} {AllocatedBytes} {Gen0} {Gen1} {Gen2} {GcPauseMs:0.0}");
 }

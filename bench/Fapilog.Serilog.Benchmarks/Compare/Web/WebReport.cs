@@ -24,7 +24,8 @@ internal static class WebReport
             .Append(F($"to one file without a size limit; (s)'s async buffer holds {WebSetups.AsyncBufferSize:N0} events and blocks when full, (f)'s queue (10,000) waits for room without a time bound. "))
             .Append("Server CPU is the server process's CPU time during the measured run per completed request; the logging thread's is that of ")
             .Append("Fapilog's writer thread or Serilog.Sinks.Async's worker (a long-running task's thread), from /proc in 10 ms ticks; JIT tier-up CPU is ")
-            .Append("the runtime's background tier-up thread during the measured run, near 0 when the warm-up was long enough. Log lines are counted in the ")
+            .Append("the runtime's background tier-up thread during the measured run, near 0 when the warm-up was long enough. Allocated bytes, ")
+            .Append("collections and GC pause time are the server process's own (GC.GetTotalAllocatedBytes, CollectionCount, GetTotalPauseDuration) in the same window. Log lines are counted in the ")
             .Append("files after the server stopped (its host drained the logging), or by the null sink of (z) and (g) as it received them; \"lost\" is 5 API lines and 1 completion event per order ")
             .AppendLine("request the server answered (warm-up included), less the lines found.").AppendLine();
         foreach (char s in setups)
@@ -33,8 +34,8 @@ internal static class WebReport
         }
 
         r.AppendLine();
-        r.AppendLine("| setup | req/s (median) | rounds req/s | p99 ms (median) | rounds p99 ms | p50 ms (median) | server CPU µs/request (median) | logging thread CPU µs/request (median) | log lines/request (API + completion) | log bytes/request | lost lines | socket errors / non-2xx |");
-        r.AppendLine("|---|---:|---|---:|---|---:|---:|---:|---|---:|---:|---|");
+        r.AppendLine("| setup | req/s (median) | rounds req/s | p99 ms (median) | rounds p99 ms | p50 ms (median) | server CPU µs/request (median) | logging thread CPU µs/request (median) | allocated B/request (median) | GC pause ms (median) | log lines/request (API + completion) | log bytes/request | lost lines | socket errors / non-2xx |");
+        r.AppendLine("|---|---:|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---|");
         foreach (char s in setups)
         {
             var mine = rounds.Where(x => x.Setup == s).ToList();
@@ -44,17 +45,17 @@ internal static class WebReport
                 : F($"{mine.Sum(x => x.Lines.Api) / (double)requests:0.000} + {mine.Sum(x => x.Lines.Completion) / (double)requests:0.000}");
             string bytes = s is 'n' or 'z' or 'g' ? "—" : F($"{mine.Sum(x => x.Lines.Bytes) / (double)requests:N0}");
             r.AppendLine(F(
-                $"| ({s}) | {Median(mine, x => x.Wrk.RequestsPerSecond):N0} | {Join(mine, x => x.Wrk.RequestsPerSecond, "N0")} | {Median(mine, x => x.Wrk.P99Ms):0.00} | {Join(mine, x => x.Wrk.P99Ms, "0.00")} | {Median(mine, x => x.Wrk.P50Ms):0.00} | {Median(mine, x => x.ServerCpuUsPerRequest):0.0} | {Median(mine, x => x.LoggingCpuUsPerRequest):0.0} | {lines} | {bytes} | {mine.Sum(x => x.LostLines)} | {mine.Sum(x => x.Wrk.SocketErrors)} / {mine.Sum(x => x.Wrk.Non2xx)} |"));
+                $"| ({s}) | {Median(mine, x => x.Wrk.RequestsPerSecond):N0} | {Join(mine, x => x.Wrk.RequestsPerSecond, "N0")} | {Median(mine, x => x.Wrk.P99Ms):0.00} | {Join(mine, x => x.Wrk.P99Ms, "0.00")} | {Median(mine, x => x.Wrk.P50Ms):0.00} | {Median(mine, x => x.ServerCpuUsPerRequest):0.0} | {Median(mine, x => x.LoggingCpuUsPerRequest):0.0} | {Median(mine, x => x.AllocatedBytesPerRequest):N0} | {Median(mine, x => x.Cpu.GcPauseMs):0} | {lines} | {bytes} | {mine.Sum(x => x.LostLines)} | {mine.Sum(x => x.Wrk.SocketErrors)} / {mine.Sum(x => x.Wrk.Non2xx)} |"));
         }
 
         Ratios(r, setups, rounds);
         r.AppendLine().AppendLine("Every round:").AppendLine();
-        r.AppendLine("| round | setup | req/s | p50 ms | p90 ms | p99 ms | requests measured | server CPU µs/request | logging thread µs/request | JIT tier-up CPU ms | order requests (with warm-up) | API lines | completion lines | other lines | lost | Fapilog pipeline |");
-        r.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        r.AppendLine("| round | setup | req/s | p50 ms | p90 ms | p99 ms | requests measured | server CPU µs/request | logging thread µs/request | allocated B/request | gen0/1/2 | GC pause ms | JIT tier-up CPU ms | order requests (with warm-up) | API lines | completion lines | other lines | lost | Fapilog pipeline |");
+        r.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var x in rounds)
         {
             r.AppendLine(F(
-                $"| {x.Round} | ({x.Setup}) | {x.Wrk.RequestsPerSecond:N0} | {x.Wrk.P50Ms:0.00} | {x.Wrk.P90Ms:0.00} | {x.Wrk.P99Ms:0.00} | {x.Wrk.Requests:N0} | {x.ServerCpuUsPerRequest:0.0} | {x.LoggingCpuUsPerRequest:0.0} | {x.Cpu.JitMs:0} | {x.Exit.Requests:N0} | {x.Lines.Api:N0} | {x.Lines.Completion:N0} | {x.Lines.Other:N0} | {x.LostLines} | {x.Exit.Stats} |"));
+                $"| {x.Round} | ({x.Setup}) | {x.Wrk.RequestsPerSecond:N0} | {x.Wrk.P50Ms:0.00} | {x.Wrk.P90Ms:0.00} | {x.Wrk.P99Ms:0.00} | {x.Wrk.Requests:N0} | {x.ServerCpuUsPerRequest:0.0} | {x.LoggingCpuUsPerRequest:0.0} | {x.AllocatedBytesPerRequest:N0} | {x.Cpu.Gen0}/{x.Cpu.Gen1}/{x.Cpu.Gen2} | {x.Cpu.GcPauseMs:0} | {x.Cpu.JitMs:0} | {x.Exit.Requests:N0} | {x.Lines.Api:N0} | {x.Lines.Completion:N0} | {x.Lines.Other:N0} | {x.LostLines} | {x.Exit.Stats} |"));
         }
 
         return r.ToString();

@@ -11,6 +11,9 @@ internal sealed record WebRound(char Setup, int Round, WrkResult Wrk, ServerCpu 
     /// <summary>The server's CPU time during the measured run per request wrk completed, µs.</summary>
     public double ServerCpuUsPerRequest => Wrk.Requests > 0 ? Cpu.TotalMs * 1000 / Wrk.Requests : 0;
 
+    /// <summary>What the server allocated during the measured run per request wrk completed, bytes.</summary>
+    public double AllocatedBytesPerRequest => Wrk.Requests > 0 ? (double)Cpu.AllocatedBytes / Wrk.Requests : 0;
+
     /// <summary>The same, of the logging thread alone.</summary>
     public double LoggingCpuUsPerRequest => Wrk.Requests > 0 ? Cpu.LoggingMs * 1000 / Wrk.Requests : 0;
 
@@ -48,7 +51,7 @@ internal static class WebRunner
                     var result = Measure(setup, round, wrk, args);
                     rounds.Add(result);
                     Console.WriteLine(FormattableString.Invariant(
-                        $"{result.Wrk.RequestsPerSecond:N0} req/s, p50 {result.Wrk.P50Ms:0.00} ms, p99 {result.Wrk.P99Ms:0.00} ms, server {result.ServerCpuUsPerRequest:0.0} µs CPU/request (logging thread {result.LoggingCpuUsPerRequest:0.0}, JIT tier-up {result.Cpu.JitMs:0} ms), {result.Lines.Total:N0} log lines for {result.Exit.Requests:N0} requests, lost {result.LostLines} {result.Exit.Stats}"));
+                        $"{result.Wrk.RequestsPerSecond:N0} req/s, p50 {result.Wrk.P50Ms:0.00} ms, p99 {result.Wrk.P99Ms:0.00} ms, server {result.ServerCpuUsPerRequest:0.0} µs CPU/request (logging thread {result.LoggingCpuUsPerRequest:0.0}, JIT tier-up {result.Cpu.JitMs:0} ms), {result.AllocatedBytesPerRequest:N0} B allocated/request, GC {result.Cpu.Gen0}/{result.Cpu.Gen1}/{result.Cpu.Gen2} pause {result.Cpu.GcPauseMs:0} ms, {result.Lines.Total:N0} log lines for {result.Exit.Requests:N0} requests, lost {result.LostLines} {result.Exit.Stats}"));
                 }
             }
         }
