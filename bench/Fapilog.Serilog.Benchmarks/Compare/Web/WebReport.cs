@@ -43,7 +43,7 @@ internal static class WebReport
             string lines = s == 'n'
                 ? "—"
                 : F($"{mine.Sum(x => x.Lines.Api) / (double)requests:0.000} + {mine.Sum(x => x.Lines.Completion) / (double)requests:0.000}");
-            string bytes = s is 'n' or 'z' or 'g' ? "—" : F($"{mine.Sum(x => x.Lines.Bytes) / (double)requests:N0}");
+            string bytes = s is 'n' or 'z' or 'g' or 'y' ? "—" : F($"{mine.Sum(x => x.Lines.Bytes) / (double)requests:N0}");
             r.AppendLine(F(
                 $"| ({s}) | {Median(mine, x => x.Wrk.RequestsPerSecond):N0} | {Join(mine, x => x.Wrk.RequestsPerSecond, "N0")} | {Median(mine, x => x.Wrk.P99Ms):0.00} | {Join(mine, x => x.Wrk.P99Ms, "0.00")} | {Median(mine, x => x.Wrk.P50Ms):0.00} | {Median(mine, x => x.ServerCpuUsPerRequest):0.0} | {Median(mine, x => x.LoggingCpuUsPerRequest):0.0} | {Median(mine, x => x.AllocatedBytesPerRequest):N0} | {Median(mine, x => x.Cpu.GcPauseMs):0} | {lines} | {bytes} | {mine.Sum(x => x.LostLines)} | {mine.Sum(x => x.Wrk.SocketErrors)} / {mine.Sum(x => x.Wrk.Non2xx)} |"));
         }
@@ -77,6 +77,16 @@ internal static class WebReport
             r.AppendLine(F($"| req/s (z) ÷ (n): Serilog's front end and request logging, null sink, against no logging | {Rate('z') / Rate('n'):0.000}× | |"));
             r.AppendLine(F($"| server CPU per request (z) − (n): Serilog's front end | {Cpu('z') - Cpu('n'):0.0} µs | |"));
             r.AppendLine(F($"| req/s (f) ÷ (z): Fapilog against the Serilog front end's ceiling | {Rate('f') / Rate('z'):0.000}× | |"));
+        }
+
+        if (setups.Contains('y') && setups.Contains('z'))
+        {
+            r.AppendLine(F($"| server CPU per request (y) − (z): Serilog.Sinks.Async's hand-off to its worker, no formatting or file | {Cpu('y') - Cpu('z'):0.0} µs | |"));
+        }
+
+        if (setups.Contains('g') && setups.Contains('z'))
+        {
+            r.AppendLine(F($"| server CPU per request (g) − (z): Fapilog's front end, request context and pipeline beyond Serilog's front end, no formatting or file | {Cpu('g') - Cpu('z'):0.0} µs | |"));
         }
 
         if (setups.Contains('g') && setups.Contains('n'))

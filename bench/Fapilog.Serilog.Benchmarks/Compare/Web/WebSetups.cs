@@ -22,11 +22,12 @@ namespace Fapilog.Serilog.Benchmarks.Compare.Web;
 /// Two diagnostic setups split the cost: (z) is (s) with a null sink in place of the async file sink, Serilog's own
 /// front end behind <c>ILogger</c> and its request logging, the ceiling no Serilog sink can pass; (g) is (f) with a
 /// null output in place of the file, Fapilog's front end and pipeline (context, queue, writer, redaction) without the
-/// formatting and the file.
+/// formatting and the file; (y) is (s) with the null sink inside Serilog.Sinks.Async, the same hand-off to a background
+/// thread without formatting or file, the Serilog counterpart of (g).
 /// </summary>
 internal static class WebSetups
 {
-    public const string Letters = "nzgfs";
+    public const string Letters = "nzygfs";
 
     /// <summary>The async sink's buffer, as in the file comparison: Serilog.Sinks.Async's default size, blocking when full.</summary>
     public const int AsyncBufferSize = 10_000;
@@ -38,6 +39,7 @@ internal static class WebSetups
         's' => "Serilog.AspNetCore UseSerilogRequestLogging + Serilog.Sinks.Async + Serilog.Sinks.File (JsonFormatter)",
         'z' => "diagnostic: (s) with a null sink in place of Async + File (Serilog's front end: the ceiling of any Serilog sink)",
         'g' => "diagnostic: (f) with a null output in place of the file (Fapilog's front end and pipeline, no formatting, no file)",
+        'y' => "diagnostic: (s) with the null sink inside Serilog.Sinks.Async in place of the file (Serilog's hand-off to a background thread, no formatting, no file)",
         _ => throw new ArgumentException($"unknown setup '{setup}'; expected one of {Letters}"),
     };
 
@@ -47,7 +49,7 @@ internal static class WebSetups
     public static void AddServices(char setup, WebApplicationBuilder builder, string logDirectory)
     {
         string path = Path.Combine(logDirectory, "app.log");
-        NullSink = setup is 'z' or 'g' ? new WebNullSink() : null;
+        NullSink = setup is 'z' or 'g' or 'y' ? new WebNullSink() : null;
         switch (setup)
         {
             case 'n':
@@ -78,12 +80,13 @@ internal static class WebSetups
                 break;
             case 's':
             case 'z':
+            case 'y':
                 var serilog = new LoggerConfiguration()
                     .MinimumLevel.Information()
                     .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                     .Enrich.FromLogContext();
                 Log.Logger = (NullSink is { } sink
-                    ? serilog.WriteTo.Sink(sink)
+                    ? setup == 'y' ? serilog.WriteTo.Async(a => a.Sink(sink), bufferSize: AsyncBufferSize, blockWhenFull: true) : serilog.WriteTo.Sink(sink)
                     : serilog.WriteTo.Async(
                         a => a.File(new JsonFormatter(renderMessage: true), path, buffered: true, fileSizeLimitBytes: null),
                         bufferSize: AsyncBufferSize,
@@ -106,6 +109,7 @@ internal static class WebSetups
                 break;
             case 's':
             case 'z':
+            case 'y':
                 app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diagnostics, context) =>
                 {
                     // What UseFapilog's completion event carries beyond Serilog.AspNetCore's own properties.
@@ -147,7 +151,7 @@ internal static class WebSetups
     /// <summary>After the host is disposed: (s) and (z) close their static logger (the async sink drains, the file is flushed).</summary>
     public static void Close(char setup)
     {
-        if (setup is 's' or 'z')
+        if (setup is 's' or 'z' or 'y')
         {
             Log.CloseAndFlush();
         }
