@@ -68,9 +68,10 @@ internal sealed class RequestContextMiddleware
     {
         var context = (HttpContext)state;
         var headers = context.Response.Headers;
-        if (!headers.ContainsKey(_options.RequestIdHeader) && context.Items[ItemKey] is string requestId)
+        if (!headers.ContainsKey(_options.RequestIdHeader))
         {
-            headers[_options.RequestIdHeader] = requestId;
+            // The request's id, as set when it began (Items), or as the framework keeps it (TraceIdentifier).
+            headers[_options.RequestIdHeader] = context.Items[ItemKey] as string ?? context.TraceIdentifier;
         }
 
         return Task.CompletedTask;

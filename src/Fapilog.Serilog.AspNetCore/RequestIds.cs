@@ -1,4 +1,6 @@
 using System;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 
 namespace Fapilog.Serilog.AspNetCore;
 
@@ -25,20 +27,40 @@ internal static class RequestIds
         return true;
     }
 
+    private const int IdsPerRefill = 64;
+
+    // Per thread: random bytes for the next ids, drawn from the operating system's secure generator 64 ids at a time.
+    [ThreadStatic]
+    private static byte[]? t_pool;
+
+    [ThreadStatic]
+    private static int t_next;
+
     /// <summary>
-    /// A new id: 32 lower-case hex digits of 128 random bits. Unique, not secret (it is echoed to the client and
-    /// logged), so it comes from the runtime's fast shared generator, seeded from the operating system, rather than
-    /// from a cryptographic source that costs a system call per request.
+    /// A new id: a random (version 4) UUID as 32 lower-case hex digits, the form <c>Guid.ToString("N")</c> writes.
+    /// Its 122 random bits come from the operating system's secure generator, as a new <see cref="Guid"/>'s do, but
+    /// fetched for 64 ids at once per thread instead of one call per request.
     /// </summary>
     public static string New()
     {
-        Span<byte> bits = stackalloc byte[16];
-        Random.Shared.NextBytes(bits);
-        return string.Create(32, (Hi: BitConverter.ToUInt64(bits), Lo: BitConverter.ToUInt64(bits[8..])), static (chars, id) =>
+        var pool = t_pool;
+        if (pool is null || t_next == IdsPerRefill)
         {
-            Hex(id.Hi, chars[..16]);
-            Hex(id.Lo, chars[16..]);
+            pool = t_pool ??= new byte[16 * IdsPerRefill];
+            RandomNumberGenerator.Fill(pool);
+            t_next = 0;
+        }
+
+        var bits = pool.AsSpan(16 * t_next++, 16);
+        bits[6] = (byte)((bits[6] & 0x0F) | 0x40); // version 4
+        bits[8] = (byte)((bits[8] & 0x3F) | 0x80); // RFC 4122 variant
+        string id = string.Create(32, (BinaryPrimitives.ReadUInt64BigEndian(bits), BinaryPrimitives.ReadUInt64BigEndian(bits[8..])), static (chars, halves) =>
+        {
+            Hex(halves.Item1, chars[..16]);
+            Hex(halves.Item2, chars[16..]);
         });
+        bits.Clear(); // an id handed out leaves no copy behind
+        return id;
     }
 
     private static void Hex(ulong value, Span<char> chars)

@@ -83,6 +83,34 @@ public class DirectMessageTests
         Assert.Equal("\"59.70 -79228162514264337593543950335.0 1.5 " + float.MaxValue.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + "\"", direct);
     }
 
+    [Fact]
+    public void FormattedNumbersAtTheEdges_TakeTheShortcutOnlyWithTheGeneralPathsBytes()
+    {
+        var values = new object[] { -1, int.MinValue, long.MinValue, 0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.MaxValue,
+            -0.0m, decimal.MinValue, decimal.MaxValue, 0.0000000000000000000000000001m, float.NaN, -0f, float.MaxValue };
+        var formats = new[] { "", ":D61", ":D62", ":D63", ":D64", ":x63", ":x64", ":F60", ":N2", ":E3", ":R", ":G17", ":P", ":0.0000" };
+        int taken = 0;
+        foreach (string format in formats)
+        {
+            foreach (object value in values)
+            {
+                var e = Some.Event(template: "x {A" + format + "} y", properties: new (string, object?)[] { ("A", value) });
+                var (shortcut, direct, general) = Both(e);
+                if (shortcut)
+                {
+                    taken++;
+                    Assert.Equal(general, direct);
+                }
+                else
+                {
+                    Assert.Equal(string.Empty, direct); // the line is left to the general path untouched
+                }
+            }
+        }
+
+        Assert.True(taken > 150, $"the shortcut was taken {taken} times");
+    }
+
     [Theory]
     [InlineData("{A:Q}")] // a format the number refuses: the renderer writes its marker
     [InlineData("{A:D70}")] // more text than the shortcut's room

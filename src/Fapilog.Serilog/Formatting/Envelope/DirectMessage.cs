@@ -8,7 +8,8 @@ namespace Fapilog.Serilog.Formatting;
 /// <summary>
 /// Writes an envelope's rendered message (strings unquoted) as a JSON string straight into the line, by the
 /// template's <see cref="MessagePlan"/>: pre-encoded text tokens, values written in place. Only for the values whose
-/// text needs no escaping and runs no user code (plain-ASCII strings, integers, doubles, booleans, null); any other
+/// text needs no escaping and runs no user code (plain-ASCII strings, integers, doubles, decimals, floats, booleans,
+/// null); any other
 /// value, or a property the event lacks, leaves the line untouched and returns false, and the caller renders the
 /// message the general way (<see cref="MessageRenderer"/>). The bytes are the general way's: the same formatting
 /// calls, and text that a JSON string carries unescaped. A number with a format (<c>{Elapsed:0.0000}</c>), a decimal
@@ -164,9 +165,10 @@ internal static class DirectMessage
             return value.TryFormat(destination, out written, format, CultureInfo.InvariantCulture)
                 && SpanJsonWriter.IsPlain(destination[..written]);
         }
-        catch (FormatException)
+#pragma warning disable CA1031 // A bad format (or any failure) is the renderer's to report: it writes a marker in the message.
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            // A bad format is the renderer's to report: it writes a marker in the message.
             written = 0;
             return false;
         }

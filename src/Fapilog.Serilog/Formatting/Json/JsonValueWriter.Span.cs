@@ -18,7 +18,7 @@ internal static partial class JsonValueWriter
         // Past the depth limit the other path writes its marker.
         if (depth < MaxDepth)
         {
-            if (value is StructureValue structure)
+            if (value is StructureValue structure && MembersAreDirect(structure))
             {
                 WriteStructure(ref w, structure, scratch, depth);
                 return;
@@ -32,6 +32,29 @@ internal static partial class JsonValueWriter
 
         using var json = w.BorrowJson();
         Write(json.Writer, value, scratch, depth);
+    }
+
+    /// <summary>
+    /// Whether every member is a structure or a scalar written directly: otherwise the whole structure takes one loan of
+    /// the escaping writer, rather than one per member that needs it.
+    /// </summary>
+    private static bool MembersAreDirect(StructureValue structure)
+    {
+        IReadOnlyList<LogEventProperty> properties = structure.Properties;
+        for (int i = 0; i < properties.Count; i++)
+        {
+            switch (properties[i].Value)
+            {
+                case StructureValue:
+                case ScalarValue { Value: null or string or int or long or bool or Guid or decimal }:
+                case ScalarValue { Value: double d } when double.IsFinite(d):
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool TryWriteScalar(ref SpanJsonWriter w, object? value, FormatterScratch scratch)

@@ -9,7 +9,8 @@ namespace Fapilog.Serilog.Formatting;
 /// What a message template's rendering needs that does not change from one event to the next, worked out once:
 /// its text tokens as UTF-8 that a JSON string carries as it is, and its property tokens. Only templates whose
 /// text tokens are all plain printable ASCII (no quote, no backslash) and whose property tokens have no alignment
-/// are <see cref="Usable"/> (a format is the values' business: <see cref="DirectMessage"/> takes the formats it can); <see cref="DirectMessage"/> writes their messages straight into the line.
+/// are <see cref="Usable"/>. <see cref="DirectMessage"/> writes their messages
+/// straight into the line (a format is the value's business: it takes the ones it can).
 /// </summary>
 /// <remarks>
 /// One per slot of a <see cref="MessagePlanCache"/>, rebuilt in place for the next template that takes the slot: its
