@@ -95,11 +95,7 @@ public static class FapilogContext
             return Push(IdentityOnly(requestId, userId, tenantId, correlationId), hidesParent: false);
         }
 
-        var own = new List<LogEventProperty>();
-        AddIdentity(own, FapilogProperties.RequestId, requestId);
-        AddIdentity(own, FapilogProperties.UserId, userId);
-        AddIdentity(own, FapilogProperties.TenantId, tenantId);
-        AddIdentity(own, FapilogProperties.CorrelationId, correlationId);
+        var own = new List<LogEventProperty>(IdentityOnly(requestId, userId, tenantId, correlationId));
         int identityCount = own.Count;
 
         if (properties is not null)
@@ -183,14 +179,6 @@ public static class FapilogContext
         if (value is not null)
         {
             own[at++] = new LogEventProperty(name, new ScalarValue(value));
-        }
-    }
-
-    private static void AddIdentity(List<LogEventProperty> own, string name, string? value)
-    {
-        if (value is not null)
-        {
-            own.Add(new LogEventProperty(name, new ScalarValue(value)));
         }
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class RedactionStage
 {
     private const int TextSlots = 256;
 
-    private readonly Dictionary<string, bool> _cleanFields = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cleanFields = new(StringComparer.Ordinal); // only clean verdicts are kept
 
     // Strings found clean lately, by reference (direct-mapped by identity): the same instance comes again and again
     // (a logger's SourceContext, an EventId's name, a route template); a string is immutable, so its verdict holds.
@@ -140,7 +140,7 @@ internal sealed partial class RedactionStage
 
     private bool CleanFieldName(string name)
     {
-        if (_cleanFields.ContainsKey(name))
+        if (_cleanFields.Contains(name))
         {
             return true;
         }
@@ -162,7 +162,7 @@ internal sealed partial class RedactionStage
             _cleanFields.Clear();
         }
 
-        _cleanFields[name] = true;
+        _cleanFields.Add(name);
         return true;
     }
 }

@@ -18,10 +18,7 @@ internal readonly record struct ServerCpu(double TotalMs, double LoggingMs, doub
 {
     private static readonly object s_gate = new();
     private static Dictionary<int, long> s_lastThreads = [];
-    private static double s_lastTotalMs;
-    private static long s_lastAllocated;
-    private static int s_lastGen0, s_lastGen1, s_lastGen2;
-    private static double s_lastPauseMs;
+    private static ServerCpu s_lastTotals; // the process's totals at the previous call (its thread figures are per thread, above)
 
     /// <summary>What the process used since the previous call (since it started, at the first).</summary>
     public static ServerCpu SinceLastCall()
@@ -51,14 +48,13 @@ internal readonly record struct ServerCpu(double TotalMs, double LoggingMs, doub
                 }
             }
 
-            long allocated = GC.GetTotalAllocatedBytes(precise: false);
-            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
-            double pauseMs = GC.GetTotalPauseDuration().TotalMilliseconds;
-            var window = new ServerCpu(total - s_lastTotalMs, logging * 10.0, jit * 10.0, allocated - s_lastAllocated,
-                gen0 - s_lastGen0, gen1 - s_lastGen1, gen2 - s_lastGen2, pauseMs - s_lastPauseMs);
+            var totals = new ServerCpu(total, 0, 0, GC.GetTotalAllocatedBytes(precise: false),
+                GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
+            var last = s_lastTotals;
+            var window = new ServerCpu(totals.TotalMs - last.TotalMs, logging * 10.0, jit * 10.0, totals.AllocatedBytes - last.AllocatedBytes,
+                totals.Gen0 - last.Gen0, totals.Gen1 - last.Gen1, totals.Gen2 - last.Gen2, totals.GcPauseMs - last.GcPauseMs);
             s_lastThreads = now;
-            s_lastTotalMs = total;
-            (s_lastAllocated, s_lastGen0, s_lastGen1, s_lastGen2, s_lastPauseMs) = (allocated, gen0, gen1, gen2, pauseMs);
+            s_lastTotals = totals;
             return window;
         }
     }

@@ -9,9 +9,8 @@ namespace Fapilog.Serilog.Formatting;
 /// Writes an envelope's rendered message (strings unquoted) as a JSON string straight into the line, by the
 /// template's <see cref="MessagePlan"/>: pre-encoded text tokens, values written in place. Only for the values whose
 /// text needs no escaping and runs no user code (plain-ASCII strings, integers, doubles, decimals, floats, booleans,
-/// null); any other
-/// value, or a property the event lacks, leaves the line untouched and returns false, and the caller renders the
-/// message the general way (<see cref="MessageRenderer"/>). The bytes are the general way's: the same formatting
+/// null); any other value, or a property the event lacks, leaves the line untouched and returns false, and the
+/// caller renders the message the general way (<see cref="MessageRenderer"/>). The bytes are the general way's: the same formatting
 /// calls, and text that a JSON string carries unescaped. A number with a format (<c>{Elapsed:0.0000}</c>), a decimal
 /// or a float is formatted by its own <see cref="IUtf8SpanFormattable"/> in the invariant culture, as the renderer
 /// does; when that throws, needs more room, or writes text a JSON string must escape, the renderer takes over.
@@ -55,11 +54,8 @@ internal static class DirectMessage
                 case bool or null when value is ScalarValue:
                     size += ScalarRoom;
                     break;
-                case int or long or double when string.IsNullOrEmpty(token.Format):
-                    size += ScalarRoom;
-                    break;
-                case int or long or double or decimal or float:
-                    size += FormattedRoom;
+                case (int or long or double or decimal or float) and var number:
+                    size += IsFormatted(number, token.Format) ? FormattedRoom : ScalarRoom;
                     break;
                 default:
                     return false;
@@ -95,7 +91,7 @@ internal static class DirectMessage
 
             var token = segments[i].Property!;
             var scalar = (ScalarValue)Find(token.PropertyName, logEvent, fields)!;
-            if (!TryWriteValue(scalar.Value, string.IsNullOrEmpty(token.Format) ? null : token.Format, span, ref at, scratch))
+            if (!TryWriteValue(scalar.Value, token.Format, span, ref at, scratch))
             {
                 return false;
             }
@@ -115,7 +111,7 @@ internal static class DirectMessage
         int written;
         switch (value)
         {
-            case int or long or double or decimal or float when format is not null || value is decimal or float:
+            case int or long or double or decimal or float when IsFormatted(value, format):
                 if (!TryFormatNumber((IUtf8SpanFormattable)value, format, span.Slice(at, FormattedRoom), out written))
                 {
                     return false;
@@ -153,6 +149,9 @@ internal static class DirectMessage
         at += written;
         return true;
     }
+
+    /// <summary>Whether the renderer formats the number by its <see cref="IUtf8SpanFormattable"/> (else the shortcut's own integer and double text).</summary>
+    private static bool IsFormatted(object number, string? format) => number is decimal or float || !string.IsNullOrEmpty(format);
 
     /// <summary>
     /// The renderer's call for a number it formats by <see cref="IUtf8SpanFormattable"/>, and whether the text fits

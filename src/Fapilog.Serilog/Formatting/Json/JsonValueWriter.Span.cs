@@ -24,8 +24,9 @@ internal static partial class JsonValueWriter
                 return;
             }
 
-            if (value is ScalarValue scalar && TryWriteScalar(ref w, scalar.Value, scratch))
+            if (value is ScalarValue scalar && IsDirect(scalar.Value))
             {
+                WriteDirect(ref w, scalar.Value, scratch);
                 return;
             }
         }
@@ -43,34 +44,33 @@ internal static partial class JsonValueWriter
         IReadOnlyList<LogEventProperty> properties = structure.Properties;
         for (int i = 0; i < properties.Count; i++)
         {
-            switch (properties[i].Value)
+            if (properties[i].Value is not (StructureValue or ScalarValue) || (properties[i].Value is ScalarValue scalar && !IsDirect(scalar.Value)))
             {
-                case StructureValue:
-                case ScalarValue { Value: null or string or int or long or bool or Guid or decimal }:
-                case ScalarValue { Value: double d } when double.IsFinite(d):
-                    continue;
-                default:
-                    return false;
+                return false;
             }
         }
 
         return true;
     }
 
-    private static bool TryWriteScalar(ref SpanJsonWriter w, object? value, FormatterScratch scratch)
+    /// <summary>The scalars <see cref="WriteDirect"/> writes: the rest take the escaping writer.</summary>
+    private static bool IsDirect(object? value) =>
+        value is null or string or int or long or bool or Guid or decimal || (value is double d && double.IsFinite(d));
+
+    private static void WriteDirect(ref SpanJsonWriter w, object? value, FormatterScratch scratch)
     {
         switch (value)
         {
             case string s:
                 w.String(s);
-                return true;
+                break;
             case int i:
                 w.Number(i);
-                return true;
+                break;
             case long l:
                 w.Number(l);
-                return true;
-            case double d when double.IsFinite(d):
+                break;
+            case double d:
                 if (scratch.Doubles.TryGet(d, out var text))
                 {
                     w.Literal(text);
@@ -80,21 +80,19 @@ internal static partial class JsonValueWriter
                     w.Number(d);
                 }
 
-                return true;
+                break;
             case bool b:
                 w.Literal(b ? "true"u8 : "false"u8);
-                return true;
+                break;
             case null:
                 w.Literal("null"u8);
-                return true;
+                break;
             case Guid g:
                 w.String(g);
-                return true;
-            case decimal m:
-                w.Number(m);
-                return true;
+                break;
             default:
-                return false;
+                w.Number((decimal)value);
+                break;
         }
     }
 

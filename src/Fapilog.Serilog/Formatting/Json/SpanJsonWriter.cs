@@ -103,7 +103,7 @@ internal ref struct SpanJsonWriter
     /// <summary>Writes UTF-8 text as a JSON string, escaping through the borrowed writer when it has to.</summary>
     public void String(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.IndexOfAny(NeedsWriter) >= 0)
+        if (!IsPlain(utf8))
         {
             using var json = BorrowJson();
             json.Writer.WriteStringValue(utf8);
@@ -210,7 +210,7 @@ internal ref struct SpanJsonWriter
             return false;
         }
 
-        return destination[..written].IndexOfAny(NeedsWriter) < 0;
+        return IsPlain(destination[..written]);
     }
 
     /// <summary>Whether UTF-8 <paramref name="utf8"/> is printable ASCII other than a quote or a backslash: a JSON string carries it as it is.</summary>
